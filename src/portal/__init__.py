@@ -1,0 +1,100 @@
+"""The social prescribing portal."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal import cli, db, i18n, security
+from portal.config import Settings, load_settings
+from portal.extensions import babel, csrf, htmx, limiter
+from portal.web import errors, exit, home_actions, templating
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or load_settings()
+    app = Flask(
+        __name__,
+        template_folder=str(settings.project_root / "templates"),
+        static_folder=str(settings.project_root / "static"),
+        instance_path=str(settings.instance_path),
+    )
+    configure(app, settings)
+    bind_extensions(app, settings)
+    register_blueprints(app)
+    cli.init_app(app)
+    return app
+
+
+def configure(app: Flask, settings: Settings) -> None:
+    production = settings.is_production
+    app.config.update(
+        SETTINGS=settings,
+        SECRET_KEY=settings.secret_key,
+        TESTING=settings.env == "test",
+        PROPAGATE_EXCEPTIONS=False,  # tests see the same friendly 500 page a person would
+        MAX_CONTENT_LENGTH=settings.max_content_length,
+        SESSION_COOKIE_NAME="__Host-session" if production else "session",
+        SESSION_COOKIE_SECURE=production,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=24),
+        SEND_FILE_MAX_AGE_DEFAULT=timedelta(days=365),  # static URLs carry a content hash
+        REMEMBER_COOKIE_SECURE=production,
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; expiry is the session's
+        WTF_CSRF_HEADERS=["X-CSRFToken"],
+        RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
+        RATELIMIT_HEADERS_ENABLED=True,
+        BABEL_DEFAULT_LOCALE=settings.default_locale,
+        BABEL_TRANSLATION_DIRECTORIES=str(settings.project_root / "translations"),
+    )
+    if settings.trusted_proxies:
+        count = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
+
+
+def bind_extensions(app: Flask, settings: Settings) -> None:
+    db.init_app(app, settings.database_url)
+    i18n.init_app(app, settings.locales, settings.default_locale)
+    babel.init_app(app, locale_selector=i18n.locale_for_babel)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    security.init_app(app, settings.is_production)
+    errors.init_app(app)
+    exit.init_app(app)
+    templating.init_app(app)
+    home_actions.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Localised blueprints live under /<locale>/; `site` holds the few language-free URLs."""
+    from portal import accounts, directory, geo, organisations, referrals, triage
+    from portal.accounts.routes import accounts as accounts_blueprint
+    from portal.directory.routes import directory as directory_blueprint
+    from portal.organisations.routes import organisations as organisations_blueprint
+    from portal.organisations.routes import organisations_public
+    from portal.pages.routes import pages, site
+    from portal.referrals.routes import referrals as referrals_blueprint
+    from portal.triage.routes import triage as triage_blueprint
+
+    geo.init_app(app)
+    directory.init_app(app)
+    localised = [
+        pages,
+        accounts_blueprint,
+        directory_blueprint,
+        referrals_blueprint,
+        triage_blueprint,
+        organisations_blueprint,
+        organisations_public,
+    ]
+    for blueprint in localised:
+        app.register_blueprint(blueprint, url_prefix="/<locale:locale>")
+    app.register_blueprint(site)
+    accounts.init_app(app)
+    referrals.init_app(app)
+    triage.init_app(app)
+    organisations.init_app(app)

@@ -1,0 +1,47 @@
+"""The staff navigation and the signed-in home page: each feature adds its own links.
+
+add_staff_link(app, StaffLink("triage.queue", _l("Referrals"), _l("New self-referrals and
+    call-back requests"), roles=STAFF_ROLES, order=10))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app, request, url_for
+
+from portal.accounts.models import Role, User
+
+EXTENSION = "portal_staff_links"
+
+
+@dataclass(frozen=True)
+class StaffLink:
+    endpoint: str
+    title: str  # lazy strings, translated when the page renders
+    description: str
+    roles: Collection[Role]
+    order: int
+    # A further test on the user, e.g. only an organisation's lead editor.
+    shown_if: Callable[[User], bool] | None = field(default=None, compare=False)
+
+    @property
+    def url(self) -> str:
+        return url_for(self.endpoint)
+
+    @property
+    def is_current(self) -> bool:
+        return request.endpoint == self.endpoint
+
+    def is_for(self, user: User) -> bool:
+        return Role(user.role) in self.roles and (self.shown_if is None or self.shown_if(user))
+
+
+def add_staff_link(app: Flask, link: StaffLink) -> None:
+    app.extensions.setdefault(EXTENSION, []).append(link)
+
+
+def staff_links_for(user: User) -> list[StaffLink]:
+    links = current_app.extensions.get(EXTENSION, [])
+    return sorted((link for link in links if link.is_for(user)), key=lambda link: link.order)

@@ -1,0 +1,41 @@
+"""Browse groups and services near you: the public directory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import cast
+
+from flask import Flask, current_app
+
+from portal.db import utcnow
+from portal.i18n import _l
+from portal.web.home_actions import HomeAction, add_home_action
+
+CLOCK = "directory_clock"
+
+
+def now() -> datetime:
+    """The current time; tests replace `app.extensions["directory_clock"]` to fix "today"."""
+    return cast(Callable[[], datetime], current_app.extensions[CLOCK])()
+
+
+def init_app(app: Flask) -> None:
+    from portal.directory import formatting, labels
+    from portal.directory.cli import directory_cli
+    from portal.directory.search_page import choices_fragment, filters_fragment
+
+    app.extensions[CLOCK] = utcnow
+    formatting.init_app(app)
+    labels.init_app(app)
+    app.jinja_env.globals.update(filters_fragment=filters_fragment, choices_fragment=choices_fragment)
+    app.cli.add_command(directory_cli)
+    add_home_action(
+        app,
+        HomeAction(
+            "directory.search",
+            _l("Find groups and services near you"),
+            _l("Walking groups, choirs, money advice, someone to talk to and more, near where you live."),
+            10,
+        ),
+    )

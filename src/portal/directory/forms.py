@@ -1,0 +1,64 @@
+"""The search form: a GET form that never rejects what it is given; unknown choices are ignored."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from babel.dates import get_day_names
+from flask_babel import get_locale
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+
+from portal.directory import vocabulary as v
+from portal.i18n import _l
+from portal.web.forms import MultiCheckboxField
+
+DISTANCES = ("1", "3", "5", "10", "20")
+DEFAULT_DISTANCE = "5"
+FILTER_FIELDS = ("when", "only", "delivery", "access", "language", "audience")
+
+
+@lru_cache(maxsize=32)
+def language_choices(locale: str) -> list[tuple[str, str]]:
+    return [(code, v.language_name(code)) for code in v.LANGUAGE_CODES if code != "en"]
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a search changes nothing
+
+    postcode = StringField(_l("Postcode"))
+    q = StringField(_l("What are you looking for? (optional)"))
+    category = SelectField(_l("Type of group or service"), validate_choice=False)
+    distance = SelectField(_l("Distance"), default=DEFAULT_DISTANCE, validate_choice=False)
+    when = MultiCheckboxField(_l("When"), validate_choice=False)
+    only = MultiCheckboxField(_l("Cost and booking"), validate_choice=False)
+    delivery = MultiCheckboxField(_l("How it happens"), validate_choice=False)
+    access = MultiCheckboxField(_l("Access"), validate_choice=False)
+    language = MultiCheckboxField(_l("Language spoken"), validate_choice=False)
+    audience = MultiCheckboxField(_l("Groups only for"), validate_choice=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._chosen: dict[str, list[str]] = {}
+        days = get_day_names("wide", locale=str(get_locale() or "en"))
+        self.category.choices = [("", _l("Any type")), *((c.code, c.label) for c in v.CATEGORIES)]
+        self.distance.choices = [(d, _l("Within %(miles)s miles", miles=d)) for d in DISTANCES]
+        self.when.choices = [("today", _l("On today")), *((str(day), days[day]) for day in range(7))]
+        self.only.choices = [("free", _l("Free")), ("drop_in", _l("Drop in: no need to book"))]
+        self.delivery.choices = [(t.code, t.label) for t in v.DELIVERY]
+        self.access.choices = [(t.code, t.label) for t in v.ACCESS_FEATURES]
+        self.language.choices = language_choices(str(get_locale() or "en"))
+        self.audience.choices = [(t.code, t.label) for t in v.AUDIENCES]
+
+    def chosen(self, name: str) -> list[str]:
+        """The field's values that are real choices, in the form's order."""
+        if name not in self._chosen:
+            field = self[name]
+            given = set(field.data or []) if isinstance(field.data, list) else {field.data}
+            self._chosen[name] = [str(value) for value, _label in field.choices if value in given]
+        return self._chosen[name]
+
+    def filters_chosen(self) -> int:
+        return sum(len(self.chosen(name)) for name in FILTER_FIELDS)

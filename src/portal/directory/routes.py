@@ -1,0 +1,119 @@
+"""The public directory: search, a listing, the shortlist."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from urllib.parse import parse_qsl
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from portal.config import SchemeSettings
+from portal.db import session
+from portal.directory import now
+from portal.directory.formatting import is_stale
+from portal.directory.queries import listings_by_id, public_listing
+from portal.directory.schedules import next_sessions
+from portal.directory.search_page import build_search_page
+from portal.directory.services import add_to_shortlist, remove_from_shortlist, shortlist
+from portal.geo.lookup import nearest_outward_code
+from portal.web.access import public_blueprint
+from portal.web.caching import no_store
+from portal.web.htmx import is_htmx
+
+directory = public_blueprint(Blueprint("directory", __name__))
+MAX_ID = 2**31 - 1
+
+
+def _scheme() -> SchemeSettings:
+    return cast(SchemeSettings, current_app.config["SETTINGS"].scheme)
+
+
+@directory.get("/directory")
+def search() -> Response:
+    page = build_search_page(session, request.args, now(), _scheme())
+    appending = is_htmx() and request.headers.get("HX-Target") == "result-list"
+    if appending:
+        template = "directory/_more-results.html"
+    elif is_htmx():
+        template = "directory/_results.html"
+    else:
+        template = "directory/search.html"
+    response = current_app.make_response(render_template(template, page=page, form=page.form, htmx=is_htmx()))
+    response.vary.add("HX-Request")
+    response.vary.add("HX-Target")
+    return response
+
+
+@directory.get("/directory/listings/<int(max=2147483647):listing_id>")
+def view_listing(listing_id: int) -> str:
+    listing = public_listing(session, listing_id)
+    if listing is None:
+        abort(404)
+    search = request.args.get("search", "")
+    back = url_for("directory.search", **_search_args(search))
+    return render_template(
+        "directory/listing.html",
+        listing=listing,
+        sessions=next_sessions(listing.schedules, now(), 3),
+        stale=is_stale(listing.last_checked_at, now()),
+        saved=listing.id in shortlist(),
+        back=back,
+        search=search,
+    )
+
+
+def _search_args(query_string: str) -> dict[str, Any]:
+    args: dict[str, list[str]] = {}
+    for key, value in parse_qsl(query_string[:2000]):
+        args.setdefault(key, []).append(value)
+    return args
+
+
+@directory.get("/directory/shortlist")
+@no_store
+def view_shortlist() -> str:
+    return render_template("directory/shortlist.html", listings=listings_by_id(session, shortlist()), now=now())
+
+
+@directory.post("/directory/shortlist")
+def add_to_shortlist_page() -> Response:
+    listing = public_listing(session, _listing_id())
+    if listing is None:
+        abort(404)
+    add_to_shortlist(listing.id)
+    flash(_("%(name)s is in your shortlist.", name=listing.name))
+    return redirect(
+        url_for("directory.view_listing", listing_id=listing.id, search=request.form.get("search", "")), 303
+    )
+
+
+@directory.post("/directory/shortlist/remove")
+def remove_from_shortlist_page() -> Response:
+    remove_from_shortlist(_listing_id())
+    flash(_("Removed from your shortlist."))
+    return redirect(url_for("directory.view_shortlist"), 303)
+
+
+def _listing_id() -> int:
+    value = request.form.get("listing_id", "")
+    if not (value.isascii() and value.isdigit() and len(value) <= 10) or int(value) > MAX_ID:
+        abort(400)
+    return int(value)
+
+
+@directory.get("/directory/area")
+def find_area() -> Response:
+    """ "Use my location": the browser's position, rounded, to the nearest outward code."""
+    try:
+        latitude = round(float(request.args["latitude"]), 2)
+        longitude = round(float(request.args["longitude"]), 2)
+    except (KeyError, ValueError):
+        abort(400)
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        abort(400)
+    code = nearest_outward_code(session, latitude, longitude, _scheme().outward_codes)
+    response = jsonify(outward_code=code)
+    response.headers["Cache-Control"] = "no-store"
+    return response

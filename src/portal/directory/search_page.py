@@ -1,0 +1,203 @@
+"""What the search page shows: the person's place, the results as cards, what to announce.
+
+Bad input never raises: a malformed, unknown or out-of-area postcode gets a message by the
+field and the online and phone services that can still help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from flask import current_app, render_template, url_for
+from flask_babel import get_locale, ngettext
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from portal.config import SchemeSettings
+from portal.directory import vocabulary as v
+from portal.directory.cards import Card, listing_link, make_card
+from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, SearchForm
+from portal.directory.queries import listings_by_id
+from portal.directory.schedules import local_now
+from portal.directory.search import Criteria, Hit, Results, search_near, search_remote
+from portal.directory.services import record_search
+from portal.geo.lookup import Place, PlaceProblem, find_place
+from portal.i18n import _l
+from portal.web.forms import clean_text
+
+PAGE_SIZE = 10
+MAX_PAGE = 50
+SEARCH_FIELDS = ("postcode", "q", "category", *FILTER_FIELDS)
+
+PROBLEM_MESSAGES = {
+    PlaceProblem.MALFORMED: _l("Enter a postcode, like %(example)s 1AN, or just the first part, like %(example)s"),
+    PlaceProblem.UNKNOWN: _l("We cannot find that postcode. Check it, or enter just the first part, like %(example)s"),
+    PlaceProblem.OUTSIDE_AREA: _l("That postcode is outside %(area)s. Enter a postcode in %(area)s"),
+}
+
+
+@dataclass
+class SearchPage:
+    form: SearchForm
+    page: int
+    searched: bool = False
+    place: Place | None = None
+    problem: PlaceProblem | None = None
+    near: bool = False
+    results: Results = field(default_factory=Results)
+    cards: list[Card] = field(default_factory=list)
+    remote_cards: list[Card] = field(default_factory=list)
+    args: MultiDict[str, str] = field(default_factory=MultiDict)
+
+    def url_for_page(self, page: int) -> str:
+        args = self.args.copy()
+        args.setlist("page", [str(page)] if page > 1 else [])
+        return url_for("directory.search", **_as_arguments(args))
+
+    @cached_property
+    def query_string(self) -> str:
+        return url_for("directory.search", **_as_arguments(self.args)).partition("?")[2]
+
+    @property
+    def summary(self) -> str:
+        count, where = self.results.total, self.place.label if self.place and self.near else ""
+        if self.results.more_than_cap:
+            return str(
+                ngettext(
+                    "More than %(num)d group or service near %(place)s",
+                    "More than %(num)d groups and services near %(place)s",
+                    count,
+                    place=where,
+                )
+            )
+        if self.near:
+            return str(
+                ngettext(
+                    "%(num)d group or service near %(place)s",
+                    "%(num)d groups and services near %(place)s",
+                    count,
+                    place=where,
+                )
+            )
+        return str(ngettext("%(num)d service online or by phone", "%(num)d services online or by phone", count))
+
+
+FRAGMENTS = "directory_fragments"
+FRAGMENT_LIMIT = 512
+
+
+def filters_fragment(form: SearchForm) -> Markup:
+    """The filter checkboxes depend only on the language and what is ticked, so most searches
+    reuse HTML rendered before instead of rendering about 60 options again."""
+    return _fragment("directory/_filters.html", form, *(tuple(form.chosen(name)) for name in FILTER_FIELDS))
+
+
+def choices_fragment(form: SearchForm) -> Markup:
+    """The type and distance lists, likewise: they depend only on the language and the choice."""
+    return _fragment("directory/_choices.html", form, form.category.data, form.distance.data)
+
+
+def _fragment(template: str, form: SearchForm, *choices: object) -> Markup:
+    cache: dict[tuple[object, ...], Markup] = current_app.extensions.setdefault(FRAGMENTS, {})
+    key = (template, str(get_locale()), *choices)
+    if key not in cache:
+        if len(cache) >= FRAGMENT_LIMIT:
+            cache.clear()
+        cache[key] = Markup(render_template(template, form=form))  # noqa: S704 (escaped by Jinja)
+    return cache[key]
+
+
+def _as_arguments(args: MultiDict[str, str]) -> dict[str, Any]:
+    return dict(args.to_dict(flat=False))
+
+
+def criteria_from(form: SearchForm) -> Criteria:
+    when, only = form.chosen("when"), form.chosen("only")
+    distance = form.distance.data if form.distance.data in DISTANCES else DEFAULT_DISTANCE
+    return Criteria(
+        words=clean_text(form.q.data)[:200],
+        category=form.category.data if form.category.data in v.CATEGORY_BY_CODE else "",
+        days=frozenset(int(day) for day in when if day.isdigit()),
+        on_today="today" in when,
+        free_only="free" in only,
+        drop_in="drop_in" in only,
+        delivery=frozenset(form.chosen("delivery")),
+        access=frozenset(form.chosen("access")),
+        languages=frozenset(form.chosen("language")),
+        audiences=frozenset(form.chosen("audience")),
+        miles=float(distance),
+    )
+
+
+def page_number(args: MultiDict[str, str]) -> int:
+    value = clean_text(args.get("page", "1"))
+    return min(MAX_PAGE, max(1, int(value))) if value.isascii() and value.isdigit() and len(value) < 4 else 1
+
+
+def _check_place(db: Session, page: SearchPage, scheme: SchemeSettings) -> None:
+    typed = clean_text(page.form.postcode.data)[:20]
+    if not typed:
+        return
+    found = find_place(db, typed, scheme.outward_codes)
+    if isinstance(found, Place):
+        page.place = found
+        page.form.postcode.data = found.label
+        return
+    page.problem = found
+    example = scheme.outward_codes[0] if scheme.outward_codes else "LS1"
+    page.form.postcode.errors = [str(PROBLEM_MESSAGES[found] % {"example": example, "area": scheme.area})]
+
+
+def build_search_page(db: Session, args: MultiDict[str, str], now: datetime, scheme: SchemeSettings) -> SearchPage:
+    form = SearchForm(formdata=args)
+    kept = MultiDict([(key, value) for key, value in args.items(multi=True) if key in (*SEARCH_FIELDS, "distance")])
+    page = SearchPage(form, page_number(args), args=kept)
+    page.searched = any(clean_text(args.get(name, "")) for name in SEARCH_FIELDS)
+    if not page.searched:
+        return page
+    _check_place(db, page, scheme)
+    criteria = criteria_from(form)
+    offset, today = (page.page - 1) * PAGE_SIZE, local_now(now).date()
+    page.near = page.place is not None and criteria.wants_in_person
+    if page.place is not None and page.near:
+        page.results = search_near(db, criteria, page.place.latitude, page.place.longitude, today, offset, PAGE_SIZE)
+    else:
+        page.results = search_remote(db, criteria, today, offset, PAGE_SIZE)
+    _make_cards(db, page, now)
+    if page.page == 1:
+        _record(db, page, criteria)
+    return page
+
+
+def _make_cards(db: Session, page: SearchPage, now: datetime) -> None:
+    hits: list[Hit] = [*page.results.hits, *page.results.remote]
+    locale, link = str(get_locale() or "en"), listing_link(page.query_string)
+    listings = {listing.id: listing for listing in listings_by_id(db, [hit.listing_id for hit in hits], locale)}
+    page.cards, page.remote_cards = (
+        [
+            make_card(listings[hit.listing_id], hit.miles, locale, now, link)
+            for hit in found
+            if hit.listing_id in listings
+        ]
+        for found in (page.results.hits, page.results.remote)
+    )
+
+
+def _record(db: Session, page: SearchPage, criteria: Criteria) -> None:
+    outcome = page.place.precision.value if page.place else (page.problem.value if page.problem else "none")
+    filters: dict[str, Any] = {name: page.form.chosen(name) for name in FILTER_FIELDS if page.form.chosen(name)}
+    filters["distance"] = criteria.miles
+    filters["words"] = bool(criteria.words)
+    categories = [*([criteria.category] if criteria.category else []), *page.results.categories]
+    record_search(
+        db,
+        outward_code=page.place.outward_code if page.place else None,
+        place_outcome=outcome,
+        categories=list(dict.fromkeys(categories)),
+        filters=filters,
+        result_count=page.results.total,
+        locale=str(get_locale() or "en"),
+    )

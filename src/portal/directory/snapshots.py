@@ -1,0 +1,74 @@
+"""A listing as a plain, JSON-ready dict and back: what revisions, moderation diffs, restores
+and an ORUK export build on. Locations are referred to by position, so a snapshot restores
+into fresh rows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from portal.directory.models import Listing, ListingTranslation, Location, Schedule, ScheduleKind
+
+LISTING_FIELDS = (
+    "name", "summary", "description", "categories", "audiences", "minimum_age", "maximum_age", "is_free",
+    "fees_description", "attending_access", "attending_type", "accessibility", "languages", "email", "phone",
+    "url", "capacity", "status", "status_message",
+)  # fmt: skip
+LOCATION_FIELDS = ("name", "address_1", "city", "postal_code", "latitude", "longitude")
+SCHEDULE_FIELDS = ("kind", "freq", "interval", "byday", "description")
+
+
+def _iso(value: date | time | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def listing_to_dict(listing: Listing) -> dict[str, Any]:
+    positions = {location.id: index for index, location in enumerate(listing.locations)}
+    data: dict[str, Any] = {name: _plain(getattr(listing, name)) for name in LISTING_FIELDS}
+    data["last_checked_at"] = listing.last_checked_at.isoformat() if listing.last_checked_at else None
+    data["locations"] = [{name: getattr(loc, name) for name in LOCATION_FIELDS} for loc in listing.locations]
+    data["schedules"] = [
+        {
+            **{name: _plain(getattr(schedule, name)) for name in SCHEDULE_FIELDS},
+            "location": positions.get(schedule.location_id) if schedule.location_id else None,
+            "dtstart": _iso(schedule.dtstart),
+            "until": _iso(schedule.until),
+            "opens_at": _iso(schedule.opens_at),
+            "closes_at": _iso(schedule.closes_at),
+        }
+        for schedule in listing.schedules
+    ]
+    data["translations"] = [{"locale": t.locale, "name": t.name, "summary": t.summary} for t in listing.translations]
+    return data
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, list | tuple) else (str(value) if isinstance(value, str) else value)
+
+
+def apply_dict(listing: Listing, data: dict[str, Any]) -> None:
+    """Make `listing` say exactly what `data` says (its children are replaced)."""
+    for name in LISTING_FIELDS:
+        if name in data:
+            setattr(listing, name, data[name])
+    if data.get("last_checked_at"):
+        listing.last_checked_at = datetime.fromisoformat(data["last_checked_at"])
+    listing.locations = [Location(**{k: place.get(k) for k in LOCATION_FIELDS}) for place in data.get("locations", [])]
+    listing.schedules = [_schedule(item, listing.locations) for item in data.get("schedules", [])]
+    listing.translations = [ListingTranslation(**item) for item in data.get("translations", [])]
+
+
+def _schedule(item: dict[str, Any], locations: list[Location]) -> Schedule:
+    schedule = Schedule(**{name: item.get(name) for name in SCHEDULE_FIELDS})
+    schedule.kind = ScheduleKind(item.get("kind") or ScheduleKind.RECURRING)
+    schedule.interval = int(item.get("interval") or 1)
+    schedule.byday = item.get("byday") or ""
+    schedule.description = item.get("description") or ""
+    schedule.dtstart = date.fromisoformat(item["dtstart"]) if item.get("dtstart") else None
+    schedule.until = date.fromisoformat(item["until"]) if item.get("until") else None
+    schedule.opens_at = time.fromisoformat(item["opens_at"]) if item.get("opens_at") else None
+    schedule.closes_at = time.fromisoformat(item["closes_at"]) if item.get("closes_at") else None
+    position = item.get("location")
+    if position is not None and 0 <= position < len(locations):
+        schedule.location = locations[position]
+    return schedule

@@ -1,0 +1,53 @@
+"""Every feature's models, imported in one place so Alembic and the tests see the whole schema."""
+
+from portal.accounts.models import AuditEvent, Invitation, PasswordReset, RecoveryCode, User, UserSession
+from portal.db import Base
+from portal.directory.models import Listing, ListingTranslation, Location, Schedule, SearchEntry, SearchRecord
+from portal.geo.models import OutwardCode, Postcode
+from portal.organisations.models import Organisation
+from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
+from portal.outbox.models import OutboxMessage
+from portal.referrals.models import JourneyDraft, Referral
+from portal.triage.models import (
+    Assessment,
+    CaseNote,
+    ContactAttempt,
+    PlanAction,
+    SuggestedListing,
+    WellbeingPlan,
+    WellbeingScore,
+)
+
+__all__ = [
+    "Assessment",
+    "AuditEvent",
+    "Base",
+    "CaseNote",
+    "CheckLink",
+    "ContactAttempt",
+    "GroupReferral",
+    "Invitation",
+    "JoinRequest",
+    "JourneyDraft",
+    "Listing",
+    "ListingRevision",
+    "ListingTranslation",
+    "Location",
+    "Organisation",
+    "OutboxMessage",
+    "OutwardCode",
+    "PasswordReset",
+    "PlanAction",
+    "Postcode",
+    "ProblemReport",
+    "RecoveryCode",
+    "Referral",
+    "Schedule",
+    "SearchEntry",
+    "SearchRecord",
+    "SuggestedListing",
+    "User",
+    "UserSession",
+    "WellbeingPlan",
+    "WellbeingScore",
+]

@@ -1,0 +1,96 @@
+"""Voluntary and community organisations: the ones that run groups and services, and whose
+editors keep their listings up to date (joining, the listing editor, moderation, revisions,
+"still correct?" reminders, reported problems)."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+from flask import Flask
+
+from portal.i18n import _l
+from portal.web.home_actions import HomeAction, add_home_action
+
+
+def init_app(app: Flask) -> None:
+    from portal.accounts.models import Role
+    from portal.accounts.navigation import StaffLink, add_staff_link
+    from portal.organisations import wording
+    from portal.organisations.cli import listings_cli, orgs_cli
+
+    app.config.setdefault("ORGS_PUBLIC_FORM_LIMIT", "5 per hour")
+    app.config.setdefault("ORGS_HIDE_AFTER_MONTHS", int(os.environ.get("ORGS_HIDE_AFTER_MONTHS", "12")))
+    app.config.setdefault("ORGS_CHECK_LINK_VALID_FOR", timedelta(days=60))
+    app.config.setdefault("ORGS_BASE_URL", os.environ.get("PORTAL_BASE_URL", "http://localhost:5000"))
+    app.jinja_env.globals.update(
+        field_label=wording.field_label,
+        state_label=wording.state_label,
+        describe_value=wording.describe,
+        problem_kind_label=wording.problem_kind_label,
+    )
+    app.cli.add_command(orgs_cli)
+    app.cli.add_command(listings_cli)
+    editor, coordinator = {Role.ORG_EDITOR}, {Role.COORDINATOR}
+    links = (
+        (
+            "organisations.show_dashboard",
+            _l("Your listings"),
+            _l("Add and update your groups and services."),
+            editor,
+            10,
+        ),
+        (
+            "organisations.list_requests",
+            _l("Organisations asking to join"),
+            _l("Approve or decline organisations."),
+            coordinator,
+            40,
+        ),
+        (
+            "organisations.list_moderation",
+            _l("Listings to review"),
+            _l("New listings and changes waiting for a coordinator."),
+            coordinator,
+            41,
+        ),
+        (
+            "organisations.list_organisations",
+            _l("Organisations"),
+            _l("Organisations on the portal, and which are trusted."),
+            coordinator,
+            42,
+        ),
+        (
+            "organisations.show_stale_report",
+            _l("Listings not checked"),
+            _l("Listings nobody has checked for a long time."),
+            coordinator,
+            43,
+        ),
+        (
+            "organisations.list_problems",
+            _l("Reported problems"),
+            _l("Problems people have told us about."),
+            coordinator,
+            44,
+        ),
+        (
+            "organisations.import_listings",
+            _l("Import listings"),
+            _l("Add or update listings from a spreadsheet."),
+            coordinator,
+            45,
+        ),
+    )
+    for endpoint, title, description, roles, order in links:
+        add_staff_link(app, StaffLink(endpoint, title, description, roles, order))
+    add_home_action(
+        app,
+        HomeAction(
+            "organisations_public.ask_to_join",
+            _l("List your group or service"),
+            _l("Run a local group or service? Ask to add it to the directory and keep it up to date."),
+            90,
+        ),
+    )

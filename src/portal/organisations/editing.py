@@ -1,0 +1,104 @@
+"""The listing editor's form and a listing snapshot, both ways; postcodes looked up on the
+way in so the search can place the listing."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from flask import current_app
+
+from portal.config import SchemeSettings
+from portal.db import session
+from portal.geo.lookup import Place, find_place
+from portal.organisations.forms import ListingForm, parse_time
+from portal.web.forms import normalise_postcode
+
+TRANSLATED = ("cy", "ur")
+SIMPLE_FIELDS = (
+    "name", "summary", "description", "categories", "audiences", "attending_type", "attending_access",
+    "fees_description", "accessibility", "languages", "capacity", "email", "phone", "url",
+)  # fmt: skip
+
+
+def snapshot_from_form(form: ListingForm, published: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The form's answers as a listing snapshot; status fields come from the published version."""
+    data: dict[str, Any] = {name: getattr(form, name).data for name in SIMPLE_FIELDS}
+    for name in ("email", "phone", "url"):
+        data[name] = data[name] or None
+    data["is_free"] = form.is_free.data == "yes"
+    data["minimum_age"] = data["maximum_age"] = None
+    data["status"] = (published or {}).get("status", "active")
+    data["status_message"] = (published or {}).get("status_message", "")
+    known = {place["postal_code"]: place for place in (published or {}).get("locations", [])}
+    data["locations"] = [_location(row.form, known) for row in form.locations if not row.form.is_empty()]
+    data["schedules"] = [_session(row.form) for row in form.sessions if not row.form.is_empty()]
+    data["translations"] = [
+        {
+            "locale": code,
+            "name": getattr(form, f"name_{code}").data or "",
+            "summary": getattr(form, f"summary_{code}").data or "",
+        }
+        for code in TRANSLATED
+        if getattr(form, f"name_{code}").data or getattr(form, f"summary_{code}").data
+    ]
+    return data
+
+
+def _location(row: Any, known: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A place's coordinates: kept when its postcode has not changed, else looked up."""
+    postcode = normalise_postcode(row.postal_code.data or "")
+    if postcode in known:
+        latitude, longitude = known[postcode].get("latitude"), known[postcode].get("longitude")
+    else:
+        place = find_place(session, postcode, _scheme().outward_codes) if postcode else None
+        found = place if isinstance(place, Place) else None
+        latitude, longitude = (found.latitude, found.longitude) if found else (None, None)
+    return {
+        "name": row.name.data or "",
+        "address_1": row.address_1.data or "",
+        "city": row.city.data or "",
+        "postal_code": postcode,
+        "latitude": latitude,
+        "longitude": longitude,
+    }
+
+
+def _session(row: Any) -> dict[str, Any]:
+    return {
+        "kind": "recurring",
+        "freq": "WEEKLY",
+        "interval": int(row.interval.data or 1),
+        "byday": row.byday.data or "",
+        "description": "",
+        "location": 0,
+        "dtstart": None,
+        "until": None,
+        "opens_at": parse_time(row.opens_at.data or ""),
+        "closes_at": parse_time(row.closes_at.data or ""),
+    }
+
+
+def form_data(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """What `ListingForm(data=...)` needs to show a snapshot."""
+    data = {name: snapshot.get(name) for name in SIMPLE_FIELDS}
+    data["is_free"] = "yes" if snapshot.get("is_free", True) else "no"
+    data["locations"] = snapshot.get("locations") or [{}]
+    data["sessions"] = [
+        {
+            "byday": item.get("byday", ""),
+            "interval": str(item.get("interval") or 1),
+            "opens_at": (item.get("opens_at") or "")[:5],
+            "closes_at": (item.get("closes_at") or "")[:5],
+        }
+        for item in snapshot.get("schedules", [])
+        if item.get("kind", "recurring") == "recurring"
+    ] or [{}]
+    for translation in snapshot.get("translations", []):
+        if translation["locale"] in TRANSLATED:
+            data[f"name_{translation['locale']}"] = translation.get("name", "")
+            data[f"summary_{translation['locale']}"] = translation.get("summary", "")
+    return data
+
+
+def _scheme() -> SchemeSettings:
+    return cast(SchemeSettings, current_app.config["SETTINGS"].scheme)

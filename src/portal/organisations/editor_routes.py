@@ -1,0 +1,194 @@
+"""Organisation editors: the dashboard, the listing editor (sessions rows added and removed
+with htmx or, without it, by submit buttons that re-render the form), pause / full / close,
+"still correct", and revision history with restore. Editors reach only their own
+organisation's records; coordinators reach every organisation's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from portal.accounts.access import org_editor_required, roles_required
+from portal.accounts.models import Role
+from portal.accounts.routes.helpers import current
+from portal.db import utcnow
+from portal.directory.snapshots import listing_to_dict
+from portal.organisations import checks, revisions
+from portal.organisations.editing import form_data, snapshot_from_form
+from portal.organisations.forms import ListingForm, StatusForm
+from portal.organisations.models import Organisation
+from portal.organisations.queries import dashboard_rows, latest_unpublished, own_listing_or_404, own_revision_or_404
+from portal.organisations.records import ListingRevision, RevisionState
+from portal.organisations.status import change_status
+from portal.web.htmx import render_page_or_partial
+
+organisations = Blueprint("organisations", __name__)
+editor_or_coordinator = roles_required(Role.ORG_EDITOR, Role.COORDINATOR, access="org_editor+coordinator")
+
+
+def _own_organisation() -> Organisation:
+    organisation = current().organisation
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+@organisations.get("/organisation")
+@org_editor_required
+def show_dashboard() -> str:
+    organisation = _own_organisation()
+    rows = dashboard_rows(organisation.id, utcnow() - checks.MONTH * 5)
+    return render_template("organisations/dashboard.html", organisation=organisation, rows=rows)
+
+
+def _resized(form_data_in: MultiDict[str, str]) -> tuple[MultiDict[str, str], bool]:
+    """ "Add another session" / "Remove" buttons: change the rows and show the form again."""
+    data = MultiDict(form_data_in)
+    action = data.pop("row_action", "")
+    if action == "add_session":
+        count = len({key.split("-")[1] for key in data if key.startswith("sessions-")})
+        data[f"sessions-{count}-byday"] = ""
+        return data, True
+    if action.startswith("remove_session-"):
+        index = action.removeprefix("remove_session-")
+        return MultiDict([(k, v) for k, v in data.items(multi=True) if not k.startswith(f"sessions-{index}-")]), True
+    return data, False
+
+
+def _editor_page(form: ListingForm, title: str, **context: Any) -> Response:
+    return render_page_or_partial(
+        "organisations/edit-listing.html", "organisations/_sessions.html", form=form, title=title, **context
+    )
+
+
+@organisations.route("/organisation/listings/new", methods=["GET", "POST"])
+@org_editor_required
+def create_listing() -> Response:
+    organisation = _own_organisation()
+    form, resized = _listing_form()
+    if not resized and form.validate_on_submit():
+        revisions.submit(organisation, snapshot_from_form(form), current())
+        flash(_("Your listing has been sent for review."))
+        return redirect(url_for(".show_dashboard"), 303)
+    return _editor_page(form, _("Add a listing"), action=url_for(".create_listing"))
+
+
+def _listing_form(initial: dict[str, Any] | None = None) -> tuple[ListingForm, bool]:
+    if request.method == "POST":
+        data, resized = _resized(request.form)
+        return ListingForm(formdata=data), resized
+    return ListingForm(data=initial or {}), False
+
+
+@organisations.route("/organisation/listings/<int(max=2147483647):listing_id>/edit", methods=["GET", "POST"])
+@editor_or_coordinator
+def edit_listing(listing_id: int) -> Response:
+    listing = own_listing_or_404(listing_id)
+    published = listing_to_dict(listing)
+    pending = latest_unpublished(listing.organisation_id, listing.id)
+    form, resized = _listing_form(form_data(pending.snapshot if pending else published))
+    if not resized and form.validate_on_submit():
+        revision = revisions.submit(listing.organisation, snapshot_from_form(form, published), current(), listing.id)
+        if revision.state == RevisionState.WAITING:
+            flash(_("Your changes have been sent for review. People see the current version until then."))
+        else:
+            flash(_("Your changes are published."))
+        return redirect(
+            url_for(".show_dashboard" if current().organisation else ".show_listing_history", listing_id=listing.id),
+            303,
+        )
+    return _editor_page(
+        form,
+        _("Edit %(name)s", name=listing.name),
+        action=url_for(".edit_listing", listing_id=listing.id),
+        listing=listing,
+        pending=pending,
+    )
+
+
+@organisations.route("/organisation/listings/<int(max=2147483647):listing_id>/status", methods=["GET", "POST"])
+@org_editor_required
+def change_listing_status(listing_id: int) -> Response | str:
+    listing = own_listing_or_404(listing_id)
+    current_status = "full" if listing.capacity == "full" and listing.status == "active" else str(listing.status)
+    form = StatusForm(data={"status": current_status, "message": listing.status_message})
+    if form.validate_on_submit():
+        change_status(listing, form.status.data, form.message.data or "", current())
+        flash(_("The listing has been updated."))
+        return redirect(url_for(".show_dashboard"), 303)
+    return render_template("organisations/change-status.html", form=form, listing=listing)
+
+
+@organisations.post("/organisation/listings/<int(max=2147483647):listing_id>/still-correct")
+@org_editor_required
+def mark_still_correct(listing_id: int) -> Response:
+    listing = own_listing_or_404(listing_id)
+    checks.mark_checked(listing, "dashboard")
+    flash(_("Thank you. %(name)s is marked as checked today.", name=listing.name))
+    return redirect(url_for(".show_dashboard"), 303)
+
+
+@organisations.get("/organisation/listings/<int(max=2147483647):listing_id>/history")
+@editor_or_coordinator
+def show_listing_history(listing_id: int) -> str:
+    listing = own_listing_or_404(listing_id)
+    return render_template("organisations/history.html", listing=listing, revisions=revisions.history(listing.id))
+
+
+@organisations.get("/organisation/revisions/<int(max=2147483647):revision_id>")
+@editor_or_coordinator
+def show_revision(revision_id: int) -> str:
+    revision = own_revision_or_404(revision_id)
+    before = (
+        revisions.previous_published(revision)
+        if revision.state in (RevisionState.APPROVED, RevisionState.RESTORED)
+        else revisions.published_snapshot(revision.listing_id)
+    )
+    return render_template(
+        "organisations/revision.html",
+        revision=revision,
+        changes=revisions.diff(before, revision.snapshot),
+        restorable=_restorable(revision),
+    )
+
+
+def _restorable(revision: ListingRevision) -> bool:
+    return revision.listing_id is not None and revision.state in (RevisionState.APPROVED, RevisionState.RESTORED)
+
+
+@organisations.post("/organisation/revisions/<int(max=2147483647):revision_id>/restore")
+@editor_or_coordinator
+def restore_revision(revision_id: int) -> Response:
+    revision = own_revision_or_404(revision_id)
+    if not _restorable(revision):
+        abort(404)
+    restored = revisions.restore(revision, current())
+    flash(
+        _("The earlier version is published again.")
+        if restored.state != RevisionState.WAITING
+        else _("The earlier version has been sent for review.")
+    )
+    return redirect(url_for(".show_listing_history", listing_id=revision.listing_id), 303)
+
+
+CHECKED_FIELDS = frozenset(
+    {"name", "summary", "fees_description", "email", "phone", "url", "name_cy", "summary_cy", "name_ur", "summary_ur"}
+)
+
+
+@organisations.post("/organisation/listings/check-field")
+@editor_or_coordinator
+def check_listing_field() -> Response:
+    """htmx: one field checked by the same validators as saving, its group sent back."""
+    name = request.args.get("field", "")
+    if name not in CHECKED_FIELDS:
+        abort(404)
+    form = ListingForm()
+    form[name].validate(form)
+    response = make_response(render_template("organisations/_field.html", form=form, name=name))
+    response.vary.add("HX-Request")
+    return response

@@ -1,0 +1,250 @@
+"""Forms for joining, the listing editor, moderation and reported problems. Every field has
+its own translated message for each way it can be wrong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import LazyString
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, Field, FieldList, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Optional, StopValidation
+
+from portal.directory import vocabulary as v
+from portal.i18n import _l
+from portal.referrals.choices import options
+from portal.referrals.forms import EMAIL_FORMAT, EMAIL_TOO_LONG, PHONE_FORMAT, many_lines, one_line
+from portal.web.forms import EmailAddress, MaxLength, MultiCheckboxField, PhoneNumber, Postcode
+
+DAYS = (
+    ("MO", _l("Monday")), ("TU", _l("Tuesday")), ("WE", _l("Wednesday")), ("TH", _l("Thursday")),
+    ("FR", _l("Friday")), ("SA", _l("Saturday")), ("SU", _l("Sunday")),
+)  # fmt: skip
+HOW_OFTEN = (("1", _l("Every week")), ("2", _l("Every 2 weeks")))
+
+
+class ClockTime:
+    """A time like 10:00, 10am or 2.30pm."""
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data and parse_time(field.data) is None:
+            raise StopValidation(self.message)
+
+
+def parse_time(typed: str) -> str | None:
+    """`10`, `10:30`, `10.30am`, `2pm` -> `HH:MM`, or None."""
+    text = typed.strip().lower().replace(".", ":").replace(" ", "")
+    suffix = text[-2:] if text[-2:] in ("am", "pm") else ""
+    hours, _colon, minutes = text.removesuffix(suffix).partition(":")
+    if not (hours.isdigit() and (minutes.isdigit() or minutes == "")):
+        return None
+    hour, minute = int(hours), int(minutes or 0)
+    if suffix and not 1 <= hour <= 12:
+        return None
+    hour = hour % 12 + (12 if suffix == "pm" else 0) if suffix else hour
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
+
+
+def _text(message: Any, limit: int, too_long: Any, required: bool = True) -> StringField:
+    validators = [InputRequired(message)] if required else []
+    return StringField(filters=[one_line], validators=[*validators, MaxLength(limit, too_long)])
+
+
+def _email(required_message: Any | None = None) -> StringField:
+    first = [InputRequired(required_message)] if required_message else []
+    return StringField(filters=[one_line], validators=[*first, EmailAddress(EMAIL_FORMAT, EMAIL_TOO_LONG)])
+
+
+def _phone(required_message: Any | None = None) -> StringField:
+    first = [InputRequired(required_message)] if required_message else []
+    return StringField(filters=[one_line], validators=[*first, PhoneNumber(PHONE_FORMAT)])
+
+
+class JoinForm(FlaskForm):
+    """ "List your group or service". `website` is the honeypot."""
+
+    organisation_name = _text(
+        _l("Enter the name of your organisation"), 200, _l("Name must be 200 characters or fewer")
+    )
+    registered_number = _text(None, 20, _l("Charity or company number must be 20 characters or fewer"), False)
+    contact_name = _text(_l("Enter your full name"), 200, _l("Full name must be 200 characters or fewer"))
+    email = _email(_l("Enter your email address"))
+    phone = _phone(_l("Enter a phone number"))
+    what_they_do = TextAreaField(
+        filters=[many_lines],
+        validators=[
+            InputRequired(_l("Tell us what your organisation does")),
+            MaxLength(2000, _l("Enter 2,000 characters or fewer")),
+        ],
+    )
+    area = _text(_l("Enter the area you work in"), 200, _l("Area must be 200 characters or fewer"))
+    website = StringField(_l("Leave this empty"), filters=[one_line])
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(
+        filters=[many_lines],
+        validators=[
+            InputRequired(_l("Enter the reason")),
+            MaxLength(1000, _l("Reason must be 1,000 characters or fewer")),
+        ],
+    )
+
+
+class SessionRowForm(FlaskForm):
+    """One recurring session. Rows left empty are ignored."""
+
+    class Meta:
+        csrf = False
+
+    byday = SelectField(_l("Day"), choices=options(("", _l("Choose a day")), *DAYS), validators=[Optional()])
+    interval = SelectField(_l("How often"), choices=options(*HOW_OFTEN), default="1")
+    opens_at = StringField(
+        _l("Starts at"), filters=[one_line], validators=[ClockTime(_l("Enter a start time, like 10:00 or 2pm"))]
+    )
+    closes_at = StringField(
+        _l("Ends at"), filters=[one_line], validators=[ClockTime(_l("Enter an end time, like 12:00 or 4pm"))]
+    )
+
+    def is_empty(self) -> bool:
+        return not (self.byday.data or self.opens_at.data or self.closes_at.data)
+
+
+class LocationRowForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    name = _text(None, 200, _l("Place name must be 200 characters or fewer"), False)
+    address_1 = _text(None, 200, _l("Address must be 200 characters or fewer"), False)
+    city = _text(None, 100, _l("Town or city must be 100 characters or fewer"), False)
+    postal_code = StringField(
+        _l("Postcode"), filters=[one_line], validators=[Postcode(_l("Enter a real postcode, like LS6 1AN"))]
+    )
+
+    def is_empty(self) -> bool:
+        return not (self.name.data or self.address_1.data or self.postal_code.data)
+
+
+def _choices(terms: tuple[v.Term, ...]) -> list[Any]:
+    return options(*((term.code, term.label) for term in terms))
+
+
+class ListingForm(FlaskForm):
+    name = _text(_l("Enter the name of the group or service"), 200, _l("Name must be 200 characters or fewer"))
+    summary = _text(_l("Enter a short summary"), 300, _l("Summary must be 300 characters or fewer"))
+    description = TextAreaField(
+        filters=[many_lines], validators=[MaxLength(4000, _l("Enter 4,000 characters or fewer"))]
+    )
+    categories = MultiCheckboxField(
+        choices=_choices(v.CATEGORIES), validators=[InputRequired(_l("Select at least one kind of activity"))]
+    )
+    audiences = MultiCheckboxField(choices=_choices(v.AUDIENCES))
+    attending_type = MultiCheckboxField(
+        choices=_choices(v.DELIVERY), validators=[InputRequired(_l("Select how people take part"))]
+    )
+    attending_access = RadioField(
+        choices=_choices(v.ATTENDING_ACCESS),
+        default="drop_in",
+        validators=[InputRequired(_l("Select how people join"))],
+    )
+    is_free = RadioField(
+        choices=options(("yes", _l("Free")), ("no", _l("There is a cost"))),
+        default="yes",
+        validators=[InputRequired(_l("Select whether it is free"))],
+    )
+    fees_description = _text(None, 300, _l("Cost must be 300 characters or fewer"), False)
+    accessibility = MultiCheckboxField(choices=_choices(v.ACCESS_FEATURES))
+    languages = MultiCheckboxField(
+        choices=options(*((code, LazyString(v.language_name, code)) for code in v.LANGUAGE_CODES))
+    )
+    capacity = RadioField(
+        choices=_choices(v.CAPACITY), default="open", validators=[InputRequired(_l("Select whether it has space"))]
+    )
+    email = _email()
+    phone = _phone()
+    url = _text(None, 500, _l("Website address must be 500 characters or fewer"), False)
+    sessions = FieldList(FormField(SessionRowForm), min_entries=1, max_entries=20)
+    locations = FieldList(FormField(LocationRowForm), min_entries=1, max_entries=10)
+    name_cy = _text(None, 200, _l("Name must be 200 characters or fewer"), False)
+    summary_cy = _text(None, 300, _l("Summary must be 300 characters or fewer"), False)
+    name_ur = _text(None, 200, _l("Name must be 200 characters or fewer"), False)
+    summary_ur = _text(None, 300, _l("Summary must be 300 characters or fewer"), False)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = bool(super().validate(extra_validators))
+        in_person = "in_person" in (self.attending_type.data or [])
+        if in_person and all(row.form.is_empty() for row in self.locations):
+            message = _l("Enter the postcode of the place people go to, or choose online or by phone only")
+            postcode = self.locations[0].form.postal_code
+            postcode.errors = [*postcode.errors, message]
+            self.locations.errors = [*self.locations.errors, {"postal_code": [message]}]
+            return False
+        return valid
+
+
+class StatusForm(FlaskForm):
+    status = RadioField(
+        choices=options(
+            ("active", _l("Running as usual")),
+            ("full", _l("Full at the moment")),
+            ("paused", _l("Paused for now")),
+            ("closed", _l("Closed for good")),
+        ),
+        validators=[InputRequired(_l("Select what is happening"))],
+    )
+    message = _text(None, 300, _l("Message must be 300 characters or fewer"), False)
+
+    def validate_message(self, field: Field) -> None:
+        if self.status.data in ("paused", "closed") and not field.data:
+            raise StopValidation(_l("Enter a message for people who find the listing"))
+
+
+class ProblemForm(FlaskForm):
+    kind = RadioField(
+        choices=options(
+            ("wrong_time", _l("The day or time is wrong")),
+            ("closed", _l("It has closed")),
+            ("wrong_contact", _l("The contact details are wrong")),
+            ("other", _l("Something else")),
+        ),
+        validators=[InputRequired(_l("Select what is wrong"))],
+    )
+    details = TextAreaField(filters=[many_lines], validators=[MaxLength(1000, _l("Enter 1,000 characters or fewer"))])
+    contact = _text(None, 254, _l("Contact details must be 254 characters or fewer"), False)
+    website = StringField(_l("Leave this empty"), filters=[one_line])
+
+
+class GroupReferralForm(FlaskForm):
+    listing = SelectField(_l("Group or service"), validators=[InputRequired(_l("Select a group or service"))])
+    contact = _text(
+        _l("Enter how the group can contact the person"), 254, _l("Contact must be 254 characters or fewer")
+    )
+    note = TextAreaField(filters=[many_lines], validators=[MaxLength(1000, _l("Enter 1,000 characters or fewer"))])
+    consent = BooleanField(validators=[InputRequired(_l("Confirm the person agrees to us sharing these details"))])
+
+
+class GroupReferralUpdateForm(FlaskForm):
+    status = StringField()
+    reason = TextAreaField(
+        filters=[many_lines], validators=[MaxLength(1000, _l("Reason must be 1,000 characters or fewer"))]
+    )
+
+    def validate_reason(self, field: Field) -> None:
+        if self.status.data == "declined" and not field.data:
+            raise StopValidation(_l("Enter the reason"))
+
+
+class ImportForm(FlaskForm):
+    spreadsheet = FileField(validators=[FileRequired(_l("Choose a CSV file"))])
+    when_problems = RadioField(
+        choices=options(
+            ("nothing", _l("Import nothing, so I can fix the file")),
+            ("valid_rows", _l("Import only the rows without problems")),
+        ),
+        default="nothing",
+        validators=[InputRequired(_l("Select what to do if some rows have problems"))],
+    )

@@ -1,0 +1,52 @@
+"""Problems the public reports with a listing: they go to the organisation's editors and the
+coordinators, who mark them resolved."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.accounts.audit import record_event
+from portal.accounts.models import Role, User
+from portal.db import session, utcnow
+from portal.directory.models import Listing
+from portal.organisations.records import ProblemKind, ProblemReport
+from portal.outbox.models import Channel
+from portal.outbox.services import queue_message, send_soon
+
+
+def report(listing: Listing, kind: str, details: str, contact: str) -> ProblemReport:
+    problem = ProblemReport(listing_id=listing.id, kind=ProblemKind(kind), details=details, contact=contact)
+    session.add(problem)
+    session.flush()
+    people = session.scalars(
+        select(User).where(
+            User.active,
+            (User.role == Role.COORDINATOR)
+            | ((User.role == Role.ORG_EDITOR) & (User.organisation_id == listing.organisation_id)),
+        )
+    )
+    for person in people:
+        queue_message(
+            channel=Channel.EMAIL,
+            to=person.email,
+            template="listing-problem",
+            locale=person.locale,
+            context={"name": person.name, "listing": listing.name, "kind": kind, "details": details},
+            dedupe_key=f"listing-problem:{problem.id}:{person.id}",
+        )
+    send_soon()
+    return problem
+
+
+def open_problems(organisation_id: int | None = None) -> list[ProblemReport]:
+    query = select(ProblemReport).where(ProblemReport.resolved_at.is_(None))
+    if organisation_id is not None:
+        query = query.join(Listing, Listing.id == ProblemReport.listing_id).where(
+            Listing.organisation_id == organisation_id
+        )
+    return list(session.scalars(query.order_by(ProblemReport.id)))
+
+
+def resolve(problem: ProblemReport, by: User) -> None:
+    problem.resolved_at, problem.resolved_by_id = utcnow(), by.id
+    record_event("listing_problem.resolved", "listing_problem", problem.id)

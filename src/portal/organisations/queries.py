@@ -1,0 +1,102 @@
+"""Reading organisations, requests, listings and revisions for pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import select
+
+from portal.accounts.access import require_same_organisation
+from portal.db import session
+from portal.directory.models import Listing
+from portal.organisations.models import Organisation, OrganisationStatus
+from portal.organisations.records import JoinRequest, ListingRevision, RequestState, RevisionState
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    name: str
+    state: str  # draft, waiting, sent_back, published, paused, closed
+    last_checked: datetime | None
+    listing_id: int | None
+    revision_id: int | None
+    needs_attention: bool
+
+
+def waiting_requests() -> list[JoinRequest]:
+    return list(
+        session.scalars(select(JoinRequest).where(JoinRequest.state == RequestState.WAITING).order_by(JoinRequest.id))
+    )
+
+
+def request_or_404(request_id: int) -> JoinRequest:
+    found = session.get(JoinRequest, request_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def approved_organisations() -> list[Organisation]:
+    query = select(Organisation).where(Organisation.status == OrganisationStatus.APPROVED).order_by(Organisation.name)
+    return list(session.scalars(query))
+
+
+def own_listing_or_404(listing_id: int) -> Listing:
+    """A published listing the signed-in person may edit (editors of another organisation get 404)."""
+    listing = session.get(Listing, listing_id)
+    if listing is None:
+        abort(404)
+    require_same_organisation(listing.organisation_id)
+    return listing
+
+
+def own_revision_or_404(revision_id: int) -> ListingRevision:
+    revision = session.get(ListingRevision, revision_id)
+    if revision is None:
+        abort(404)
+    require_same_organisation(revision.organisation_id)
+    return revision
+
+
+def latest_unpublished(organisation_id: int, listing_id: int | None) -> ListingRevision | None:
+    query = select(ListingRevision).where(
+        ListingRevision.organisation_id == organisation_id,
+        ListingRevision.listing_id == listing_id if listing_id else ListingRevision.listing_id.is_(None),
+        ListingRevision.state.in_((RevisionState.WAITING, RevisionState.SENT_BACK)),
+    )
+    return session.scalars(query.order_by(ListingRevision.id.desc())).first()
+
+
+def dashboard_rows(organisation_id: int, stale_before: datetime) -> list[DashboardRow]:
+    listings = session.scalars(select(Listing).where(Listing.organisation_id == organisation_id).order_by(Listing.name))
+    rows = []
+    for listing in listings:
+        pending = latest_unpublished(organisation_id, listing.id)
+        state = pending.state if pending else ("published" if listing.status == "active" else listing.status)
+        attention = listing.last_checked_at < stale_before or state == RevisionState.SENT_BACK
+        rows.append(
+            DashboardRow(
+                listing.name,
+                str(state),
+                listing.last_checked_at,
+                listing.id,
+                pending.id if pending else None,
+                attention,
+            )
+        )
+    new = session.scalars(
+        select(ListingRevision).where(
+            ListingRevision.organisation_id == organisation_id,
+            ListingRevision.listing_id.is_(None),
+            ListingRevision.state.in_((RevisionState.WAITING, RevisionState.SENT_BACK)),
+        )
+    )
+    for revision in new:
+        rows.append(
+            DashboardRow(
+                revision.name, str(revision.state), None, None, revision.id, revision.state == RevisionState.SENT_BACK
+            )
+        )
+    return rows

@@ -1,0 +1,96 @@
+"""Referrals to groups: a link worker refers a person from their referral; the organisation's
+inbox shows only what was shared, and its editors move each referral on."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from portal.accounts.access import org_editor_required, require_same_organisation, staff_required
+from portal.accounts.routes.helpers import current
+from portal.db import session
+from portal.directory.models import Listing, ListingStatus
+from portal.organisations import group_referrals
+from portal.organisations.editor_routes import organisations
+from portal.organisations.forms import GroupReferralForm, GroupReferralUpdateForm
+from portal.organisations.models import Organisation, OrganisationStatus
+from portal.organisations.records import GroupReferral, GroupReferralStatus
+from portal.referrals.choices import options
+from portal.referrals.models import Referral
+
+
+def _listings_of_organisations_on_the_portal() -> list[Listing]:
+    query = (
+        select(Listing)
+        .join(Organisation, Organisation.id == Listing.organisation_id)
+        .where(Organisation.status == OrganisationStatus.APPROVED, Listing.status == ListingStatus.ACTIVE)
+        .order_by(Listing.name)
+    )
+    return list(session.scalars(query))
+
+
+@organisations.route("/referrals/<int(max=2147483647):referral_id>/refer-to-a-group", methods=["GET", "POST"])
+@staff_required
+def refer_to_group(referral_id: int) -> Response | str:
+    referral = session.get(Referral, referral_id)
+    if referral is None:
+        abort(404)
+    form = GroupReferralForm(
+        data={"contact": group_referrals.preferred_contact(referral)} if request.method == "GET" else None
+    )
+    listings = {str(listing.id): listing for listing in _listings_of_organisations_on_the_portal()}
+    form.listing.choices = options(
+        ("", _("Select a group or service")), *((key, listing.name) for key, listing in listings.items())
+    )
+    if form.validate_on_submit() and form.listing.data in listings:
+        group_referrals.refer_to_group(
+            referral,
+            listings[form.listing.data],
+            note=form.note.data or "",
+            contact=form.contact.data,
+            consent=True,
+            by=current(),
+        )
+        flash(_("Sent. The group will see the name, the contact you gave and your note, and nothing else."))
+        return redirect(url_for(".refer_to_group", referral_id=referral.id), 303)
+    return render_template(
+        "organisations/refer-to-group.html",
+        form=form,
+        referral=referral,
+        sent=group_referrals.for_referral(referral.id),
+    )
+
+
+@organisations.get("/organisation/referrals")
+@org_editor_required
+def list_group_referrals() -> str:
+    organisation_id = current().organisation_id or 0
+    return render_template("organisations/referral-inbox.html", referrals=group_referrals.inbox(organisation_id))
+
+
+def _own_group_referral_or_404(group_referral_id: int) -> GroupReferral:
+    found = session.get(GroupReferral, group_referral_id)
+    if found is None:
+        abort(404)
+    require_same_organisation(found.organisation_id)
+    return found
+
+
+@organisations.route("/organisation/referrals/<int(max=2147483647):group_referral_id>", methods=["GET", "POST"])
+@org_editor_required
+def update_group_referral(group_referral_id: int) -> Response | str:
+    found = _own_group_referral_or_404(group_referral_id)
+    form = GroupReferralUpdateForm()
+    allowed = group_referrals.NEXT.get(found.status, ())
+    if form.validate_on_submit():
+        if form.status.data not in allowed:
+            abort(400)
+        group_referrals.change_status(found, GroupReferralStatus(form.status.data), form.reason.data or "")
+        flash(_("Saved."))
+        return redirect(url_for(".list_group_referrals"), 303)
+    listing = session.get(Listing, found.listing_id)
+    return render_template(
+        "organisations/group-referral.html", group_referral=found, form=form, allowed=allowed, listing=listing
+    )

@@ -1,0 +1,35 @@
+"""Pause, mark as full or close a listing, with a message for the public. These publish at
+once (they only tell people what is happening) and are kept in the revision history."""
+
+from __future__ import annotations
+
+from portal.accounts.audit import record_event
+from portal.accounts.models import User
+from portal.db import session, utcnow
+from portal.directory.indexing import refresh
+from portal.directory.models import Listing, ListingStatus
+from portal.directory.snapshots import listing_to_dict
+from portal.organisations.records import ListingRevision, RevisionState
+
+
+def change_status(listing: Listing, choice: str, message: str, author: User) -> None:
+    if choice == "full":
+        listing.status, listing.capacity = ListingStatus.ACTIVE, "full"
+    else:
+        listing.status = ListingStatus(choice)
+        if listing.capacity == "full" and choice == "active":
+            listing.capacity = "open"
+    listing.status_message = message if choice != "active" else ""
+    refresh(session, listing)
+    session.add(
+        ListingRevision(
+            organisation_id=listing.organisation_id,
+            listing_id=listing.id,
+            snapshot=listing_to_dict(listing),
+            author_id=author.id,
+            state=RevisionState.APPROVED,
+            decided_by_id=author.id,
+            decided_at=utcnow(),
+        )
+    )
+    record_event("listing.status_changed", "listing", listing.id, {"status": choice})

@@ -1,0 +1,58 @@
+"""How revisions and statuses are named on the editors' and coordinators' pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portal.i18n import _l
+
+FIELD_LABELS = {
+    "name": _l("Name"), "summary": _l("Summary"), "description": _l("Description"),
+    "categories": _l("Kinds of activity"), "audiences": _l("Who it is for"), "minimum_age": _l("Youngest age"),
+    "maximum_age": _l("Oldest age"), "is_free": _l("Free"), "fees_description": _l("Cost"),
+    "attending_access": _l("How people join"), "attending_type": _l("How people take part"),
+    "accessibility": _l("Access"), "languages": _l("Languages spoken"), "email": _l("Email address"),
+    "phone": _l("Phone number"), "url": _l("Website"), "capacity": _l("Space"), "status": _l("Status"),
+    "status_message": _l("Message to the public"), "locations": _l("Places"), "schedules": _l("Sessions"),
+    "translations": _l("Translations"),
+}  # fmt: skip
+
+STATE_LABELS = {
+    "draft": _l("Replaced by a later change"), "waiting": _l("Waiting for review"), "approved": _l("Published"),
+    "sent_back": _l("Sent back"), "restored": _l("Restored and published"), "published": _l("Published"),
+    "paused": _l("Paused"), "closed": _l("Closed"), "sent": _l("Waiting for the group"),
+    "accepted": _l("Accepted"), "declined": _l("Declined"), "attended": _l("Came along"),
+    "did_not_attend": _l("Did not come"),
+}  # fmt: skip
+
+
+def field_label(name: str) -> str:
+    return str(FIELD_LABELS.get(name, name))
+
+
+def state_label(state: str) -> str:
+    return str(STATE_LABELS.get(state, state))
+
+
+def describe(value: Any) -> str:
+    """A snapshot value in plain text, for the diff."""
+    if value is None or value == "" or value == []:
+        return "-"
+    if isinstance(value, bool):
+        return str(_l("Yes") if value else _l("No"))
+    if isinstance(value, list):
+        return "; ".join(describe(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(
+            f"{describe(item)}"
+            for key, item in value.items()
+            if item not in (None, "", []) and key not in ("latitude", "longitude", "kind", "freq", "location")
+        )
+    return str(value)
+
+
+def problem_kind_label(kind: str) -> str:
+    from portal.organisations.forms import ProblemForm
+
+    labels = {choice.value: choice.label for choice in ProblemForm.kind.kwargs["choices"]}
+    return str(labels.get(kind, kind))

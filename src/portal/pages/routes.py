@@ -1,0 +1,63 @@
+"""The content pages, the language chooser at `/`, and the safety exit."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from sqlalchemy import text
+from werkzeug.wrappers import Response
+
+from portal.db import session as db_session
+from portal.i18n import choose_locale_for_root
+from portal.web.access import public_blueprint
+
+pages = public_blueprint(Blueprint("pages", __name__))
+site = public_blueprint(Blueprint("site", __name__))
+
+CONTENT_PAGES = {
+    "what-is-social-prescribing": "pages/what-is-social-prescribing.html",
+    "what-happens-next": "pages/what-happens-next.html",
+    "accessibility": "pages/accessibility.html",
+    "privacy": "pages/privacy.html",
+    "cookies": "pages/cookies.html",
+    "contact": "pages/contact.html",
+}
+
+
+@pages.get("/")
+def home() -> str:
+    return render_template("pages/home.html")
+
+
+@pages.get("/<any(" + ",".join(f'"{slug}"' for slug in CONTENT_PAGES) + "):slug>")
+def content(slug: str) -> str:
+    return render_template(CONTENT_PAGES[slug])
+
+
+@site.get("/")
+def choose_language() -> Response:
+    settings = current_app.config["SETTINGS"]
+    locale = choose_locale_for_root(settings.locales, settings.default_locale)
+    response = redirect(url_for("pages.home", locale=locale), 302)
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response
+
+
+@site.get("/exit")
+def exit_page() -> Response:
+    """Leave quickly: forget everything this browser told us, then go somewhere neutral.
+
+    A GET on purpose: the exit must work as a plain link, with one tap or by Shift three times.
+    """
+    current_app.extensions["portal_exit_hooks"].run()
+    session.clear()
+    response = redirect(current_app.config["SETTINGS"].scheme.exit_url, 303)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
+@site.get("/health")
+def health() -> dict[str, str]:
+    db_session.execute(text("SELECT 1"))
+    return {"status": "ok"}

@@ -1,0 +1,91 @@
+"""Answers shown back in words on check answers: the chosen options' labels, what was typed
+isolated for right-to-left pages, and nothing at all ("Not provided") for skipped questions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, url_for
+from flask_babel import format_date
+from markupsafe import Markup, escape
+from wtforms import SelectChoice
+
+from portal.referrals import choices
+from portal.referrals.journeys import Answers, Journey, Question, date_of_birth
+from portal.web.templating import bidi
+
+SummaryRow = tuple[str, Any, str, str]
+
+
+def typed(value: Any) -> Markup | str:
+    return bidi(value) if value else ""
+
+
+def chosen(offered: list[SelectChoice], value: Any) -> str:
+    return choices.label_of(offered, value)
+
+
+def chosen_many(offered: list[SelectChoice], values: Any) -> Markup | str:
+    labels = [choices.label_of(offered, value) for value in values or [] if value != "none"]
+    if values and "none" in values:
+        labels.append(choices.label_of(offered, "none"))
+    return Markup("<br>").join(escape(label) for label in labels if label)
+
+
+def _date_of_birth(answers: Answers) -> str:
+    born = date_of_birth(answers)
+    return format_date(born, "d MMMM y") if born else ""
+
+
+def _gp_practice(answers: Answers) -> Markup | str:
+    value = answers.get("gp_practice")
+    if value in (choices.NOT_REGISTERED, choices.DO_NOT_KNOW):
+        return chosen(choices.gp_practice_options(()), value)
+    practices = {practice.code: practice.name for practice in current_app.config["SETTINGS"].scheme.gp_practices}
+    return Markup('<span lang="en">%s</span>') % practices[value] if value in practices else ""
+
+
+def _contact(answers: Answers) -> Markup | str:
+    channel = str(answers.get("contact_channel"))
+    detail = {"phone": answers.get("phone"), "sms": answers.get("mobile"), "email": answers.get("email")}.get(channel)
+    return Markup("%s<br>%s") % (chosen(choices.CONTACT_CHANNELS, channel), typed(detail))
+
+
+def _language(answers: Answers) -> Markup | str:
+    if answers.get("language") == "other":
+        return typed(answers.get("language_other"))
+    return chosen(choices.LANGUAGES, answers.get("language"))
+
+
+SHOWN: dict[str, Callable[[Answers], Markup | str]] = {
+    "who_for": lambda answers: chosen(choices.WHO_FOR, answers.get("who_for")),
+    "person_agrees": lambda answers: chosen(choices.YES_NO, answers.get("person_agrees")),
+    "needs": lambda answers: chosen_many(choices.NEEDS, answers.get("needs")),
+    "dob_day": _date_of_birth,
+    "gp_practice": _gp_practice,
+    "contact_channel": _contact,
+    "voicemail": lambda answers: chosen(choices.YES_NO, answers.get("voicemail")),
+    "safe_messages": lambda answers: chosen_many(choices.MESSAGES, answers.get("safe_messages")),
+    "language": _language,
+    "interpreter": lambda answers: chosen(choices.YES_NO, answers.get("interpreter")),
+    "urgent": lambda answers: chosen(choices.YES_NO, answers.get("urgent")),
+    "consent": lambda answers: chosen(choices.YES_NO, "yes" if answers.get("consent") else ""),
+}
+
+
+def shown(question: Question, answers: Answers) -> Markup | str:
+    show = SHOWN.get(question.field)
+    return show(answers) if show else typed(answers.get(question.field))
+
+
+def summary_rows(journey: Journey, answers: Answers) -> list[SummaryRow]:
+    return [
+        (
+            str(question.label),
+            shown(question, answers),
+            url_for("referrals.show_question", journey=journey.slug, step=question.slug, change="yes"),
+            str(question.label),
+        )
+        for question in journey.applicable(answers)
+    ]

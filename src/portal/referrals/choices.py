@@ -1,0 +1,73 @@
+"""The options people choose from, in the order they are offered, with their plain-words labels.
+
+The values are what the triage queue filters on; the labels are translated when shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import SelectChoice
+
+from portal.config import GPPractice
+from portal.i18n import _l
+
+
+def options(*pairs: tuple[str, Any]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+YES_NO = options(("yes", _l("Yes")), ("no", _l("No")))
+
+WHO_FOR = options(("me", _l("Me")), ("someone_else", _l("Someone I care for")))
+
+NEEDS = options(
+    ("lonely", _l("Feeling lonely or isolated")),
+    ("money", _l("Money, debt or benefits")),
+    ("housing", _l("Housing")),
+    ("mental_wellbeing", _l("Feeling low, stressed or anxious")),
+    ("getting_active", _l("Getting active")),
+    ("caring", _l("Caring for someone")),
+    ("work", _l("Work, volunteering or learning")),
+    ("food", _l("Food")),
+    ("family", _l("Family and parenting")),
+    ("long_term_condition", _l("Living with a long-term condition")),
+    ("other", _l("Something else")),
+)
+
+# The same order everywhere a channel is offered: phone, text message, email.
+CONTACT_CHANNELS = options(("phone", _l("Phone call")), ("sms", _l("Text message")), ("email", _l("Email")))
+
+MESSAGES = options(
+    ("sms", _l("Text messages")),
+    ("email", _l("Emails")),
+    ("letter", _l("Letters to your home")),
+    ("none", _l("None of these")),
+)
+
+LANGUAGES = options(
+    ("en", _l("English")),
+    ("cy", _l("Welsh")),
+    ("ur", _l("Urdu")),
+    ("bsl", _l("British Sign Language")),
+    ("other", _l("Another language")),
+)
+
+AGREE = options(("yes", _l("I agree")))
+
+NOT_REGISTERED = "not_registered"
+DO_NOT_KNOW = "do_not_know"
+
+
+def gp_practice_options(practices: tuple[GPPractice, ...]) -> list[SelectChoice]:
+    """The scheme's practices (their names are English, whatever the page's language)."""
+    return [
+        SelectChoice("", _l("Select a GP practice")),
+        *(SelectChoice(practice.code, practice.name, render_kw={"lang": "en"}) for practice in practices),
+        SelectChoice(NOT_REGISTERED, _l("I am not registered with a GP")),
+        SelectChoice(DO_NOT_KNOW, _l("I do not know")),
+    ]
+
+
+def label_of(offered: list[SelectChoice], value: Any) -> str:
+    return next((str(choice.label) for choice in offered if choice.value == value), "")

@@ -1,0 +1,93 @@
+"""Answers kept on the server while a person goes through a journey.
+
+The browser holds only a random token (in the session cookie); the answers live in
+`journey_draft`, one row per journey, for `draft_hours` after the last change. Expired drafts
+are never read and are deleted when a new one starts and by `flask referrals purge-drafts`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from flask import session as browser_session
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.db import session, utcnow
+from portal.referrals.models import JourneyDraft, ReferralKind
+
+DRAFT_KEY = "journey_draft"
+
+
+def lifetime() -> timedelta:
+    return timedelta(hours=current_app.config["SETTINGS"].referrals.draft_hours)
+
+
+def find(kind: ReferralKind, now: datetime | None = None) -> JourneyDraft | None:
+    token = browser_session.get(DRAFT_KEY)
+    if not isinstance(token, str):
+        return None
+    return session.scalar(
+        select(JourneyDraft).where(
+            JourneyDraft.token == token, JourneyDraft.journey == kind, JourneyDraft.expires_at > (now or utcnow())
+        )
+    )
+
+
+def begin(kind: ReferralKind, carried: dict[str, Any]) -> JourneyDraft:
+    """The draft for this journey: the one in progress, or a new one holding what is carried
+    over. The cookie lasts as long as the draft, so a person can come back to it tomorrow."""
+    if (existing := find(kind)) is not None:
+        return existing
+    token = browser_session.get(DRAFT_KEY)
+    if not isinstance(token, str):
+        token = browser_session[DRAFT_KEY] = secrets.token_urlsafe(32)
+    browser_session.permanent = True
+    now = utcnow()
+    purge_expired(session, now)
+    draft = JourneyDraft(
+        token=token,
+        journey=kind,
+        answers=carried,
+        submission_token=secrets.token_urlsafe(32),
+        started_at=now,
+        expires_at=now + lifetime(),
+    )
+    session.add(draft)
+    try:
+        session.flush()
+    except IntegrityError:  # the same browser started twice at once (a double tap): use the first
+        session.rollback()
+        started = find(kind)
+        if started is None:
+            raise
+        return started
+    return draft
+
+
+def save(draft: JourneyDraft, answers: dict[str, Any], looks_automated: bool) -> None:
+    draft.answers = {**draft.answers, **answers}
+    note_signals(draft, looks_automated)
+    draft.expires_at = utcnow() + lifetime()
+    session.flush()
+
+
+def note_signals(draft: JourneyDraft, looks_automated: bool) -> None:
+    if looks_automated and "honeypot" not in draft.spam_signals:
+        draft.spam_signals = [*draft.spam_signals, "honeypot"]
+
+
+def discard_all() -> None:
+    """Forget every journey this browser started (after sending, and on Exit this page)."""
+    token = browser_session.get(DRAFT_KEY)
+    if isinstance(token, str):
+        session.execute(delete(JourneyDraft).where(JourneyDraft.token == token))
+
+
+def purge_expired(db: Session, now: datetime | None = None) -> int:
+    result = db.execute(delete(JourneyDraft).where(JourneyDraft.expires_at <= (now or utcnow())))
+    return int(result.rowcount)  # type: ignore[attr-defined]

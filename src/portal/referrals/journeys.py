@@ -1,0 +1,380 @@
+"""The two journeys as data: which questions, in which order, when each applies, and what a
+person is shown between questions (pages that explain, never error messages).
+
+Continue always leads to the first question still unanswered, else to check answers: so a
+change made from check answers returns there, a question that a change makes relevant is asked,
+and answers carried over from the other journey are not asked again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from wtforms.fields.core import UnboundField
+
+from portal.config import SchemeSettings
+from portal.i18n import _l
+from portal.referrals import forms
+from portal.referrals.dates import DateProblem, age_on, read_date_of_birth
+from portal.referrals.models import ReferralKind
+from portal.referrals.wording import Message, Wording
+from portal.web.forms import normalise_postcode, outward_code
+
+Answers = dict[str, Any]
+ADULT_AGE = 16
+
+
+def someone_else(answers: Answers) -> bool:
+    return answers.get("who_for") == "someone_else"
+
+
+def _always(_answers: Answers) -> bool:
+    return True
+
+
+def _not_english(answers: Answers) -> bool:
+    return answers.get("language") not in (None, "en")
+
+
+@dataclass(frozen=True)
+class Question:
+    slug: str
+    form: type[forms.StepForm]
+    heading: Message
+    label: Any  # the short name on check answers
+    field: str  # the field the page's heading belongs to
+    hint: Message | None = None
+    applies: Callable[[Answers], bool] = _always
+    template: str = "referrals/question.html"
+    input: dict[str, Any] = dataclass_field(default_factory=dict)  # for text inputs: type, autocomplete, width...
+    inline: bool = False
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(
+            name
+            for name in dir(self.form)
+            if isinstance(getattr(self.form, name), UnboundField) and name not in ("website", "csrf_token")
+        )
+
+    def answered(self, answers: Answers) -> bool:
+        return all(key in answers for key in self.keys)
+
+    def input_for(self, about_someone_else: bool) -> dict[str, Any]:
+        """A browser must not fill in the person's own details about someone else."""
+        if about_someone_else and "autocomplete" in self.input:
+            return {**self.input, "autocomplete": "off"}
+        return self.input
+
+
+@dataclass(frozen=True)
+class Journey:
+    slug: str
+    kind: ReferralKind
+    questions: tuple[Question, ...]
+    start_endpoint: str
+
+    def question(self, slug: str) -> Question | None:
+        return next((question for question in self.questions if question.slug == slug), None)
+
+    def applicable(self, answers: Answers) -> list[Question]:
+        return [question for question in self.questions if question.applies(answers)]
+
+    def first_unanswered(self, answers: Answers) -> Question | None:
+        return next((question for question in self.applicable(answers) if not question.answered(answers)), None)
+
+    def previous(self, question: Question, answers: Answers) -> Question | None:
+        asked = self.applicable(answers)
+        index = asked.index(question) if question in asked else 0
+        return asked[index - 1] if index > 0 else None
+
+
+def _about(yours: Any, theirs: Any) -> Wording:
+    return Wording(yours, theirs)
+
+
+NAME = Question(
+    "name",
+    forms.NameForm,
+    _about(_l("What is your full name?"), _l("What is their full name?")),
+    _l("Full name"),
+    "full_name",
+    input={"autocomplete": "name", "spellcheck": "false"},
+)
+LANGUAGE = Question(
+    "language",
+    forms.LanguageForm,
+    _about(_l("What language would you like to speak in?"), _l("What language would they like to speak in?")),
+    _l("Language"),
+    "language",
+    template="referrals/language.html",
+)
+INTERPRETER = Question(
+    "interpreter",
+    forms.InterpreterForm,
+    _about(_l("Do you need an interpreter?"), _l("Do they need an interpreter?")),
+    _l("Interpreter"),
+    "interpreter",
+    hint=_l("We can arrange one for free, including a British Sign Language interpreter."),
+    applies=_not_english,
+    inline=True,
+)
+VOICEMAIL = Question(
+    "voicemail",
+    forms.VoicemailForm,
+    _l("Can we leave a voicemail message?"),
+    _l("Voicemail"),
+    "voicemail",
+    hint=_about(
+        _l("Say no if someone else might listen to your messages and that would not be safe for you."),
+        _l("Say no if someone else might listen to their messages and that would not be safe for them."),
+    ),
+    inline=True,
+)
+CONSENT = Question(
+    "agree-to-share",
+    forms.ConsentForm,
+    _l("Agree to share your information"),
+    _l("Agreed to share"),
+    "consent",
+    template="referrals/consent.html",
+)
+
+
+POSTCODE_HINT = _about(
+    _l("For example, LS6 1AN. If you do not have a settled address, use the postcode where you stay most."),
+    _l("For example, LS6 1AN. If they do not have a settled address, use the postcode where they stay most."),
+)
+
+
+def _best_times(heading: Message) -> Question:
+    return Question(
+        "best-times",
+        forms.BestTimesForm,
+        heading,
+        _l("Best times"),
+        "best_times",
+        hint=_l("For example, weekday mornings, or after 3pm on Tuesdays."),
+    )
+
+
+SELF_REFERRAL = Journey(
+    "refer-yourself",
+    ReferralKind.SELF_REFERRAL,
+    (
+        Question("who-for", forms.WhoForForm, _l("Who is the referral for?"), _l("Referral for"), "who_for"),
+        Question(
+            "relationship",
+            forms.RelationshipForm,
+            _l("What is your relationship to them?"),
+            _l("Your relationship to them"),
+            "relationship",
+            hint=_l("For example, their daughter, partner, neighbour or support worker."),
+            applies=someone_else,
+            input={"width": "medium"},
+        ),
+        Question(
+            "their-agreement",
+            forms.AgreementForm,
+            _l("Do they agree to you referring them?"),
+            _l("They agree to the referral"),
+            "person_agrees",
+            hint=_l("A link worker can only help someone who wants their help."),
+            applies=someone_else,
+            inline=True,
+        ),
+        Question(
+            "help-with",
+            forms.NeedsForm,
+            _about(_l("What would you like help with?"), _l("What would they like help with?")),
+            _l("Help with"),
+            "needs",
+            hint=_l("Select all that apply."),
+        ),
+        Question(
+            "what-matters",
+            forms.WhatMattersForm,
+            _about(_l("What matters to you? (optional)"), _l("What matters to them? (optional)")),
+            _l("What matters"),
+            "what_matters",
+            hint=_about(
+                _l("Tell us in your own words what is going on and what you would like to change."),
+                _l("Tell us in your own words what is going on for them and what they would like to change."),
+            ),
+        ),
+        NAME,
+        Question(
+            "date-of-birth",
+            forms.DateOfBirthForm,
+            _about(_l("What is your date of birth?"), _l("What is their date of birth?")),
+            _l("Date of birth"),
+            "dob_day",
+            hint=_l("For example, 27 3 1985 or 27 March 1985"),
+            template="referrals/date-of-birth.html",
+        ),
+        Question(
+            "postcode",
+            forms.PostcodeForm,
+            _about(_l("What is your postcode?"), _l("What is their postcode?")),
+            _l("Postcode"),
+            "postcode",
+            hint=POSTCODE_HINT,
+            input={"autocomplete": "postal-code", "width": "postcode", "spellcheck": "false"},
+        ),
+        Question(
+            "gp-practice",
+            forms.GPPracticeForm,
+            _about(
+                _l("Which GP practice are you registered with? (optional)"),
+                _l("Which GP practice are they registered with? (optional)"),
+            ),
+            _l("GP practice"),
+            "gp_practice",
+        ),
+        Question(
+            "contact",
+            forms.ContactForm,
+            _about(_l("How would you like us to contact you?"), _l("How would they like us to contact them?")),
+            _l("Contact by"),
+            "contact_channel",
+            template="referrals/contact.html",
+        ),
+        _best_times(
+            _about(
+                _l("When is the best time to contact you? (optional)"),
+                _l("When is the best time to contact them? (optional)"),
+            )
+        ),
+        VOICEMAIL,
+        Question(
+            "safe-to-send",
+            forms.MessagesForm,
+            _about(_l("What is it safe for us to send you?"), _l("What is it safe for us to send them?")),
+            _l("Safe to send"),
+            "safe_messages",
+            hint=_l("Think about who else can see the phone, emails or post. Select all that apply."),
+        ),
+        LANGUAGE,
+        INTERPRETER,
+        Question(
+            "access-needs",
+            forms.AccessNeedsForm,
+            _about(_l("Do you have any access needs? (optional)"), _l("Do they have any access needs? (optional)")),
+            _l("Access needs"),
+            "access_needs",
+            hint=_about(
+                _l("For example, you use a wheelchair, you need large print, or you want someone with you."),
+                _l("For example, they use a wheelchair, need large print, or want someone with them."),
+            ),
+        ),
+        Question(
+            "urgent",
+            forms.UrgencyForm,
+            _about(
+                _l("Do you need help urgently, for example you do not feel safe?"),
+                _l("Do they need help urgently, for example they do not feel safe?"),
+            ),
+            _l("Needs help urgently"),
+            "urgent",
+            inline=True,
+        ),
+        CONSENT,
+    ),
+    "referrals.start_self_referral",
+)
+
+CALLBACK = Journey(
+    "ask-for-a-call-back",
+    ReferralKind.CALLBACK,
+    (
+        NAME,
+        Question(
+            "phone-number",
+            forms.CallbackPhoneForm,
+            _l("What number should we call?"),
+            _l("Phone number"),
+            "phone",
+            hint=_l("For example, 0113 496 0000 or 07700 900 982"),
+            input={"type": "tel", "autocomplete": "tel", "width": "phone"},
+        ),
+        _best_times(_l("When is the best time to call you? (optional)")),
+        LANGUAGE,
+        INTERPRETER,
+        VOICEMAIL,
+        Question(
+            "what-about",
+            forms.AboutForm,
+            _l("What would you like to talk about? (optional)"),
+            _l("What it is about"),
+            "about",
+            hint=_l("A few words help us find the right person to call you."),
+        ),
+        CONSENT,
+    ),
+    "referrals.start_callback",
+)
+
+JOURNEYS = {journey.slug: journey for journey in (SELF_REFERRAL, CALLBACK)}
+
+# What a person already told us in a self-referral about themselves, for a call back instead.
+CARRIED_TO_CALLBACK = ("full_name", "best_times", "language", "language_other", "interpreter", "voicemail")
+
+
+def carried_to_callback(self_referral: Answers) -> Answers:
+    """Answers about someone they care for describe another person, so none are carried."""
+    if someone_else(self_referral):
+        return {}
+    carried = {key: self_referral[key] for key in CARRIED_TO_CALLBACK if key in self_referral}
+    channel_phone = self_referral.get("phone") or self_referral.get("mobile")
+    return {**carried, "phone": channel_phone} if channel_phone else carried
+
+
+def date_of_birth(answers: Answers) -> date | None:
+    day, month, year = (str(answers.get(f"dob_{part}") or "") for part in ("day", "month", "year"))
+    born = read_date_of_birth(day, month, year, today=date.today())
+    return None if isinstance(born, DateProblem) else born
+
+
+def outside_area(answers: Answers, scheme: SchemeSettings) -> bool:
+    postcode = normalise_postcode(str(answers.get("postcode") or ""))
+    return bool(postcode) and outward_code(postcode) not in scheme.outward_codes
+
+
+def _notices(answers: Answers, scheme: SchemeSettings) -> dict[str, bool]:
+    """Each page shown between questions, and whether these answers call for it."""
+    born = date_of_birth(answers)
+    return {
+        "ask-them-first": someone_else(answers) and answers.get("person_agrees") == "no",
+        "under-16": not someone_else(answers) and born is not None and age_on(born, date.today()) < ADULT_AGE,
+        "outside-area": outside_area(answers, scheme),
+        "get-help-now": answers.get("urgent") == "yes",
+    }
+
+
+NOTICE_AFTER = {
+    "their-agreement": "ask-them-first",
+    "date-of-birth": "under-16",
+    "postcode": "outside-area",
+    "urgent": "get-help-now",
+}
+NOTICE_QUESTION = {notice: question for question, notice in NOTICE_AFTER.items()}
+NOTICES = tuple(NOTICE_AFTER.values())
+
+
+def notice_after(question: Question, answers: Answers, scheme: SchemeSettings) -> str | None:
+    notice = NOTICE_AFTER.get(question.slug)
+    return notice if notice and _notices(answers, scheme)[notice] else None
+
+
+def blocking_notice(journey: Journey, answers: Answers, scheme: SchemeSettings) -> str | None:
+    """A page that stops the journey: nothing can be sent while these answers stand."""
+    if journey.kind != ReferralKind.SELF_REFERRAL:
+        return None
+    shown = _notices(answers, scheme)
+    blocking = ["ask-them-first", "under-16"] + ([] if scheme.accepts_out_of_area else ["outside-area"])
+    return next((notice for notice in blocking if shown[notice]), None)

@@ -1,0 +1,202 @@
+"""Refer yourself to a link worker, or ask for a call back: one question per page, full page
+loads, answers kept on the server until they are sent."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from werkzeug.wrappers import Response
+
+from portal.extensions import limiter
+from portal.outbox.services import send_soon
+from portal.referrals import drafts, flow, services
+from portal.referrals.answers import summary_rows
+from portal.referrals.forms import SendForm, StepForm
+from portal.referrals.journeys import (
+    CALLBACK,
+    JOURNEYS,
+    NOTICE_QUESTION,
+    NOTICES,
+    SELF_REFERRAL,
+    Answers,
+    Journey,
+    Question,
+    notice_after,
+    someone_else,
+)
+from portal.referrals.queries import referral_by_reference, referral_sent_with
+from portal.referrals.references import spaced
+from portal.referrals.wording import say
+from portal.web.access import public_blueprint
+
+referrals = public_blueprint(Blueprint("referrals", __name__))
+
+JOURNEY = "<any(" + ",".join(f'"{slug}"' for slug in JOURNEYS) + "):journey>"
+NOTICE = "<any(" + ",".join(f'"{notice}"' for notice in NOTICES) + "):notice>"
+
+
+def submit_limit() -> str:
+    return str(current_app.config["SETTINGS"].referrals.submit_limit)
+
+
+@referrals.after_request
+def never_store(response: Response) -> Response:
+    """Every page of both journeys may show a person's answers."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def render_start(template: str, journey: Journey) -> str:
+    return render_template(template, journey=journey, draft_hours=current_app.config["SETTINGS"].referrals.draft_hours)
+
+
+@referrals.get("/refer-yourself")
+def start_self_referral() -> str:
+    return render_start("referrals/start.html", SELF_REFERRAL)
+
+
+@referrals.get("/ask-for-a-call-back")
+def start_callback() -> str:
+    return render_start("referrals/callback-start.html", CALLBACK)
+
+
+@referrals.post(f"/{JOURNEY}")
+def begin_journey(journey: str) -> Response:
+    chosen = JOURNEYS[journey]
+    draft = drafts.begin(chosen.kind, flow.carried_answers(chosen))
+    flow.forget_sent(chosen)
+    return redirect(flow.next_url(chosen, draft.answers), 303)
+
+
+def _question(journey: str, step: str) -> tuple[Journey, Question]:
+    chosen = JOURNEYS[journey]
+    question = chosen.question(step)
+    if question is None:
+        abort(404)
+    return chosen, question
+
+
+def render_question(journey: Journey, question: Question, form: StepForm, answers: Answers) -> str:
+    about_someone_else = someone_else(answers)
+    change = request.args.get("change") == "yes"
+    return render_template(
+        question.template,
+        journey=journey,
+        question=question,
+        form=form,
+        heading=say(question.heading, about_someone_else),
+        hint=say(question.hint, about_someone_else) if question.hint else None,
+        input=question.input_for(about_someone_else),
+        someone_else=about_someone_else,
+        back_url=flow.back_url(journey, question, answers, change),
+        action=flow.question_url(journey, question, change),
+    )
+
+
+@referrals.get(f"/{JOURNEY}/<step>")
+def show_question(journey: str, step: str) -> Response | str:
+    chosen, question = _question(journey, step)
+    draft = drafts.find(chosen.kind)
+    if draft is None:
+        return redirect(flow.start_url(chosen))
+    if not question.applies(draft.answers):
+        return redirect(flow.next_url(chosen, draft.answers))
+    form = question.form(data=draft.answers)
+    return render_question(chosen, question, form, draft.answers)
+
+
+@referrals.post(f"/{JOURNEY}/<step>")
+def save_answer(journey: str, step: str) -> Response | str:
+    chosen, question = _question(journey, step)
+    draft = drafts.find(chosen.kind)
+    if draft is None:
+        return redirect(flow.start_url(chosen), 303)
+    if not question.applies(draft.answers):
+        return redirect(flow.next_url(chosen, draft.answers), 303)
+    form = question.form()
+    form.someone_else = someone_else(draft.answers)
+    if not form.validate():
+        drafts.note_signals(draft, form.looks_automated())
+        return render_question(chosen, question, form, draft.answers)
+    drafts.save(draft, form.answers(), form.looks_automated())
+    if (notice := notice_after(question, draft.answers, current_app.config["SETTINGS"].scheme)) is not None:
+        return redirect(url_for("referrals.show_notice", notice=notice), 303)
+    return redirect(flow.next_url(chosen, draft.answers), 303)
+
+
+@referrals.get(f"/refer-yourself/{NOTICE}")
+def show_notice(notice: str) -> Response | str:
+    draft = drafts.find(SELF_REFERRAL.kind)
+    if draft is None:
+        return redirect(flow.start_url(SELF_REFERRAL))
+    question = SELF_REFERRAL.question(NOTICE_QUESTION[notice])
+    assert question is not None
+    return render_template(
+        f"referrals/{notice}.html",
+        journey=SELF_REFERRAL,
+        someone_else=someone_else(draft.answers),
+        back_url=flow.question_url(SELF_REFERRAL, question),
+        continue_url=flow.next_url(SELF_REFERRAL, draft.answers),
+    )
+
+
+@referrals.get(f"/{JOURNEY}/check-your-answers")
+def check_answers(journey: str) -> Response | str:
+    chosen = JOURNEYS[journey]
+    draft = drafts.find(chosen.kind)
+    if draft is None:
+        return redirect(flow.sent_or_start_url(chosen))
+    if (elsewhere := flow.unfinished(chosen, draft)) is not None:
+        return redirect(elsewhere)
+    return render_template(
+        "referrals/check-answers.html",
+        journey=chosen,
+        rows=summary_rows(chosen, draft.answers),
+        form=SendForm(data={"submission_token": draft.submission_token}),
+        back_url=flow.back_url(chosen, chosen.applicable(draft.answers)[-1], draft.answers, change=False),
+    )
+
+
+@referrals.post(f"/{JOURNEY}/check-your-answers")
+@limiter.limit(submit_limit)
+def send_answers(journey: str) -> Response:
+    chosen = JOURNEYS[journey]
+    form = SendForm()
+    # The draft first: when another send of this journey has just finished, the draft is gone
+    # and its referral is found; in any order of events, a second send finds the first.
+    draft = drafts.find(chosen.kind)
+    if (already := referral_sent_with(form.submission_token.data)) is not None:
+        return _confirmed(chosen, already.reference)
+    if draft is None:
+        return redirect(flow.sent_or_start_url(chosen), 303)
+    if form.submission_token.data != draft.submission_token:
+        return redirect(flow.check_url(chosen), 303)
+    if (elsewhere := flow.unfinished(chosen, draft)) is not None:
+        return redirect(elsewhere, 303)
+    try:
+        referral = services.send(chosen, draft, form.looks_automated(), str(get_locale()))
+    except services.NotSent:
+        page = render_template("referrals/not-sent.html", journey=chosen, check_url=flow.check_url(chosen))
+        return make_response(page, 503)
+    send_soon()
+    return _confirmed(chosen, referral.reference)
+
+
+def _confirmed(journey: Journey, reference: str) -> Response:
+    flow.remember_sent(journey, reference)
+    return redirect(url_for("referrals.show_confirmation", journey=journey.slug), 303)
+
+
+@referrals.get(f"/{JOURNEY}/confirmation")
+def show_confirmation(journey: str) -> Response | str:
+    chosen = JOURNEYS[journey]
+    referral = referral_by_reference(flow.sent_reference(chosen))
+    if referral is None:
+        return redirect(flow.start_url(chosen))
+    return render_template(
+        "referrals/confirmation.html",
+        journey=chosen,
+        referral=referral,
+        reference=spaced(referral.reference),
+        message_channel=services.confirmation_channel(referral),
+    )

@@ -1,0 +1,83 @@
+"""The triage queue: link workers share every self-referral and call back request, take them
+one at a time, and record their work with each person on the case page.
+
+Other features use `portal.triage.timing` for working-day time limits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, has_app_context
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapper
+
+from portal.accounts.audit_log import add_audit_actions
+from portal.accounts.models import STAFF_ROLES
+from portal.accounts.navigation import StaffLink, add_staff_link
+from portal.i18n import _l
+from portal.referrals.models import Referral
+
+DEFAULTS: dict[str, Any] = {
+    # Working days to first contact; a self-referral without an entry uses the scheme's promise.
+    "TRIAGE_TIME_LIMITS": {"callback": 1, "possible_spam": 5},
+    "TRIAGE_CLOSURE_DAYS": (),  # ISO dates, e.g. ("2026-12-29", "2026-12-30")
+    "TRIAGE_REFRESH_SECONDS": 30,
+    "TRIAGE_PAGE_SIZE": 100,
+}
+
+AUDIT_ACTIONS = {
+    "triage.queue_viewed": _l("Looked at the triage queue"),
+    "triage.caseload_viewed": _l("Looked at a caseload"),
+    "triage.referral_viewed": _l("Looked at a referral"),
+    "triage.referral_taken": _l("Took a referral"),
+    "triage.referral_reassigned": _l("Passed a referral to someone else"),
+    "triage.contact_recorded": _l("Recorded a contact attempt"),
+    "triage.note_added": _l("Added a note"),
+    "triage.status_changed": _l("Changed a referral's status"),
+    "triage.referral_closed": _l("Closed a referral"),
+    "triage.urgent_changed": _l("Changed whether a referral is urgent"),
+    "triage.safeguarding_raised": _l("Raised a safeguarding concern"),
+    "triage.safeguarding_viewed": _l("Looked at a referral with a safeguarding concern"),
+    "triage.stale_edit_refused": _l("An edit made on an old copy was refused"),
+    "triage.what_matters_viewed": _l("Looked at what matters to a person"),
+    "triage.plan_viewed": _l("Looked at a wellbeing plan"),
+    "triage.assessment_saved": _l("Saved what matters to a person"),
+    "triage.plan_saved": _l("Saved a wellbeing plan"),
+    "triage.plan_action_added": _l("Added an action to a wellbeing plan"),
+    "triage.wellbeing_recorded": _l("Recorded wellbeing scores"),
+    "triage.connect_viewed": _l("Looked for groups and services for a person"),
+    "triage.listings_suggested": _l("Suggested groups and services to a person"),
+    "triage.suggestions_sent": _l("Sent suggested groups and services to a person"),
+}
+
+
+def set_due_time(_mapper: Mapper[Any], _connection: Connection, referral: Referral) -> None:
+    """Every new referral gets its due time, whichever journey or loader created it."""
+    from portal.triage import timing
+
+    if referral.due_at is None and has_app_context():
+        referral.submitted_at = referral.submitted_at or timing.now()
+        referral.due_at = timing.due_at_for(referral, referral.submitted_at)
+
+
+def init_app(app: Flask) -> None:
+    for name, value in DEFAULTS.items():
+        app.config.setdefault(name, value)
+    if not event.contains(Referral, "before_insert", set_due_time):
+        event.listen(Referral, "before_insert", set_due_time)
+    add_audit_actions(app, AUDIT_ACTIONS)
+    from portal.triage.views import exact_time, relative_time, timeliness_tag
+
+    app.jinja_env.globals.update(exact_time=exact_time, relative_time=relative_time, timeliness_tag=timeliness_tag)
+    add_staff_link(
+        app,
+        StaffLink(
+            "triage.show_queue", _l("Referrals"), _l("New self-referrals and call back requests."), STAFF_ROLES, 10
+        ),
+    )
+    add_staff_link(
+        app,
+        StaffLink("triage.show_caseload", _l("Caseload"), _l("Open cases and their next reviews."), STAFF_ROLES, 20),
+    )

@@ -1,0 +1,227 @@
+"""The case page and the changes made from it, and the caseload.
+
+Only the link worker holding a referral, or a coordinator, changes it; any link worker may
+read it. Every view and change is audited (safeguarding views separately).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask import flash, make_response, redirect, render_template, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from portal.accounts.access import refuse_access, staff_required
+from portal.accounts.audit import record_event
+from portal.accounts.models import Role
+from portal.db import session
+from portal.referrals.models import Referral, ReferralStatus
+from portal.triage import queries, services
+from portal.triage.case_page import case_context
+from portal.triage.forms import (
+    CLOSING_REASONS,
+    CloseForm,
+    ContactAttemptForm,
+    NoteForm,
+    SafeguardingForm,
+    StatusForm,
+    UrgentForm,
+    VersionedForm,
+)
+from portal.triage.models import ClosingReason, ContactMethod, ContactOutcome
+from portal.triage.routes import me, referral_or_404, triage
+from portal.web.forms import clean_text
+
+
+def _forms(referral: Referral, failed: int, **given: VersionedForm) -> dict[str, VersionedForm]:
+    forms: dict[str, VersionedForm] = {
+        "contact_form": ContactAttemptForm(formdata=None),
+        "note_form": NoteForm(formdata=None),
+        "status_form": StatusForm(formdata=None),
+        "close_form": CloseForm(formdata=None),
+        "safeguarding_form": SafeguardingForm(formdata=None),
+        **given,
+    }
+    offered = services.closing_reasons_offered(failed)
+    forms["close_form"].reason.choices = [choice for choice in CLOSING_REASONS if choice.value in offered]
+    for form in forms.values():
+        form.version.data = str(referral.version)
+    return forms
+
+
+def _render(referral: Referral, status: int = 200, stale: bool = False, **given: VersionedForm) -> WerkzeugResponse:
+    failed = queries.failed_attempts(referral)
+    context: dict[str, Any] = case_context(referral, me())
+    record_event("triage.referral_viewed", "referral", referral.reference)
+    if referral.safeguarding:
+        record_event("triage.safeguarding_viewed", "referral", referral.reference)
+    forms = _forms(referral, failed, **given)
+    form = next((f for f in given.values() if f.errors), None)
+    body = render_template("triage/case.html", stale=stale, form=form, failed=failed, **forms, **context)
+    return make_response(body, status)
+
+
+@triage.get("/triage/referrals/<reference>")
+@staff_required
+def show_referral(reference: str) -> WerkzeugResponse:
+    return _render(referral_or_404(reference))
+
+
+def _may_change(referral: Referral) -> None:
+    user = me()
+    if Role(user.role) != Role.COORDINATOR and referral.holder_id != user.id:
+        refuse_access()
+    if referral.status == ReferralStatus.CLOSED:
+        refuse_access(409)
+
+
+def _done(referral: Referral, message: str) -> WerkzeugResponse:
+    flash(message)
+    return redirect(url_for("triage.show_referral", reference=referral.reference), code=303)
+
+
+def _stale(referral: Referral) -> WerkzeugResponse:
+    session.refresh(referral)
+    return _render(referral, 409, stale=True)
+
+
+def _apply(referral: Referral, change: Callable[[], object], message: str | Callable[[], str]) -> WerkzeugResponse:
+    """Make one versioned change: an edit made on an old copy gets the current state instead."""
+    try:
+        change()
+    except services.StaleEdit:
+        return _stale(referral)
+    return _done(referral, message() if callable(message) else message)
+
+
+@triage.post("/triage/referrals/<reference>/contact-attempts")
+@staff_required
+def record_contact_attempt(reference: str) -> WerkzeugResponse:
+    referral = referral_or_404(reference)
+    _may_change(referral)
+    form = ContactAttemptForm()
+    if not form.validate():
+        return _render(referral, contact_form=form)
+    return _apply(
+        referral,
+        lambda: services.record_contact(
+            session,
+            referral,
+            form.shown_version(),
+            ContactMethod(form.method.data),
+            ContactOutcome(form.outcome.data),
+            me(),
+        ),
+        _("Contact attempt recorded."),
+    )
+
+
+@triage.post("/triage/referrals/<reference>/notes")
+@staff_required
+def add_note(reference: str) -> WerkzeugResponse:
+    referral = referral_or_404(reference)
+    _may_change(referral)
+    form = NoteForm()
+    if not form.validate():
+        return _render(referral, note_form=form)
+    return _apply(
+        referral,
+        lambda: services.add_note(session, referral, form.shown_version(), clean_text(form.body.data), me()),
+        _("Note added."),
+    )
+
+
+def _review_date(form: StatusForm) -> tuple[bool, date | None]:
+    typed = (form.next_review_on.data or "").strip()
+    if not typed:
+        return True, None
+    try:
+        return True, date.fromisoformat(typed)
+    except ValueError:
+        form.next_review_on.errors = [_("Next review date must be a real date, like 2027-03-27")]
+        return False, None
+
+
+@triage.post("/triage/referrals/<reference>/status")
+@staff_required
+def change_status(reference: str) -> WerkzeugResponse:
+    referral = referral_or_404(reference)
+    _may_change(referral)
+    form = StatusForm()
+    valid = form.validate()
+    date_ok, review_on = _review_date(form)
+    if not (valid and date_ok):
+        return _render(referral, status_form=form)
+    return _apply(
+        referral,
+        lambda: services.change_status(
+            session, referral, form.shown_version(), ReferralStatus(form.status.data), review_on
+        ),
+        _("Status changed."),
+    )
+
+
+@triage.post("/triage/referrals/<reference>/close")
+@staff_required
+def close_referral(reference: str) -> WerkzeugResponse:
+    referral = referral_or_404(reference)
+    _may_change(referral)
+    form = CloseForm()
+    offered = services.closing_reasons_offered(queries.failed_attempts(referral))
+    form.reason.choices = [choice for choice in CLOSING_REASONS if choice.value in offered]
+    if not form.validate():
+        return _render(referral, close_form=form)
+    return _apply(
+        referral,
+        lambda: services.close(session, referral, form.shown_version(), ClosingReason(form.reason.data)),
+        _("Referral closed."),
+    )
+
+
+@triage.post("/triage/referrals/<reference>/urgent")
+@staff_required
+def change_urgent(reference: str) -> WerkzeugResponse:
+    referral = referral_or_404(reference)
+    _may_change(referral)
+    form = UrgentForm()
+    return _apply(
+        referral,
+        lambda: services.set_urgent(session, referral, form.shown_version(), form.urgent.data == "yes"),
+        lambda: _("Marked as urgent.") if referral.urgent else _("No longer marked as urgent."),
+    )
+
+
+@triage.post("/triage/referrals/<reference>/safeguarding")
+@staff_required
+def raise_safeguarding(reference: str) -> WerkzeugResponse:
+    referral = referral_or_404(reference)
+    _may_change(referral)
+    form = SafeguardingForm()
+    if not form.validate():
+        return _render(referral, safeguarding_form=form)
+    return _apply(
+        referral,
+        lambda: services.raise_safeguarding(
+            session,
+            referral,
+            form.shown_version(),
+            clean_text(form.concern.data),
+            clean_text(form.escalated_to.data),
+            me(),
+        ),
+        _("Safeguarding concern recorded."),
+    )
+
+
+@triage.get("/triage/caseload")
+@staff_required
+def show_caseload() -> str:
+    user = me()
+    whole_team = Role(user.role) == Role.COORDINATOR
+    cases = queries.caseload(user, whole_team)
+    people = queries.holders({case.holder_id for case in cases if case.holder_id})
+    record_event("triage.caseload_viewed", detail={"whole_team": whole_team})
+    return render_template("triage/caseload.html", cases=cases, people=people, whole_team=whole_team)

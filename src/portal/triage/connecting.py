@@ -1,0 +1,102 @@
+"""Connecting the person to groups: search the directory from the case, keep the listings
+suggested, and send them to the person by text or email in their language, only with their
+consent (given on the referral)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.accounts.audit import record_event
+from portal.accounts.models import User
+from portal.directory.models import Listing
+from portal.directory.queries import listings_by_id
+from portal.directory.search import Criteria, search_near, search_remote
+from portal.geo.models import OutwardCode
+from portal.outbox.models import Channel
+from portal.outbox.services import queue_message
+from portal.referrals.models import Referral
+from portal.triage import timing
+from portal.triage.models import SuggestedListing
+from portal.triage.services import SUBJECT, check_version
+
+SEARCH_LIMIT = 20
+
+
+class NoConsent(Exception):
+    """The person has not agreed to be sent messages this way, or gave no address for it."""
+
+
+def search_for(db: Session, referral: Referral, words: str, today: date) -> list[Listing]:
+    """The directory's own search, from the middle of the person's area when it is known."""
+    criteria = Criteria(words=words)
+    area = db.get(OutwardCode, referral.outward_code) if referral.outward_code else None
+    if area is not None:
+        results = search_near(db, criteria, area.latitude, area.longitude, today, 0, SEARCH_LIMIT)
+    else:
+        results = search_remote(db, criteria, today, 0, SEARCH_LIMIT)
+    ids = [hit.listing_id for hit in [*results.hits, *results.remote]]
+    return listings_by_id(db, list(dict.fromkeys(ids)))
+
+
+def suggestions(db: Session, referral: Referral) -> Sequence[tuple[SuggestedListing, Listing]]:
+    query = (
+        select(SuggestedListing, Listing)
+        .join(Listing, Listing.id == SuggestedListing.listing_id)
+        .where(SuggestedListing.referral_id == referral.id)
+        .order_by(SuggestedListing.suggested_at, SuggestedListing.id)
+    )
+    return [(suggested, listing) for suggested, listing in db.execute(query).all()]
+
+
+def channels_allowed(referral: Referral) -> list[Channel]:
+    """Texts and emails the person agreed to, in the house order (text message, then email)."""
+    allowed = []
+    if referral.may_send_texts and referral.phone:
+        allowed.append(Channel.SMS)
+    if referral.may_send_emails and referral.email:
+        allowed.append(Channel.EMAIL)
+    return allowed
+
+
+def suggest(db: Session, referral: Referral, shown: int, listing_ids: list[int], by: User) -> int:
+    check_version(db, referral, shown)
+    already = {suggested.listing_id for suggested, _listing in suggestions(db, referral)}
+    found = [listing.id for listing in listings_by_id(db, listing_ids) if listing.id not in already]
+    at = timing.now()
+    for listing_id in found:
+        db.add(SuggestedListing(referral_id=referral.id, listing_id=listing_id, suggested_at=at, suggested_by_id=by.id))
+    db.flush()
+    record_event("triage.listings_suggested", SUBJECT, referral.reference, {"listings": found})
+    return len(found)
+
+
+def send(db: Session, referral: Referral, shown: int, channel: Channel) -> int:
+    """Sends every suggestion not sent yet, in one message in the person's language."""
+    if channel not in channels_allowed(referral):
+        raise NoConsent
+    check_version(db, referral, shown)
+    unsent = [(suggested, listing) for suggested, listing in suggestions(db, referral) if suggested.sent_at is None]
+    if not unsent:
+        return 0
+    at = timing.now()
+    queue_message(
+        channel=channel,
+        to=str(referral.phone if channel == Channel.SMS else referral.email),
+        template="suggested-listings",
+        locale=referral.locale,
+        context={"listings": [_for_message(listing) for _suggested, listing in unsent]},
+        dedupe_key=f"referral-{referral.reference}-suggestions-{unsent[-1][0].id}-{channel}",
+    )
+    for suggested, _listing in unsent:
+        suggested.sent_at, suggested.sent_by = at, channel.value
+    db.flush()
+    record_event("triage.suggestions_sent", SUBJECT, referral.reference, {"channel": channel, "count": len(unsent)})
+    return len(unsent)
+
+
+def _for_message(listing: Listing) -> dict[str, str]:
+    return {"name": listing.name, "phone": listing.phone or "", "url": listing.url or "", "email": listing.email or ""}

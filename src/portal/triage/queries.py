@@ -1,0 +1,140 @@
+"""Reads for the queue, the case page and the caseload."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import String, cast, func, literal_column, select
+from sqlalchemy.sql import ColumnElement, Select
+
+from portal.accounts.models import Role, User
+from portal.db import session
+from portal.referrals.models import OPEN_STATUSES, Referral, ReferralKind, ReferralStatus
+from portal.triage.models import CaseNote, ContactAttempt, ContactOutcome
+from portal.triage.timing import ItemType
+
+# Written as a literal so that SQLite and PostgreSQL both see it matches the partial index
+# `ix_referral_open_queue` (a bound parameter hides that): a few thousand open referrals are
+# then read without scanning a million closed ones.
+OPEN = Referral.status.op("<>", is_comparison=True)(literal_column(f"'{ReferralStatus.CLOSED.value}'"))
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue shows; empty means no limit. `holder` is mine, unassigned or everyone."""
+
+    type: str = ""
+    status: str = ""
+    holder: str = "everyone"
+    urgent: bool = False
+    language: str = ""
+    area: str = ""
+    need: str = ""
+
+    def as_query(self) -> dict[str, Any]:
+        values = {field.name: getattr(self, field.name) for field in fields(self)}
+        return {key: value for key, value in values.items() if value not in ("", False, "everyone")}
+
+
+def _type_condition(kind: str) -> ColumnElement[bool] | None:
+    if kind == ItemType.POSSIBLE_SPAM:
+        return Referral.possible_spam.is_(True)
+    if kind in set(ReferralKind):
+        return (Referral.kind == kind) & Referral.possible_spam.is_(False)
+    return None
+
+
+def _conditions(chosen: QueueFilter, me: User) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool] | None] = [OPEN, _type_condition(chosen.type)]
+    if chosen.status in OPEN_STATUSES:
+        conditions.append(Referral.status == chosen.status)
+    if chosen.holder == "mine":
+        conditions.append(Referral.holder_id == me.id)
+    elif chosen.holder == "unassigned":
+        conditions.append(Referral.holder_id.is_(None))
+    if chosen.urgent:
+        conditions.append(Referral.urgent.is_(True))
+    if chosen.language:
+        conditions.append(Referral.language == chosen.language)
+    if chosen.area:
+        conditions.append(Referral.outward_code == chosen.area.upper())
+    if chosen.need:
+        # Needs are a JSON list of plain codes; its text holds each code in double quotes.
+        conditions.append(cast(Referral.needs, String).like(f'%"{chosen.need}"%'))
+    return [condition for condition in conditions if condition is not None]
+
+
+def queue_order(query: Select[Any]) -> Select[Any]:
+    """Urgent first, then the soonest due; the id keeps the order stable."""
+    return query.order_by(Referral.urgent.desc(), Referral.due_at, Referral.id)
+
+
+def queue(chosen: QueueFilter, me: User, limit: int) -> Sequence[Referral]:
+    query = queue_order(select(Referral).where(*_conditions(chosen, me))).limit(limit)
+    return session.scalars(query).all()
+
+
+def count_matching(chosen: QueueFilter, me: User) -> int:
+    return session.scalar(select(func.count()).select_from(Referral).where(*_conditions(chosen, me))) or 0
+
+
+def counts_by_status() -> dict[str, int]:
+    rows = session.execute(select(Referral.status, func.count()).where(OPEN).group_by(Referral.status)).all()
+    found = {str(status): int(count) for status, count in rows}
+    return {status: found.get(status, 0) for status in OPEN_STATUSES}
+
+
+def newest_id() -> int:
+    """Over every referral (the primary key's last entry): arrivals are then counted among open ones."""
+    return session.scalar(select(func.max(Referral.id))) or 0
+
+
+def arrived_since(seen: int) -> int:
+    return session.scalar(select(func.count()).select_from(Referral).where(OPEN, Referral.id > seen)) or 0
+
+
+def open_areas() -> list[str]:
+    query = select(Referral.outward_code).where(OPEN, Referral.outward_code.is_not(None)).distinct()
+    return sorted(str(code) for code in session.scalars(query))
+
+
+def holders(ids: set[int]) -> dict[int, User]:
+    if not ids:
+        return {}
+    return {user.id: user for user in session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def referral_by_reference(reference: str) -> Referral | None:
+    return session.scalar(select(Referral).where(Referral.reference == reference.upper()))
+
+
+def contact_attempts(referral: Referral) -> Sequence[ContactAttempt]:
+    query = select(ContactAttempt).where(ContactAttempt.referral_id == referral.id).order_by(ContactAttempt.made_at)
+    return session.scalars(query).all()
+
+
+def failed_attempts(referral: Referral) -> int:
+    return sum(1 for attempt in contact_attempts(referral) if not ContactOutcome(attempt.outcome).reached_the_person)
+
+
+def notes(referral: Referral, include_safeguarding: bool) -> Sequence[CaseNote]:
+    query = select(CaseNote).where(CaseNote.referral_id == referral.id)
+    if not include_safeguarding:
+        query = query.where(CaseNote.safeguarding.is_(False))
+    return session.scalars(query.order_by(CaseNote.written_at, CaseNote.id)).all()
+
+
+def staff_who_can_hold() -> Sequence[User]:
+    query = select(User).where(User.role.in_([Role.LINK_WORKER, Role.COORDINATOR]), User.active.is_(True))
+    return session.scalars(query.order_by(User.name)).all()
+
+
+def caseload(me: User, whole_team: bool) -> Sequence[Referral]:
+    query = select(Referral).where(OPEN, Referral.holder_id.is_not(None))
+    if not whole_team:
+        query = query.where(Referral.holder_id == me.id)
+    return session.scalars(
+        query.order_by(Referral.next_review_on.is_(None), Referral.next_review_on, Referral.due_at, Referral.id)
+    ).all()

@@ -1,0 +1,126 @@
+"""The queue: list, filter, refresh, take and reassign. The case pages are in `case_routes`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from portal.accounts.access import coordinator_required, signed_in_user, staff_required
+from portal.accounts.audit import record_event
+from portal.accounts.models import User
+from portal.accounts.sessions import passive
+from portal.db import session
+from portal.referrals.models import Referral
+from portal.triage import claims, queries
+from portal.triage.forms import QueueFilterForm
+from portal.triage.views import queue_context
+from portal.web.htmx import render_page_or_partial
+
+triage = Blueprint("triage", __name__)
+
+
+def me() -> User:
+    user = signed_in_user()
+    assert user is not None  # the access decorators ran first
+    return user
+
+
+def referral_or_404(reference: str) -> Referral:
+    referral = queries.referral_by_reference(reference)
+    if referral is None:
+        abort(404)
+    return referral
+
+
+def _seen() -> int:
+    try:
+        return int(request.args.get("seen", ""))
+    except ValueError:
+        return -1
+
+
+def arrivals_message(seen: int) -> str:
+    """ "3 new referrals" since the list was last shown; nothing on the first showing."""
+    if seen < 0:
+        return ""
+    count = queries.arrived_since(seen)
+    if not count:
+        return ""
+    return str(ngettext("%(num)d new referral", "%(num)d new referrals", count))
+
+
+@triage.get("/triage")
+@passive
+@staff_required
+def show_queue() -> WerkzeugResponse:
+    form = QueueFilterForm(request.args)
+    form.offer(queries.open_areas())
+    chosen = form.chosen()
+    context = queue_context(chosen, me(), current_app.config["TRIAGE_PAGE_SIZE"])
+    record_event("triage.queue_viewed", detail=chosen.as_query())
+    return render_page_or_partial(
+        "triage/queue.html",
+        "triage/_queue.html",
+        form=form,
+        chosen=chosen,
+        arrivals=arrivals_message(_seen()),
+        **context,
+    )
+
+
+def _back_to_queue() -> WerkzeugResponse:
+    return redirect(request.form.get("back_to") or url_for("triage.show_queue"), code=303)
+
+
+def _after_claim(claim: claims.Claim, reference: str | None) -> WerkzeugResponse:
+    user = me()
+    if claim.referral_id is None:
+        flash(_("There are no referrals waiting to be taken."))
+        return redirect(url_for("triage.show_queue"), code=303)
+    referral = session.get(Referral, claim.referral_id)
+    assert referral is not None
+    if claim.taken_by(user):
+        record_event("triage.referral_taken", "referral", referral.reference)
+        flash(_("You have taken %(reference)s.", reference=referral.reference))
+        return redirect(url_for("triage.show_referral", reference=referral.reference), code=303)
+    holder = session.get(User, claim.holder_id) if claim.holder_id else None
+    name = holder.name if holder else _("someone else")
+    flash(_("%(name)s has already taken %(reference)s.", name=name, reference=reference or referral.reference))
+    return _back_to_queue()
+
+
+@triage.post("/triage/take-next")
+@staff_required
+def take_next_referral() -> WerkzeugResponse:
+    return _after_claim(claims.take_next(session, me()), None)
+
+
+@triage.post("/triage/referrals/<reference>/take")
+@staff_required
+def take_referral(reference: str) -> WerkzeugResponse:
+    referral = referral_or_404(reference)
+    return _after_claim(claims.take(session, referral.id, me()), referral.reference)
+
+
+@triage.post("/triage/referrals/<reference>/reassign")
+@coordinator_required
+def reassign_referral(reference: str) -> WerkzeugResponse:
+    referral = referral_or_404(reference)
+    chosen = request.form.get("holder", "")
+    to = next((user for user in queries.staff_who_can_hold() if str(user.id) == chosen), None)
+    if chosen and to is None:
+        abort(400)
+    claims.reassign(session, referral, to)
+    record_event("triage.referral_reassigned", "referral", referral.reference, {"to": to.email if to else None})
+    if to:
+        flash(_("%(reference)s is now held by %(name)s.", reference=referral.reference, name=to.name))
+    else:
+        flash(_("%(reference)s is back in the queue for anyone to take.", reference=referral.reference))
+    return redirect(url_for("triage.show_referral", reference=referral.reference), code=303)
+
+
+from portal.triage import case_routes, connect_routes, what_matters_routes  # noqa: E402
+
+__all__ = ["case_routes", "connect_routes", "triage", "what_matters_routes"]

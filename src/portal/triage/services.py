@@ -1,0 +1,131 @@
+"""Changes made from the case page. Each one first claims the version the link worker saw (a
+conditional UPDATE: the version must still be the one on their page), so two people can never
+overwrite each other's work; an edit made on an older copy raises `StaleEdit`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
+
+from portal.accounts.audit import record_event
+from portal.accounts.models import User
+from portal.referrals.models import Referral, ReferralStatus
+from portal.triage import timing
+from portal.triage.models import CaseNote, ClosingReason, ContactAttempt, ContactMethod, ContactOutcome
+
+FAILED_ATTEMPTS_BEFORE_GIVING_UP = 3
+SUBJECT = "referral"
+
+
+class StaleEdit(Exception):
+    """Someone changed the referral after this page was shown."""
+
+
+def check_version(db: Session, referral: Referral, shown: int) -> None:
+    statement = (
+        update(Referral)
+        .where(Referral.id == referral.id, Referral.version == shown)
+        .values(version=shown + 1)
+        .execution_options(synchronize_session=False)
+    )
+    result = db.execute(statement)
+    assert isinstance(result, CursorResult)
+    if result.rowcount != 1:
+        record_event(
+            "triage.stale_edit_refused", SUBJECT, referral.reference, {"shown_version": shown}, commit_now=True
+        )
+        raise StaleEdit
+    db.refresh(referral)
+
+
+def record_contact(
+    db: Session, referral: Referral, shown: int, method: ContactMethod, outcome: ContactOutcome, by: User
+) -> None:
+    check_version(db, referral, shown)
+    db.add(
+        ContactAttempt(referral_id=referral.id, made_by_id=by.id, made_at=timing.now(), method=method, outcome=outcome)
+    )
+    if outcome.reached_the_person:
+        _move(referral, ReferralStatus.IN_SUPPORT)
+    elif referral.status in (ReferralStatus.NEW, ReferralStatus.IN_TRIAGE):
+        _move(referral, ReferralStatus.CONTACT_ATTEMPTED)
+    db.flush()
+    record_event("triage.contact_recorded", SUBJECT, referral.reference, {"method": method, "outcome": outcome})
+
+
+def add_note(db: Session, referral: Referral, shown: int, body: str, by: User) -> None:
+    check_version(db, referral, shown)
+    db.add(CaseNote(referral_id=referral.id, author_id=by.id, written_at=timing.now(), body=body))
+    db.flush()
+    record_event("triage.note_added", SUBJECT, referral.reference)
+
+
+def _move(referral: Referral, status: ReferralStatus) -> None:
+    """Contact attempted pauses the time limit; leaving it moves the due time on by the pause."""
+    at = timing.now()
+    if status == ReferralStatus.CONTACT_ATTEMPTED and referral.paused_at is None:
+        referral.paused_at = at
+    elif status != ReferralStatus.CONTACT_ATTEMPTED and referral.paused_at is not None:
+        if referral.due_at is not None:
+            referral.due_at += at - referral.paused_at
+        referral.paused_at = None
+    referral.status = status
+
+
+def change_status(
+    db: Session, referral: Referral, shown: int, status: ReferralStatus, next_review_on: date | None
+) -> None:
+    check_version(db, referral, shown)
+    before = referral.status
+    _move(referral, status)
+    if next_review_on is not None:
+        referral.next_review_on = next_review_on
+    db.flush()
+    record_event("triage.status_changed", SUBJECT, referral.reference, {"from": before, "to": status})
+
+
+def close(db: Session, referral: Referral, shown: int, reason: ClosingReason) -> None:
+    check_version(db, referral, shown)
+    _move(referral, ReferralStatus.CLOSED)
+    referral.closing_reason = reason
+    referral.closed_at = timing.now()
+    db.flush()
+    record_event("triage.referral_closed", SUBJECT, referral.reference, {"reason": reason})
+
+
+def set_urgent(db: Session, referral: Referral, shown: int, urgent: bool) -> None:
+    check_version(db, referral, shown)
+    referral.urgent = urgent
+    db.flush()
+    record_event("triage.urgent_changed", SUBJECT, referral.reference, {"urgent": urgent})
+
+
+def raise_safeguarding(db: Session, referral: Referral, shown: int, body: str, escalated_to: str, by: User) -> None:
+    check_version(db, referral, shown)
+    at = timing.now()
+    referral.safeguarding = True
+    db.add(
+        CaseNote(
+            referral_id=referral.id,
+            author_id=by.id,
+            written_at=at,
+            body=body,
+            safeguarding=True,
+            escalated_to=escalated_to,
+            escalated_at=at,
+        )
+    )
+    db.flush()
+    record_event("triage.safeguarding_raised", SUBJECT, referral.reference, {"escalated_to": escalated_to})
+
+
+def closing_reasons_offered(failed_attempts: int) -> list[ClosingReason]:
+    """ "Unable to contact" only after three tries that did not reach the person."""
+    return [
+        reason
+        for reason in ClosingReason
+        if reason != ClosingReason.UNABLE_TO_CONTACT or failed_attempts >= FAILED_ATTEMPTS_BEFORE_GIVING_UP
+    ]

@@ -1,0 +1,121 @@
+"""What the queue and case templates show, worked out once per row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from babel import dates
+from flask import g
+from flask_babel import get_locale, get_timezone
+from flask_babel import gettext as _
+from wtforms import SelectChoice
+
+from portal.accounts.models import User
+from portal.referrals import choices
+from portal.referrals.models import Referral
+from portal.triage import queries, timing
+from portal.triage.forms import STATUSES, TYPES, label
+from portal.triage.queries import QueueFilter
+from portal.triage.timing import Timeliness
+
+
+@dataclass(frozen=True)
+class Row:
+    referral: Referral
+    type_label: str
+    status_label: str
+    timeliness: Timeliness
+    holder: User | None
+    needs: list[str]
+    language: str
+
+    @property
+    def reference(self) -> str:
+        return self.referral.reference
+
+
+def _labels(offered: list[SelectChoice]) -> dict[str, str]:
+    """A list's labels in the page's language, translated once per request (a queue page shows
+    hundreds of them)."""
+    cache: dict[int, dict[str, str]] = g.setdefault("triage_labels", {})
+    if id(offered) not in cache:
+        cache[id(offered)] = {str(choice.value): str(choice.label) for choice in offered}
+    return cache[id(offered)]
+
+
+def label_in(offered: list[SelectChoice], value: str | None) -> str:
+    return _labels(offered).get(str(value), value or "") if value else ""
+
+
+def needs_of(referral: Referral) -> list[str]:
+    return [label_in(choices.NEEDS, need) for need in referral.needs or []]
+
+
+def language_of(referral: Referral) -> str:
+    name = label_in(choices.LANGUAGES, referral.language)
+    if referral.language_other:
+        name = f"{name}: {referral.language_other}"
+    return name
+
+
+def row_for(referral: Referral, holder: User | None, at: datetime) -> Row:
+    return Row(
+        referral=referral,
+        type_label=label_in(TYPES, timing.item_type(referral)),
+        status_label=label_in(STATUSES, referral.status),
+        timeliness=timing.timeliness(referral, at),
+        holder=holder,
+        needs=needs_of(referral),
+        language=language_of(referral),
+    )
+
+
+def queue_context(chosen: QueueFilter, me: User, limit: int) -> dict[str, Any]:
+    at = timing.now()
+    referrals = queries.queue(chosen, me, limit)
+    people = queries.holders({r.holder_id for r in referrals if r.holder_id})
+    rows = [row_for(r, people.get(r.holder_id) if r.holder_id else None, at) for r in referrals]
+    total = len(rows) if len(rows) < limit else queries.count_matching(chosen, me)
+    counts = queries.counts_by_status()
+    return {
+        "rows": rows,
+        "total": total,
+        "counts": [(label(STATUSES, status), status, count) for status, count in counts.items()],
+        "newest_id": queries.newest_id(),
+        "now": at,
+        "me": me,
+    }
+
+
+def _formatting() -> tuple[Any, Any, datetime]:
+    """The page's locale, time zone and "now", looked up once per request: a queue page formats
+    hundreds of times, and each lookup through Flask-Babel costs more than the formatting."""
+    if "triage_formatting" not in g:
+        g.triage_formatting = (get_locale(), get_timezone(), timing.now())
+    return cast(tuple[Any, Any, datetime], g.triage_formatting)
+
+
+def exact_time(moment: datetime | None) -> str:
+    if not moment:
+        return ""
+    locale, zone, _now = _formatting()
+    return str(dates.format_datetime(moment, "d MMM y, HH:mm", tzinfo=zone, locale=locale))
+
+
+def relative_time(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    locale, _zone, now = _formatting()
+    return str(dates.format_timedelta(moment - now, add_direction=True, granularity="minute", locale=locale))
+
+
+def timeliness_tag(value: Timeliness) -> tuple[str, str] | None:
+    if "triage_tags" not in g:
+        g.triage_tags = {
+            Timeliness.OVERDUE: ("tag--red", _("Overdue")),
+            Timeliness.DUE_TODAY: ("tag--yellow", _("Due today")),
+            Timeliness.PAUSED: ("tag--grey", _("Clock paused")),
+        }
+    return cast(dict[Timeliness, tuple[str, str]], g.triage_tags).get(value)

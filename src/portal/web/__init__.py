@@ -1,0 +1,1 @@
+"""Shared HTTP helpers: htmx responses, error pages, access marks, the base form."""

@@ -1,0 +1,145 @@
+"""Input normalisation and validators shared by every form.
+
+People type phone numbers, postcodes and dates in many ways and scripts; we accept them all,
+normalise, and give a specific message (supplied by the caller, always translated) when the
+input cannot be understood.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from flask_wtf import FlaskForm
+from wtforms import Field, SelectMultipleField, widgets
+from wtforms.validators import StopValidation, ValidationError
+
+# Arabic-Indic, Extended Arabic-Indic (Urdu), Devanagari, Bengali, Gurmukhi, Gujarati digits.
+_DIGIT_BLOCKS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6)
+_DIGITS = {chr(block + n): str(n) for block in _DIGIT_BLOCKS for n in range(10)}
+_DIGIT_TABLE = str.maketrans(_DIGITS)
+
+# C0 and C1 controls except tab and line breaks, and the bidi embedding, override and isolate
+# controls that could make a name display as something else on a staff page.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+POSTCODE_PATTERN = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+OUTWARD_CODE_PATTERN = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+def normalise_digits(value: str) -> str:
+    """Digits typed in other scripts become ASCII, and full-width forms become plain."""
+    return unicodedata.normalize("NFKC", value).translate(_DIGIT_TABLE)
+
+
+def remove_control_characters(value: str) -> str:
+    """What a keyboard cannot type (NUL, escapes, bidi overrides) is dropped; line breaks stay."""
+    return _CONTROL_CHARACTERS.sub("", value)
+
+
+def clean_text(value: Any) -> str:
+    return remove_control_characters(normalise_digits(str(value))).strip() if value is not None else ""
+
+
+def normalise_postcode(value: str) -> str:
+    """`ls61an`, `LS6  1AN` and `LS6-1AN.` all become `LS6 1AN`; an outward code alone stays
+    as it is (`LS6`). Returns the cleaned text even when it is not a postcode."""
+    compact = re.sub(r"[^A-Z0-9]", "", clean_text(value).upper())
+    if len(compact) >= 5 and POSTCODE_PATTERN.match(f"{compact[:-3]} {compact[-3:]}"):
+        return f"{compact[:-3]} {compact[-3:]}"
+    return compact
+
+
+def is_full_postcode(value: str) -> bool:
+    return bool(POSTCODE_PATTERN.match(value))
+
+
+def is_outward_code(value: str) -> bool:
+    return bool(OUTWARD_CODE_PATTERN.match(value))
+
+
+def outward_code(postcode: str) -> str:
+    return postcode.split(" ", 1)[0]
+
+
+def parse_uk_phone(value: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        number = phonenumbers.parse(clean_text(value), "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def normalise_phone(value: str) -> str:
+    """E.164 (`+447700900982`) for storing and sending; callers keep what was typed to show."""
+    number = parse_uk_phone(value)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) if number else ""
+
+
+def is_mobile(value: str) -> bool:
+    number = parse_uk_phone(value)
+    return number is not None and phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+
+
+def normalise_email(value: str) -> str:
+    try:
+        return str(validate_email(clean_text(value), check_deliverability=False).normalized)
+    except EmailNotValidError:
+        return ""
+
+
+class PhoneNumber:
+    def __init__(self, message: str, mobile_message: str | None = None) -> None:
+        self.message, self.mobile_message = message, mobile_message
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data and not parse_uk_phone(field.data):
+            raise StopValidation(self.message)
+        if field.data and self.mobile_message and not is_mobile(field.data):
+            raise StopValidation(self.mobile_message)
+
+
+class EmailAddress:
+    def __init__(self, message: str, too_long_message: str) -> None:
+        self.message, self.too_long_message = message, too_long_message
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if not field.data:
+            return
+        if len(clean_text(field.data)) > 254:
+            raise StopValidation(self.too_long_message)
+        if not normalise_email(field.data):
+            raise StopValidation(self.message)
+
+
+class Postcode:
+    """A full UK postcode in any case, spacing or stray punctuation."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data and not is_full_postcode(normalise_postcode(field.data)):
+            raise StopValidation(self.message)
+
+
+class MaxLength:
+    def __init__(self, limit: int, message: str) -> None:
+        self.limit, self.message = limit, message
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data and len(str(field.data)) > self.limit:
+            raise ValidationError(self.message)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes for a multiple choice; rendered by the `checkboxes` macro."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()

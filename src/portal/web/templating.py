@@ -1,0 +1,84 @@
+"""What every template can use: the scheme, the current language, and links to this page in
+the other languages."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, request, url_for
+from markupsafe import Markup, escape
+from wtforms import Field
+
+from portal.i18n import current_language, shipped_languages, text_direction
+
+
+def url_in_language(code: str) -> str:
+    """This same page in another language, keeping its query string."""
+    endpoint = request.endpoint
+    if endpoint and request.url_rule and "locale" in request.url_rule.arguments and request.method == "GET":
+        args = {**request.args.to_dict(flat=False), **(request.view_args or {}), "locale": code}
+        return url_for(endpoint, **args)
+    if endpoint and request.url_rule and "locale" in request.url_rule.arguments:
+        return url_for(endpoint, **{**(request.view_args or {}), "locale": code})
+    return url_for("pages.home", locale=code)
+
+
+def bidi(value: object) -> Markup:
+    """Person-entered text (names, phone numbers, postcodes) isolated so it reads right in RTL."""
+    return Markup('<bdi dir="auto">%s</bdi>') % escape(value)
+
+
+@cache
+def _content_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    except FileNotFoundError:
+        return "missing"
+
+
+def static_url(filename: str) -> str:
+    """A static file's URL with its content hash, so it can be cached for a year."""
+    folder = Path(current_app.static_folder or "")
+    return url_for("static", filename=filename, v=_content_hash(folder / filename))
+
+
+def absolute(path: str) -> str:
+    return request.host_url.rstrip("/") + path
+
+
+def has_endpoint(name: str) -> bool:
+    return name in current_app.view_functions
+
+
+def field_anchor(field: Field) -> str:
+    """Where an error summary link lands: the field, its first option, or its first failing part."""
+    anchor = getattr(field, "error_anchor", None)
+    if anchor:
+        return str(anchor)
+    if field.type in ("RadioField", "MultiCheckboxField", "SelectMultipleField"):
+        return f"{field.id}-0"
+    return str(field.id)
+
+
+def template_context() -> dict[str, Any]:
+    settings = current_app.config["SETTINGS"]
+    return {
+        "scheme": settings.scheme,
+        "languages": shipped_languages(settings.locales),
+        "language": current_language(),
+        "text_direction": text_direction(),
+        "url_in_language": url_in_language,
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(template_context)
+    app.jinja_env.filters["bidi"] = bidi
+    app.jinja_env.globals.update(
+        static_url=static_url, absolute=absolute, has_endpoint=has_endpoint, field_anchor=field_anchor
+    )
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.policies["ext.i18n.trimmed"] = True

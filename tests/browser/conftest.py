@@ -1,0 +1,104 @@
+"""Browser tests: Playwright drives Debian's Chromium (on the PATH or at CHROMIUM_PATH).
+
+Without a browser they are skipped with a message, except in CI, where they must run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NEUTRAL_SITE = "https://www.bbc.co.uk/"
+
+
+def find_chromium() -> str | None:
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Chromium for the browser tests: apt-get install chromium")
+        pytest.skip("no Chromium found: install Debian's chromium or set CHROMIUM_PATH to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def new_page(browser: Any, javascript: bool = True, width: int = 320, height: int = 640) -> Any:
+    """A phone-sized page. With `javascript=False` our scripts are never loaded, so the page
+    is what a person without JavaScript gets, while axe can still be injected to scan it."""
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    if not javascript:
+        context.route("**/static/**/*.js*", lambda route: route.abort())
+    # The network is closed here; the exit's neutral site answers locally.
+    context.route(f"{NEUTRAL_SITE}**", lambda route: route.fulfill(status=200, body="<title>Weather</title>"))
+    # Browsers ask for the icon after the page has loaded; a test that closes the page then would
+    # cut the server's reply off mid-file and leave its file handle to a ResourceWarning later.
+    context.route("**/favicon.svg*", lambda route: route.fulfill(status=204))
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    page = new_page(browser)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def page_without_js(browser: Any) -> Iterator[Any]:
+    page = new_page(browser, javascript=False)
+    yield page
+    page.context.close()
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(content=AXE_SOURCE.read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    return json.dumps(violations, indent=1)
+
+
+def fits_without_sideways_scrolling(page: Any) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))

@@ -1,0 +1,189 @@
+"""The organisations story in a browser: an organisation asks to join, a coordinator approves,
+its editor creates a listing, the coordinator approves it and it is found in search; the
+editor changes the session time and, once approved, the public sees it; a stale listing shows
+the notice and the one-click link clears it. Then axe on every organisations page."""
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from portal.accounts.models import Role
+from portal.db import utcnow
+from portal.directory.models import Listing
+from portal.outbox.models import OutboxMessage
+from tests.authz import PASSWORD, current_code, make_organisation, make_user
+from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
+from tests.browser.public_pages import LOCALES
+from tests.directory_helpers import with_postcodes
+from tests.organisations_helpers import published_listing, referral
+
+
+def sign_in(page, live_server, locale, email):
+    page.goto(f"{live_server}/{locale}/sign-in")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    if page.url.endswith("/sign-in/code"):
+        page.fill("#code", current_code())
+        page.locator("main button[type=submit]").click()
+        page.wait_for_load_state()
+
+
+def latest_link(db, template):
+    db.expire_all()
+    message = db.scalars(
+        select(OutboxMessage).where(OutboxMessage.template == template).order_by(OutboxMessage.id.desc())
+    ).first()
+    return message.context["link"]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert violations == [], f"{page.url}\n{describe(violations)}"
+    assert fits_without_sideways_scrolling(page), page.url
+
+
+def ask_to_join(page, live_server):
+    page.goto(f"{live_server}/en/")
+    page.get_by_role("link", name="List your group or service").click()
+    page.fill("#organisation_name", "Chapeltown Knitters")
+    page.fill("#contact_name", "Amina Khan")
+    page.fill("#email", "amina@example.org")
+    page.fill("#phone", "07911 123456")
+    page.fill("#what_they_do", "A weekly knitting group.")
+    page.fill("#area", "Chapeltown")
+    page.get_by_role("button", name="Send").click()
+    assert page.locator("h1").inner_text() == "Thank you, we have your request"
+
+
+def approve_first(coordinator, live_server, list_path, button):
+    coordinator.goto(f"{live_server}/en{list_path}")
+    coordinator.locator("main ul.plain-list a").first.click()
+    coordinator.get_by_role("button", name=button).click()
+    coordinator.wait_for_load_state()
+
+
+def create_listing(editor, live_server):
+    editor.goto(f"{live_server}/en/organisation")
+    editor.get_by_role("link", name="Add a listing").first.click()
+    editor.fill("#name", "Knit and Natter")
+    editor.fill("#summary", "Knitting and a cup of tea.")
+    editor.get_by_label("Social groups and meeting people").check()
+    editor.get_by_label("In person").check()
+    editor.select_option("#sessions-0-byday", "WE")
+    editor.fill("#sessions-0-opens_at", "10:00")
+    editor.fill("#sessions-0-closes_at", "12:00")
+    editor.fill("#locations-0-postal_code", "LS6 1AN")
+    editor.get_by_role("button", name="Send for review").click()
+    editor.wait_for_load_state()
+
+
+def test_an_organisation_joins_lists_a_group_keeps_it_right(browser, live_server, app, db):
+    with_postcodes(db)
+    make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    public, coordinator, editor = (new_page(browser, width=360) for _ in range(3))
+    ask_to_join(public, live_server)
+    sign_in(coordinator, live_server, "en", "coordinator@example.org")
+    approve_first(coordinator, live_server, "/coordinator/organisation-requests", "Approve")
+    editor.goto(latest_link(db, "account-invitation"))
+    editor.fill("#password", PASSWORD)
+    editor.locator("main button[type=submit]").click()
+    editor.wait_for_load_state()
+    create_listing(editor, live_server)
+    approve_first(coordinator, live_server, "/coordinator/moderation", "Approve and publish")
+    public.goto(f"{live_server}/en/directory?postcode=LS6+1AN&q=natter")
+    public.get_by_role("link", name="Knit and Natter").first.click()
+    assert "10:00" in public.locator("main").inner_text()
+    listing_url = public.url
+    listing = db.scalar(select(Listing).where(Listing.name == "Knit and Natter"))
+    editor.goto(f"{live_server}/en/organisation/listings/{listing.id}/edit")
+    editor.fill("#sessions-0-opens_at", "11:00")
+    editor.get_by_role("button", name="Send for review").click()
+    editor.wait_for_load_state()
+    public.goto(listing_url)
+    assert "10:00" in public.locator("main").inner_text()
+    coordinator.goto(f"{live_server}/en/coordinator/moderation")
+    coordinator.locator("main ul.plain-list a").first.click()
+    expect(coordinator.locator(".diff tbody th")).to_have_text(["Sessions"])
+    coordinator.get_by_role("button", name="Approve and publish").click()
+    coordinator.wait_for_load_state()
+    public.goto(listing_url)
+    assert "11:00" in public.locator("main").inner_text()
+    db.expire_all()
+    listing = db.get(Listing, listing.id)
+    listing.last_checked_at = utcnow() - timedelta(days=200)
+    db.commit()
+    public.goto(listing_url)
+    assert "may be out of date" in public.locator("main").inner_text()
+    app.config["ORGS_BASE_URL"], kept = live_server, app.config["ORGS_BASE_URL"]
+    try:
+        assert app.test_cli_runner().invoke(args=["listings", "remind"]).exit_code == 0
+    finally:
+        app.config["ORGS_BASE_URL"] = kept
+    public.goto(latest_link(db, "listing-still-correct"))
+    public.get_by_role("button", name="Yes, it is still correct").click()
+    assert public.locator("h1").inner_text() == "Thank you, the listing is marked as checked"
+    public.goto(listing_url)
+    assert "may be out of date" not in public.locator("main").inner_text()
+    for page in (public, coordinator, editor):
+        page.context.close()
+
+
+def test_sessions_are_added_and_removed_without_javascript(page_without_js, live_server, db):
+    organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
+    make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
+    sign_in(page_without_js, live_server, "en", "lead@example.org")
+    page_without_js.goto(f"{live_server}/en/organisation/listings/new")
+    page_without_js.fill("#sessions-0-opens_at", "10:00")
+    with page_without_js.expect_navigation():
+        page_without_js.get_by_role("button", name="Add another session").click()
+    expect(page_without_js.locator(".session-row")).to_have_count(2)
+    assert page_without_js.input_value("#sessions-0-opens_at") == "10:00"
+    with page_without_js.expect_navigation():
+        page_without_js.get_by_role("button", name="Remove session 1").click()
+    expect(page_without_js.locator(".session-row")).to_have_count(1)
+
+
+def test_sessions_are_added_in_place_with_javascript(page, live_server, db):
+    organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
+    make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
+    sign_in(page, live_server, "en", "lead@example.org")
+    page.goto(f"{live_server}/en/organisation/listings/new")
+    page.fill("#name", "Kept while adding rows")
+    page.get_by_role("button", name="Add another session").click()
+    page.wait_for_selector("#sessions-1-byday")
+    assert page.input_value("#name") == "Kept while adding rows"
+    assert "2 sessions" in page.locator("#sessions-status").inner_text()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_organisations_pages_have_no_axe_violations(browser, live_server, db, locale):
+    organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
+    make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
+    make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    listing = published_listing(db, organisation, "Knit and Natter")
+    person = referral(db)
+    editor, coordinator = new_page(browser), new_page(browser)
+    sign_in(editor, live_server, locale, "lead@example.org")
+    for path in ("/organisation", "/organisation/listings/new", f"/organisation/listings/{listing.id}/edit",
+                 f"/organisation/listings/{listing.id}/status", f"/organisation/listings/{listing.id}/history",
+                 "/organisation/referrals"):  # fmt: skip
+        editor.goto(f"{live_server}/{locale}{path}")
+        assert_accessible(editor)
+    editor.goto(f"{live_server}/{locale}/organisation/listings/new")
+    editor.locator("main form button[type=submit]").last.click()
+    editor.wait_for_selector(".error-summary")
+    assert_accessible(editor)
+    sign_in(coordinator, live_server, locale, "coordinator@example.org")
+    coordinator_pages = [f"/coordinator/{name}" for name in ("organisation-requests", "moderation", "organisations",
+                         "stale-listings", "problems", "listings/import")]  # fmt: skip
+    for path in (*coordinator_pages, f"/referrals/{person.id}/refer-to-a-group"):
+        coordinator.goto(f"{live_server}/{locale}{path}")
+        assert_accessible(coordinator)
+    coordinator.goto(f"{live_server}/{locale}/directory/listings/{listing.id}/report-a-problem")
+    assert_accessible(coordinator)
+    for page in (editor, coordinator):
+        page.context.close()

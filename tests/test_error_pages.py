@@ -1,0 +1,77 @@
+import pytest
+
+
+@pytest.mark.parametrize("locale", ["en", "cy", "ur"])
+def test_not_found_is_a_friendly_page_in_the_persons_language(client, locale):
+    page = client.get(f"/{locale}/no-such-page", expected_status=404)
+    assert page.one("html")["lang"] == locale
+    assert page.one("main a[href='/" + locale + "/']")
+
+
+def test_forbidden_page(client):
+    assert client.get("/en/test/forbidden", expected_status=403).h1 == "You cannot see this page"
+
+
+def test_method_not_allowed_page(client):
+    assert client.post("/en/", expected_status=405).h1 == "That action is not possible on this page"
+
+
+def test_too_large_page(client):
+    page = client.post("/en/test/form", data={"text": "x" * (3 * 1024 * 1024)}, expected_status=413)
+    assert page.h1 == "What you sent is too large"
+
+
+def test_a_crash_shows_the_problem_page_with_the_phone_number(client, settings):
+    page = client.get("/cy/test/broken", expected_status=500)
+    assert page.one("html")["lang"] == "cy"
+    assert settings.scheme.phone in page.text()
+    assert page.response.headers["Cache-Control"] == "no-store"
+
+
+def test_rate_limited_page_gives_the_phone_number(client, settings):
+    client.get("/en/test/limited")
+    client.get("/en/test/limited")
+    page = client.get("/en/test/limited", expected_status=429)
+    assert page.h1 == "Too many attempts in a short time"
+    assert settings.scheme.phone in page.text()
+
+
+def test_rate_limited_page_is_translated(client):
+    for _ in range(2):
+        client.get("/ur/test/limited")
+    page = client.get("/ur/test/limited", expected_status=429)
+    assert page.h1 != "Too many attempts in a short time"
+
+
+def test_a_post_without_a_csrf_token_is_refused(client):
+    page = client.post("/en/test/form", data={"name": "Sam"}, expected_status=400)
+    assert page.h1 == "This form has expired"
+
+
+def test_an_expired_form_keeps_what_the_person_typed_but_never_a_password(client):
+    page = client.post(
+        "/en/test/form", data={"csrf_token": "stale", "name": "Sam Jones", "password": "secret"}, expected_status=400
+    )
+    hidden = {field["name"]: field["value"] for field in page.select("main form input[type=hidden]")}
+    assert hidden["name"] == "Sam Jones"
+    assert "password" not in hidden
+    assert hidden["csrf_token"] != "stale"
+    assert page.one("main form")["action"] == "/en/test/form"
+
+
+def test_sending_an_expired_form_again_goes_through(client):
+    page = client.post("/en/test/form", data={"csrf_token": "stale", "name": "Sam"}, expected_status=400)
+    response = client.post("/en/test/form", data=page.form_values(), expected_status=200)
+    assert response.html == "sent"
+
+
+def test_htmx_requests_send_the_csrf_token_in_a_header(client):
+    token = client.post("/en/test/form", expected_status=400).csrf_token()
+    response = client.post("/en/test/form", headers={"X-CSRFToken": token, "HX-Request": "true"}, expected_status=200)
+    assert response.html == "sent"
+
+
+def test_bad_request_page_offers_the_phone_number(client, settings):
+    page = client.get("/en/test/bad-request", expected_status=400)
+    assert page.h1 == "Something about that request was not right"
+    assert settings.scheme.phone in page.text()

@@ -1,0 +1,226 @@
+"""Editors create and change listings; coordinators approve them; the public keeps seeing the
+last approved version until then; trusted organisations publish at once."""
+
+from sqlalchemy import select
+
+from portal.accounts.models import Role, User
+from portal.directory.models import Listing, ListingStatus
+from portal.organisations.records import ListingRevision, RevisionState
+from tests.authz import make_organisation, make_user, sign_in_as
+from tests.directory_helpers import with_postcodes
+from tests.organisations_helpers import published_listing
+
+NEW = "/en/organisation/listings/new"
+FORM = {
+    "name": "Knit and Natter",
+    "summary": "Knitting and a cup of tea.",
+    "categories": ["social"],
+    "attending_type": ["in_person"],
+    "attending_access": "drop_in",
+    "is_free": "yes",
+    "capacity": "open",
+    "languages": ["en"],
+    "sessions-0-byday": "WE",
+    "sessions-0-interval": "1",
+    "sessions-0-opens_at": "10am",
+    "sessions-0-closes_at": "12:00",
+    "locations-0-name": "Chapeltown Library",
+    "locations-0-postal_code": "ls61an",
+    "name_cy": "Gwau a Sgwrs",
+}
+
+
+def editor(client, db, trusted=False):
+    organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
+    organisation.trusted = trusted
+    db.commit()
+    person = make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
+    sign_in_as(client, db, person)
+    return organisation
+
+
+def test_a_new_listing_waits_for_review_and_is_not_public(client, db):
+    with_postcodes(db)
+    editor(client, db)
+    page = client.get(NEW)
+    client.submit(page, NEW, FORM, expected_status=303)
+    revision = db.scalar(select(ListingRevision))
+    assert revision.state == RevisionState.WAITING and revision.listing_id is None
+    assert revision.snapshot["schedules"][0]["opens_at"] == "10:00"
+    assert revision.snapshot["locations"][0]["postal_code"] == "LS6 1AN"
+    assert revision.snapshot["locations"][0]["latitude"] is not None
+    assert revision.snapshot["translations"] == [{"locale": "cy", "name": "Gwau a Sgwrs", "summary": ""}]
+    assert db.scalar(select(Listing)) is None
+    assert "Waiting for review" in client.get("/en/organisation").text()
+
+
+def test_every_error_in_the_editor_is_specific(client, db):
+    editor(client, db)
+    page = client.get(NEW)
+    bad = {**FORM, "name": "", "categories": [], "sessions-0-opens_at": "25 o'clock", "locations-0-postal_code": ""}
+    shown = client.submit(page, NEW, bad, expected_status=200)
+    assert shown.errors() == [
+        "Enter the name of the group or service",
+        "Select at least one kind of activity",
+        "Enter a start time, like 10:00 or 2pm",
+    ]
+    bad = {**FORM, "locations-0-name": "", "locations-0-postal_code": ""}
+    assert client.submit(page, NEW, bad, expected_status=200).errors() == [
+        "Enter the postcode of the place people go to, or choose online or by phone only"
+    ]
+
+
+def test_an_online_only_listing_needs_no_place(client, db):
+    editor(client, db)
+    page = client.get(NEW)
+    online = {**FORM, "attending_type": ["online"], "locations-0-name": "", "locations-0-postal_code": ""}
+    client.submit(page, NEW, online, expected_status=303)
+    assert db.scalar(select(ListingRevision)).snapshot["locations"] == []
+
+
+def test_adding_and_removing_sessions_works_without_javascript(client, db):
+    editor(client, db)
+    page = client.get(NEW)
+    more = client.submit(page, NEW, {**FORM, "row_action": "add_session"}, expected_status=200)
+    assert len(more.select(".session-row")) == 2
+    assert more.errors() == []
+    two = {**FORM, "sessions-1-byday": "FR", "sessions-1-interval": "2", "sessions-1-opens_at": "2pm"}
+    fewer = client.submit(page, NEW, {**two, "row_action": "remove_session-0"}, expected_status=200)
+    assert len(fewer.select(".session-row")) == 1
+    assert fewer.form_values()["sessions-0-opens_at"] == "2pm"
+
+
+def test_with_htmx_only_the_sessions_are_sent_back(client, db):
+    editor(client, db)
+    page = client.get(NEW)
+    response = client.client.post(
+        NEW, data={"csrf_token": page.csrf_token(), **FORM, "row_action": "add_session"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
+    html = response.get_data(as_text=True)
+    assert html.count('class="session-row"') == 2 and "<html" not in html
+
+
+def _coordinator_approves(client, db, revision_id):
+    coordinator = make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    sign_in_as(client, db, coordinator)
+    url = f"/en/coordinator/moderation/{revision_id}"
+    page = client.get(url)
+    return client.submit(page, url, {"decision": "approve"}, expected_status=303)
+
+
+def test_a_coordinator_approves_a_new_listing_and_it_is_published(client, db):
+    with_postcodes(db)
+    editor(client, db)
+    client.submit(client.get(NEW), NEW, FORM, expected_status=303)
+    revision = db.scalar(select(ListingRevision))
+    _coordinator_approves(client, db, revision.id)
+    listing = db.scalar(select(Listing))
+    assert listing.name == "Knit and Natter"
+    db.refresh(revision)
+    assert (revision.state, revision.listing_id) == (RevisionState.APPROVED, listing.id)
+    assert "Knit and Natter" in client.get(f"/en/directory/listings/{listing.id}").text()
+
+
+def test_the_public_keeps_the_approved_version_until_a_change_is_approved(client, db):
+    organisation = editor(client, db)
+    listing = published_listing(db, organisation, "Tuesday Walk")
+    url = f"/en/organisation/listings/{listing.id}/edit"
+    page = client.get(url)
+    values = page.form_values()
+    values["sessions-0-opens_at"] = "11:00"
+    client.submit(page, url, values, expected_status=303)
+    assert "10:00" in client.get(f"/en/directory/listings/{listing.id}").text()
+    waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
+    coordinator = make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    sign_in_as(client, db, coordinator)
+    review = client.get(f"/en/coordinator/moderation/{waiting.id}")
+    assert [cell.get_text() for cell in review.select(".diff th[scope=row]")] == ["Sessions"]
+    client.submit(review, f"/en/coordinator/moderation/{waiting.id}", {"decision": "approve"}, expected_status=303)
+    assert "11:00" in client.get(f"/en/directory/listings/{listing.id}").text()
+
+
+def test_a_coordinator_sends_a_change_back_with_a_reason_the_editor_sees(client, db):
+    organisation = editor(client, db)
+    listing = published_listing(db, organisation)
+    url = f"/en/organisation/listings/{listing.id}/edit"
+    page = client.get(url)
+    client.submit(page, url, {**page.form_values(), "summary": "Changed"}, expected_status=303)
+    waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
+    coordinator = make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    sign_in_as(client, db, coordinator)
+    review_url = f"/en/coordinator/moderation/{waiting.id}"
+    review = client.get(review_url)
+    client.submit(review, review_url, {"decision": "send_back", "reason": "Say where to meet."}, expected_status=303)
+    db.refresh(waiting)
+    assert (waiting.state, waiting.reason) == (RevisionState.SENT_BACK, "Say where to meet.")
+    sign_in_as(client, db, organisation_editor(db))
+    assert "Say where to meet." in client.get(url).text()
+
+
+def organisation_editor(db):
+    return db.scalar(select(User).where(User.email == "lead@example.org"))
+
+
+def test_a_trusted_organisations_change_publishes_at_once_and_is_logged(client, db):
+    organisation = editor(client, db, trusted=True)
+    listing = published_listing(db, organisation)
+    url = f"/en/organisation/listings/{listing.id}/edit"
+    page = client.get(url)
+    client.submit(page, url, {**page.form_values(), "summary": "Now on Wednesdays too."}, expected_status=303)
+    assert "Now on Wednesdays too." in client.get(f"/en/directory/listings/{listing.id}").text()
+    coordinator = make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    sign_in_as(client, db, coordinator)
+    assert "Trusted: published at once" in client.get("/en/coordinator/moderation").text()
+
+
+def test_restoring_an_earlier_version_makes_a_new_revision(client, db):
+    organisation = editor(client, db, trusted=True)
+    listing = published_listing(db, organisation, "Tuesday Walk")
+    first = db.scalar(select(ListingRevision))
+    url = f"/en/organisation/listings/{listing.id}/edit"
+    page = client.get(url)
+    client.submit(page, url, {**page.form_values(), "name": "Wednesday Walk"}, expected_status=303)
+    history = client.get(f"/en/organisation/listings/{listing.id}/history")
+    assert len(history.select("tbody tr")) == 2
+    restore = f"/en/organisation/revisions/{first.id}/restore"
+    client.submit(history, restore, {}, expected_status=303)
+    db.expire_all()
+    assert db.get(Listing, listing.id).name == "Tuesday Walk"
+    latest = db.scalars(select(ListingRevision).order_by(ListingRevision.id.desc())).first()
+    assert (latest.state, latest.restored_from_id) == (RevisionState.RESTORED, first.id)
+
+
+def test_pausing_shows_the_message_and_leaves_search(client, db):
+    organisation = editor(client, db)
+    listing = published_listing(db, organisation)
+    url = f"/en/organisation/listings/{listing.id}/status"
+    page = client.get(url)
+    assert client.submit(page, url, {"status": "paused"}, expected_status=200).errors() == [
+        "Enter a message for people who find the listing"
+    ]
+    client.submit(page, url, {"status": "paused", "message": "Back in September."}, expected_status=303)
+    db.expire_all()
+    assert db.get(Listing, listing.id).status == ListingStatus.PAUSED
+    assert "Back in September." in client.get(f"/en/directory/listings/{listing.id}").text()
+
+
+def test_a_field_is_checked_on_its_own_with_the_same_message_as_saving(client, db):
+    editor(client, db)
+    page = client.get(NEW)
+    assert page.one("#email")["hx-post"].endswith("/check-field?field=email")
+    response = client.client.post(
+        "/en/organisation/listings/check-field?field=email",
+        data={"csrf_token": page.csrf_token(), "email": "not an email"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
+    assert "Enter an email address in the correct format, like name@example.com" in html
+    assert html.count('class="form-group') == 1
+    fine = client.client.post(
+        "/en/organisation/listings/check-field?field=email",
+        data={"csrf_token": page.csrf_token(), "email": "hello@example.org"},
+        headers={"HX-Request": "true"},
+    )
+    assert "error-message" not in fine.get_data(as_text=True)
