@@ -85,6 +85,8 @@ def page_without_js(browser: Any) -> Iterator[Any]:
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
+    # Without its stylesheet a page would fail on target sizes that the styles provide.
+    page.wait_for_load_state("load")
     page.add_script_tag(content=AXE_SOURCE.read_text())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
@@ -101,4 +103,5 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 def fits_without_sideways_scrolling(page: Any) -> bool:
+    page.wait_for_load_state("load")
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
