@@ -105,6 +105,21 @@ def test_counts_per_status_cover_every_open_status(app, db, signed_in):
     assert counts == ["2 New", "0 In triage", "0 Contact attempted", "1 In support"]
 
 
+def test_a_long_queue_is_shown_a_page_at_a_time_keeping_the_filters(app, db, signed_in):
+    app.config["TRIAGE_PAGE_SIZE"] = 2
+    made = [make_referral(app, db, submitted_at=WEDNESDAY_NOON + timedelta(minutes=n)) for n in range(5)]
+    first = signed_in.get("/en/triage?holder=unassigned")
+    assert references_in(first) == [made[0].reference, made[1].reference]
+    assert "5 matching referrals (showing 1 to 2)" in first.text("main")
+    second = signed_in.get(first.one("a[rel=next]")["href"])
+    assert references_in(second) == [made[2].reference, made[3].reference]
+    assert "holder=unassigned" in second.one("a[rel=next]")["href"]
+    last = signed_in.get(second.one("a[rel=next]")["href"])
+    assert references_in(last) == [made[4].reference] and not last.select("a[rel=next]")
+    assert last.one("a[rel=prev]")["href"].endswith("page=2&holder=unassigned")
+    assert references_in(signed_in.get("/en/triage?page=nonsense")) == references_in(first)
+
+
 def test_refresh_announces_how_many_new_referrals_arrived(app, db, signed_in):
     first = make_referral(app, db)
     seen = signed_in.get("/en/triage").one("#queue-seen")["value"]

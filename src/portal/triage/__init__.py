@@ -24,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "TRIAGE_TIME_LIMITS": {"callback": 1, "possible_spam": 5},
     "TRIAGE_CLOSURE_DAYS": (),  # ISO dates, e.g. ("2026-12-29", "2026-12-30")
     "TRIAGE_REFRESH_SECONDS": 30,
-    "TRIAGE_PAGE_SIZE": 100,
+    "TRIAGE_PAGE_SIZE": 25,
 }
 
 AUDIT_ACTIONS = {

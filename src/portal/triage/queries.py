@@ -71,8 +71,8 @@ def queue_order(query: Select[Any]) -> Select[Any]:
     return query.order_by(Referral.urgent.desc(), Referral.due_at, Referral.id)
 
 
-def queue(chosen: QueueFilter, me: User, limit: int) -> Sequence[Referral]:
-    query = queue_order(select(Referral).where(*_conditions(chosen, me))).limit(limit)
+def queue(chosen: QueueFilter, me: User, limit: int, offset: int = 0) -> Sequence[Referral]:
+    query = queue_order(select(Referral).where(*_conditions(chosen, me))).limit(limit).offset(offset)
     return session.scalars(query).all()
 
 

@@ -19,6 +19,7 @@ from portal.triage.views import queue_context
 from portal.web.htmx import render_page_or_partial
 
 triage = Blueprint("triage", __name__)
+MAX_PAGE = 10_000
 
 
 def me() -> User:
@@ -41,6 +42,14 @@ def _seen() -> int:
         return -1
 
 
+def _page_number() -> int:
+    """The queue's page, from 1; anything else is the first page rather than an error."""
+    value = request.args.get("page", "")
+    if not (value.isascii() and value.isdigit() and len(value) <= 5):
+        return 1
+    return min(max(int(value), 1), MAX_PAGE)
+
+
 def arrivals_message(seen: int) -> str:
     """ "3 new referrals" since the list was last shown; nothing on the first showing."""
     if seen < 0:
@@ -58,7 +67,7 @@ def show_queue() -> WerkzeugResponse:
     form = QueueFilterForm(request.args)
     form.offer(queries.open_areas())
     chosen = form.chosen()
-    context = queue_context(chosen, me(), current_app.config["TRIAGE_PAGE_SIZE"])
+    context = queue_context(chosen, me(), current_app.config["TRIAGE_PAGE_SIZE"], _page_number())
     record_event("triage.queue_viewed", detail=chosen.as_query())
     return render_page_or_partial(
         "triage/queue.html",
