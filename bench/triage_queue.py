@@ -145,14 +145,17 @@ def _sqlite_value(value: Any) -> Any:
 
 def build(database_url: str | None, rebuild: bool) -> None:
     marker = OUT / ("complete-postgresql" if database_url else "complete-sqlite")
+    env = environment(database_url)
+    flask = [str(BIN / "flask"), "--app", "wsgi"]
     if marker.exists() and not rebuild:
+        # A database built before a later migration (a new index, say) gets it, and fresh statistics.
+        subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+        _analyze(_app(database_url))
         return
     OUT.mkdir(parents=True, exist_ok=True)
     if not database_url:
         for leftover in OUT.glob("portal.sqlite3*"):
             leftover.unlink()
-    env = environment(database_url)
-    flask = [str(BIN / "flask"), "--app", "wsgi"]
     if database_url:
         subprocess.run([*flask, "db", "downgrade", "base"], cwd=ROOT, env=env, check=True)
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True)
@@ -167,12 +170,18 @@ def build(database_url: str | None, rebuild: bool) -> None:
             (_copy_postgresql if database_url else _insert_sqlite)(connection, rows)
             if database_url:
                 connection.exec_driver_sql("SELECT setval('referral_id_seq', (SELECT max(id) FROM referral))")
-                connection.exec_driver_sql("ANALYZE referral")
-            else:
-                connection.exec_driver_sql("ANALYZE")
             connection.commit()
+    _analyze(app)
     marker.write_text("ok")
     print(f"built {TOTAL:,} referrals ({OPEN:,} open) in {time.perf_counter() - started:.0f} s")
+
+
+def _analyze(app: Any) -> None:
+    from portal.db import get_database
+
+    with app.app_context(), get_database(app).engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()
 
 
 def _app(database_url: str | None) -> Any:

@@ -79,9 +79,18 @@ def init_app(app: Flask, locales: tuple[str, ...], default: str) -> None:
         g.locale_in_url = from_url is not None
         g.locale = str(from_url) if from_url else _fallback_locale(locales, default)
 
+    # Asked for every url_for, and the URL map's answer walks and locks; the rules are fixed
+    # once the app serves, so each endpoint's answer is kept.
+    expects_locale: dict[str, bool] = {}
+
     @app.url_defaults
     def add_locale_to_urls(endpoint: str, values: dict[str, object]) -> None:
-        if "locale" not in values and app.url_map.is_endpoint_expecting(endpoint, "locale"):
+        if "locale" in values:
+            return
+        expects = expects_locale.get(endpoint)
+        if expects is None:
+            expects = expects_locale[endpoint] = app.url_map.is_endpoint_expecting(endpoint, "locale")
+        if expects:
             values["locale"] = g.get("locale") or _fallback_locale(locales, default)
 
     @app.after_request

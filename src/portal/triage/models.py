@@ -187,3 +187,12 @@ Index(
     postgresql_where=text("status <> 'closed'"),
     sqlite_where=text("status <> 'closed'"),
 )
+# The queue's counts per status and its list of areas come from this index alone: reading the
+# open rows themselves would mean a page of the table for each of them.
+Index(
+    "ix_referral_open_status_area",
+    Referral.status,
+    Referral.outward_code,
+    postgresql_where=text("status <> 'closed'"),
+    sqlite_where=text("status <> 'closed'"),
+)

@@ -80,10 +80,26 @@ def count_matching(chosen: QueueFilter, me: User) -> int:
     return session.scalar(select(func.count()).select_from(Referral).where(*_conditions(chosen, me))) or 0
 
 
-def counts_by_status() -> dict[str, int]:
-    rows = session.execute(select(Referral.status, func.count()).where(OPEN).group_by(Referral.status)).all()
-    found = {str(status): int(count) for status, count in rows}
-    return {status: found.get(status, 0) for status in OPEN_STATUSES}
+@dataclass(frozen=True)
+class OpenSummary:
+    counts: dict[str, int]  # every open status, in the statuses' order
+    areas: list[str]  # outward codes with an open referral, sorted
+
+
+def open_summary() -> OpenSummary:
+    """Counts per status and the areas in one read of the `ix_referral_open_status_area` index."""
+    query = (
+        select(Referral.status, Referral.outward_code, func.count())
+        .where(OPEN)
+        .group_by(Referral.status, Referral.outward_code)
+    )
+    counts: dict[str, int] = {str(status): 0 for status in OPEN_STATUSES}
+    areas: set[str] = set()
+    for status, area, count in session.execute(query):
+        counts[str(status)] += int(count)
+        if area:
+            areas.add(str(area))
+    return OpenSummary(counts=counts, areas=sorted(areas))
 
 
 def newest_id() -> int:
@@ -93,11 +109,6 @@ def newest_id() -> int:
 
 def arrived_since(seen: int) -> int:
     return session.scalar(select(func.count()).select_from(Referral).where(OPEN, Referral.id > seen)) or 0
-
-
-def open_areas() -> list[str]:
-    query = select(Referral.outward_code).where(OPEN, Referral.outward_code.is_not(None)).distinct()
-    return sorted(str(code) for code in session.scalars(query))
 
 
 def holders(ids: set[int]) -> dict[int, User]:

@@ -65,9 +65,10 @@ def arrivals_message(seen: int) -> str:
 @staff_required
 def show_queue() -> WerkzeugResponse:
     form = QueueFilterForm(request.args)
-    form.offer(queries.open_areas())
+    summary = queries.open_summary()
+    form.offer(summary.areas)
     chosen = form.chosen()
-    context = queue_context(chosen, me(), current_app.config["TRIAGE_PAGE_SIZE"], _page_number())
+    context = queue_context(chosen, me(), summary, current_app.config["TRIAGE_PAGE_SIZE"], _page_number())
     record_event("triage.queue_viewed", detail=chosen.as_query())
     return render_page_or_partial(
         "triage/queue.html",

@@ -72,21 +72,22 @@ def row_for(referral: Referral, holder: User | None, at: datetime) -> Row:
     )
 
 
-def queue_context(chosen: QueueFilter, me: User, limit: int, page: int = 1) -> dict[str, Any]:
+def queue_context(
+    chosen: QueueFilter, me: User, summary: queries.OpenSummary, limit: int, page: int = 1
+) -> dict[str, Any]:
     at = timing.now()
     offset = (page - 1) * limit
     referrals = queries.queue(chosen, me, limit, offset)
     people = queries.holders({r.holder_id for r in referrals if r.holder_id})
     rows = [row_for(r, people.get(r.holder_id) if r.holder_id else None, at) for r in referrals]
     total = len(rows) if page == 1 and len(rows) < limit else queries.count_matching(chosen, me)
-    counts = queries.counts_by_status()
     return {
         "rows": rows,
         "total": total,
         "page_number": page,
         "first_shown": offset + 1,
         "has_next": offset + len(rows) < total,
-        "counts": [(label(STATUSES, status), status, count) for status, count in counts.items()],
+        "counts": [(label(STATUSES, status), status, count) for status, count in summary.counts.items()],
         "newest_id": queries.newest_id(),
         "now": at,
         "me": me,
