@@ -179,9 +179,11 @@ def build(database_url: str | None, rebuild: bool) -> None:
 def _analyze(app: Any) -> None:
     from portal.db import get_database
 
-    with app.app_context(), get_database(app).engine.connect() as connection:
-        connection.exec_driver_sql("ANALYZE")
-        connection.commit()
+    engine = get_database(app).engine
+    with app.app_context(), engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        # PostgreSQL's index-only scans need the visibility map that VACUUM (autovacuum, in
+        # production) keeps; a database just filled by COPY has none yet.
+        connection.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
 
 
 def _app(database_url: str | None) -> Any:
