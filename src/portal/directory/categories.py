@@ -23,6 +23,7 @@ from time import monotonic
 from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
+from flask import has_app_context
 from flask_babel import force_locale
 from sqlalchemy import Engine, event, select, update
 from sqlalchemy.orm import Session
@@ -87,7 +88,12 @@ class Vocabulary:
         return bits
 
     def texts(self, locale: str) -> dict[str, Text]:
-        return self.memo(("texts", locale), lambda: {term.code: self._text(term, locale) for term in self.terms})
+        def build() -> dict[str, Text]:
+            return {term.code: self._text(term, locale) for term in self.terms}
+
+        if locale != "en" and not has_app_context():
+            return build()  # the catalogues need the app: never keep what was worked out without them
+        return self.memo(("texts", locale), build)
 
     def label(self, code: str, locale: str) -> str:
         text = self.texts(locale).get(code)
