@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.db import utcnow
+from portal.directory.models import Category
 from portal.organisations.records import GroupReferral, JoinRequest, ListingRevision, ProblemKind, ProblemReport
 from tests.authz import (
     ARRANGE,
@@ -49,6 +50,7 @@ def arrange(db: Session, world: World) -> None:
         request=request.id,
         referral=person.id,
         group_referral_a=sent.id,
+        category=db.scalar(select(Category.id).where(Category.code == "walking")),
     )
 
 
@@ -144,5 +146,33 @@ ROWS = [
     ),
 ]
 
+
+def _category(suffix: str = "") -> object:
+    return lambda w: f"/en/coordinator/categories/{w.extras['category']}{suffix}"
+
+
+CATEGORY_ROWS = [
+    Row("organisations.list_categories", lambda _w: "/en/coordinator/categories", expect("200", ONLY_COORDINATOR)),
+    Row("organisations.add_category", lambda _w: "/en/coordinator/categories/new", expect("200", ONLY_COORDINATOR)),
+    Row(
+        "organisations.add_category",
+        lambda _w: "/en/coordinator/categories/new",
+        expect("303", ONLY_COORDINATOR),
+        "POST",
+        lambda _w: {"label_en": "Sea swimming", "synonyms_en": "swim, sea, cold water"},
+    ),
+    Row("organisations.edit_category", _category(), expect("200", ONLY_COORDINATOR)),  # type: ignore[arg-type]
+    Row(
+        "organisations.edit_category",
+        _category(),  # type: ignore[arg-type]
+        expect("303", ONLY_COORDINATOR),
+        "POST",
+        lambda _w: {"label_en": "Walking, rambling and outdoors", "synonyms_en": "walk, ramble"},
+    ),
+    Row("organisations.retire_category", _category("/retire"), expect("303", ONLY_COORDINATOR), "POST"),  # type: ignore[arg-type]
+    Row("organisations.restore_category", _category("/restore"), expect("303", ONLY_COORDINATOR), "POST"),  # type: ignore[arg-type]
+]
+
 MATRIX.extend(ROWS)
+MATRIX.extend(CATEGORY_ROWS)
 ARRANGE.append(arrange)

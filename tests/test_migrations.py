@@ -22,3 +22,28 @@ def test_the_migrations_build_exactly_the_schema_the_models_describe(app):
             connection, opts={"compare_type": True, "include_object": migrate.include_object}
         )
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_migration_0009_moves_the_shipped_categories_into_the_database(app):
+    from sqlalchemy import text
+
+    from portal.directory.vocabulary import SHIPPED_CATEGORIES, msgid
+
+    engine = get_database(app).engine
+    with app.app_context():
+        migrate.downgrade("0008")
+        assert not {"category", "category_text", "category_version"} & set(inspect(engine).get_table_names())
+        migrate.upgrade("0009")
+    with engine.connect() as connection:
+        bits = connection.execute(text("SELECT code, bit, retired FROM category ORDER BY bit")).all()
+        labels = connection.execute(
+            text("SELECT locale, label FROM category_text JOIN category ON category.id = category_id ORDER BY bit")
+        ).all()
+        version = connection.execute(text("SELECT version FROM category_version")).scalar()
+    with app.app_context():
+        migrate.upgrade("head")
+    assert [tuple(row) for row in bits] == [
+        (shipped.code, bit, False) for bit, shipped in enumerate(SHIPPED_CATEGORIES)
+    ]
+    assert [tuple(row) for row in labels] == [("en", msgid(shipped.label)) for shipped in SHIPPED_CATEGORIES]
+    assert version == 1

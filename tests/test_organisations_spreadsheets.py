@@ -7,7 +7,7 @@ import io
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role
-from portal.directory.models import Listing
+from portal.directory.models import Category, Listing
 from portal.organisations.models import Organisation
 from portal.organisations.records import ListingRevision
 from tests.authz import make_organisation, make_user, sign_in_as
@@ -97,3 +97,16 @@ def test_the_export_can_be_imported_again_to_update_listings(client, db):
     db.expire_all()
     assert db.get(Listing, listing.id).summary == "Now with tea afterwards."
     assert listings(db) == 1
+
+
+def test_kinds_of_activity_are_checked_against_the_ones_coordinators_manage(client, db):
+    with_postcodes(db)
+    coordinator(client, db)
+    added = client.get("/en/coordinator/categories/new")
+    client.submit(added, "/en/coordinator/categories/new", {"label_en": "Sea swimming"}, expected_status=303)
+    walking = db.scalar(select(Category).where(Category.code == "walking"))
+    client.submit(client.get("/en/coordinator/categories"), f"/en/coordinator/categories/{walking.id}/retire", {})
+    rows = (GOOD.replace(",walking,", ",sea_swimming walking,"), GOOD.replace(",walking,", ",flying,"))
+    page = upload(client, HEADER + "".join(rows), "valid_rows")
+    assert "Imported 1 of 2 listings." in page.text()
+    assert db.scalar(select(Listing.categories)) == ["sea_swimming", "walking"]

@@ -2,7 +2,17 @@
 
 from portal.accounts.models import AuditEvent, Invitation, PasswordReset, RecoveryCode, User, UserSession
 from portal.db import Base
-from portal.directory.models import Listing, ListingTranslation, Location, Schedule, SearchEntry, SearchRecord
+from portal.directory.models import (
+    Category,
+    CategoryText,
+    CategoryVersion,
+    Listing,
+    ListingTranslation,
+    Location,
+    Schedule,
+    SearchEntry,
+    SearchRecord,
+)
 from portal.geo.models import OutwardCode, Postcode
 from portal.organisations.models import Organisation
 from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
@@ -23,6 +33,9 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CaseNote",
+    "Category",
+    "CategoryText",
+    "CategoryVersion",
     "CheckLink",
     "ContactAttempt",
     "GroupReferral",

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import Role
 from portal.db import utcnow
-from portal.directory.models import Listing
+from portal.directory.models import Category, Listing
 from portal.outbox.models import OutboxMessage
 from tests.authz import PASSWORD, current_code, make_organisation, make_user
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
@@ -178,12 +178,20 @@ def test_organisations_pages_have_no_axe_violations(browser, live_server, db, lo
     editor.wait_for_selector(".error-summary")
     assert_accessible(editor)
     sign_in(coordinator, live_server, locale, "coordinator@example.org")
+    walking = db.scalar(select(Category.id).where(Category.code == "walking"))
     coordinator_pages = [f"/coordinator/{name}" for name in ("organisation-requests", "moderation", "organisations",
-                         "stale-listings", "problems", "listings/import")]  # fmt: skip
+                         "stale-listings", "problems", "listings/import", "categories", "categories/new",
+                         f"categories/{walking}")]  # fmt: skip
     for path in (*coordinator_pages, f"/referrals/{person.id}/refer-to-a-group"):
         coordinator.goto(f"{live_server}/{locale}{path}")
         assert_accessible(coordinator)
     coordinator.goto(f"{live_server}/{locale}/directory/listings/{listing.id}/report-a-problem")
+    assert_accessible(coordinator)
+    coordinator.goto(f"{live_server}/{locale}/coordinator/categories/{walking}")
+    coordinator.fill("#label_en", "")
+    with coordinator.expect_navigation():
+        coordinator.locator("main form button[type=submit]").first.click()
+    expect(coordinator.locator(".error-summary")).to_have_count(1)
     assert_accessible(coordinator)
     for page in (editor, coordinator):
         page.context.close()

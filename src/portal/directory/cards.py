@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.directory import vocabulary as v
+from portal.directory.categories import current as current_categories
 from portal.directory.formatting import html, session_when
 from portal.directory.formatting import miles as format_miles
 from portal.directory.models import Listing, ScheduleKind
@@ -36,6 +37,7 @@ class Card:
     when: Markup
     cost: Markup
     badges: list[str]
+    kinds: list[str]
 
 
 ID_PLACEHOLDER = 2147483647  # stands in for each listing's id in a link built once per page
@@ -79,7 +81,13 @@ def make_card(listing: Listing, miles: float | None, locale: str, now: datetime,
         when=_when(listing, now, words),
         cost=_cost(listing, locale, words),
         badges=badges(listing, words),
+        kinds=kinds_of_activity(listing, locale),
     )
+
+
+def kinds_of_activity(listing: Listing, locale: str) -> list[str]:
+    """The listing's categories that people can still choose, by their names now."""
+    return current_categories().active_labels(listing.categories, locale)
 
 
 def _where(listing: Listing, miles: float | None, locale: str, words: dict[str, str]) -> Markup:

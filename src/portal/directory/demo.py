@@ -13,6 +13,8 @@ from typing import Any, cast
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from portal.directory.categories import Vocabulary
+from portal.directory.categories import current as current_categories
 from portal.directory.demo_content import (
     AREAS,
     COMMUNITY_LANGUAGES,
@@ -177,13 +179,13 @@ def add_synthetic_listings(db: Session, count: int, seed: int = SEED) -> int:
         organisation_for(db, kind.organisation.format(area="Leeds"), organisations)
     db.flush()
     first_id = (db.scalar(select(func.max(Listing.id))) or 0) + 1
-    codes = list(AREAS)
+    codes, vocabulary = list(AREAS), current_categories(db)
     for start in range(0, count, 2000):
         batch = [
             _synthetic(first_id + n, rng, now, postcodes, codes, organisations)
             for n in range(start, min(count, start + 2000))
         ]
-        _bulk_insert(db, batch)
+        _bulk_insert(db, batch, vocabulary)
     if db.get_bind().dialect.name == "postgresql":
         db.execute(text("SELECT setval(pg_get_serial_sequence('listing', 'id'), (SELECT max(id) FROM listing))"))
     sync_text_index_from(db, first_id)
@@ -209,17 +211,18 @@ def _columns(listing_id: int, item: object, columns: tuple[str, ...]) -> dict[st
     return {"listing_id": listing_id, **{column: getattr(item, column) for column in columns}}
 
 
-def _bulk_insert(db: Session, listings: list[Listing]) -> None:
+def _bulk_insert(db: Session, listings: list[Listing], vocabulary: Vocabulary) -> None:
     created = datetime.now(UTC)
     listing_rows, location_rows, schedule_rows, entry_rows_all = [], [], [], []
     for listing in listings:
         row = {name: getattr(listing, name) for name in LISTING_FIELDS}
         row.update(id=listing.id, organisation_id=listing.organisation_id, last_checked_at=listing.last_checked_at,
-                   search_document=search_document(listing), created_at=created, updated_at=created)  # fmt: skip
+                   search_document=search_document(listing, vocabulary),
+                   created_at=created, updated_at=created)  # fmt: skip
         listing_rows.append(row)
         location_rows += [_columns(listing.id, place, LOCATION_COLUMNS) for place in listing.locations]
         schedule_rows += [_columns(listing.id, schedule, SCHEDULE_COLUMNS) for schedule in listing.schedules]
-        entry_rows_all += entry_rows(listing)
+        entry_rows_all += entry_rows(listing, vocabulary)
     db.execute(insert(cast(Table, Listing.__table__)), listing_rows)
     for table, rows in (
         (Location.__table__, location_rows),

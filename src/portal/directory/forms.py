@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 
 from portal.directory import vocabulary as v
+from portal.directory.categories import current as current_categories
 from portal.i18n import _l
 from portal.web.forms import MultiCheckboxField
 
@@ -42,14 +43,15 @@ class SearchForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._chosen: dict[str, list[str]] = {}
-        days = get_day_names("wide", locale=str(get_locale() or "en"))
-        self.category.choices = [("", _l("Any type")), *((c.code, c.label) for c in v.CATEGORIES)]
+        locale = str(get_locale() or "en")
+        days = get_day_names("wide", locale=locale)
+        self.category.choices = [("", _l("Any type")), *current_categories().choices(locale)]
         self.distance.choices = [(d, _l("Within %(miles)s miles", miles=d)) for d in DISTANCES]
         self.when.choices = [("today", _l("On today")), *((str(day), days[day]) for day in range(7))]
         self.only.choices = [("free", _l("Free")), ("drop_in", _l("Drop in: no need to book"))]
         self.delivery.choices = [(t.code, t.label) for t in v.DELIVERY]
         self.access.choices = [(t.code, t.label) for t in v.ACCESS_FEATURES]
-        self.language.choices = language_choices(str(get_locale() or "en"))
+        self.language.choices = language_choices(locale)
         self.audience.choices = [(t.code, t.label) for t in v.AUDIENCES]
 
     def chosen(self, name: str) -> list[str]:

@@ -8,11 +8,13 @@ from datetime import timedelta
 from typing import Any, cast
 
 from flask import current_app, has_app_context
-from sqlalchemy import Table, delete, insert, text
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from portal.db import utcnow
 from portal.directory import vocabulary as v
+from portal.directory.categories import Vocabulary
+from portal.directory.categories import current as current_categories
 from portal.directory.grid import cell_for
 from portal.directory.models import Listing, ListingStatus, SearchEntry
 from portal.directory.schedules import day_mask
@@ -20,14 +22,8 @@ from portal.directory.schedules import day_mask
 FTS_TABLE = "listing_fts"
 
 
-def english(label: object) -> str:
-    """A lazy label's English text (its msgid), whatever language the request is in."""
-    args = getattr(label, "_args", None)
-    return str(args[0]) if args else str(label)
-
-
-def search_document(listing: Listing) -> str:
-    categories = [english(v.CATEGORY_BY_CODE[code].label) for code in listing.categories if code in v.CATEGORY_BY_CODE]
+def search_document(listing: Listing, vocabulary: Vocabulary) -> str:
+    categories = [vocabulary.label(code, "en") for code in listing.categories if code in vocabulary.by_code]
     translated = [f"{t.name} {t.summary}" for t in listing.translations]
     organisation = listing.organisation.name if listing.organisation else ""
     parts = [listing.name, listing.summary, listing.description, organisation, *categories, *translated]
@@ -45,14 +41,15 @@ def _unchecked_too_long(listing: Listing) -> bool:
     return months > 0 and listing.last_checked_at <= utcnow() - timedelta(days=30 * months)
 
 
-def entry_rows(listing: Listing) -> list[dict[str, Any]]:
+def entry_rows(listing: Listing, vocabulary: Vocabulary) -> list[dict[str, Any]]:
     """The index rows for a listing: one per located place, or one without a place for a
-    listing delivered online or by phone only."""
+    listing delivered online or by phone only. Retired categories keep their bits, so a
+    category brought back is found again without reindexing."""
     if not is_searchable(listing):
         return []
     common = {
         "listing_id": listing.id,
-        "category_mask": v.mask(listing.categories, v.CATEGORIES),
+        "category_mask": vocabulary.mask(listing.categories),
         "audience_mask": v.mask(listing.audiences, v.AUDIENCES),
         "access_mask": v.mask(listing.accessibility, v.ACCESS_FEATURES),
         "language_mask": v.mask(listing.languages, v.LANGUAGE_CODES),
@@ -76,13 +73,26 @@ def entry_rows(listing: Listing) -> list[dict[str, Any]]:
 def refresh(db: Session, listing: Listing) -> None:
     """Call after any change to a published listing (the service layer does)."""
     db.flush()
-    listing.search_document = search_document(listing)
+    vocabulary = current_categories(db)
+    listing.search_document = search_document(listing, vocabulary)
     db.execute(delete(SearchEntry).where(SearchEntry.listing_id == listing.id))
-    rows = entry_rows(listing)
+    rows = entry_rows(listing, vocabulary)
     if rows:
         db.execute(insert(cast(Table, SearchEntry.__table__)), rows)
     db.flush()
     sync_text_index(db, [listing.id])
+
+
+def refresh_documents(db: Session, category_bit: int, vocabulary: Vocabulary) -> int:
+    """After a category's English name changed: the text of every searchable listing filed
+    under it, so its new name finds them. Returns how many listings changed."""
+    found = select(SearchEntry.listing_id).where(SearchEntry.category_mask.op("&")(1 << category_bit) != 0)
+    listings = list(db.scalars(select(Listing).where(Listing.id.in_(found))))
+    for listing in listings:
+        listing.search_document = search_document(listing, vocabulary)
+    db.flush()
+    sync_text_index(db, [listing.id for listing in listings])
+    return len(listings)
 
 
 def uses_fts5(db: Session) -> bool:

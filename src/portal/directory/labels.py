@@ -5,10 +5,12 @@ from __future__ import annotations
 from babel.dates import get_day_names
 from babel.lists import format_list
 from flask import Flask
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.directory import vocabulary as v
+from portal.directory.categories import current as current_categories
 from portal.directory.formatting import formatting_locale, html, time_range
 from portal.directory.models import Listing, Schedule, ScheduleKind
 from portal.directory.schedules import parse_byday
@@ -82,9 +84,15 @@ def audience_text(listing: Listing) -> str:
 
 def related_categories(chosen: str | None, found: tuple[str, ...]) -> list[str]:
     """Categories next to what the person looked for, to suggest when nothing matched."""
-    looked_for = [code for code in (chosen, *found) if code in v.CATEGORY_BY_CODE]
-    related = [r for code in looked_for if code for r in v.CATEGORY_BY_CODE[code].related]
+    vocabulary = current_categories()
+    looked_for = [code for code in (chosen or "", *found) if vocabulary.is_active(code)]
+    related = [other for code in looked_for for other in vocabulary.related(code)]
     return [code for code in dict.fromkeys(related) if code not in looked_for][:3]
+
+
+def category_label(code: str) -> str:
+    """A category's name in the reader's language."""
+    return current_categories().label(code, str(get_locale() or "en"))
 
 
 def init_app(app: Flask) -> None:
@@ -96,5 +104,5 @@ def init_app(app: Flask) -> None:
         language_names=language_names,
         audience_text=audience_text,
         related_categories=related_categories,
-        category_label=v.category_label,
+        category_label=category_label,
     )

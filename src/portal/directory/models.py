@@ -8,7 +8,7 @@ their ORUK names where the meaning is the same:
 - `attending_access` (ORUK UK): how to join: drop_in, book_first (appointment), referral.
 - `fees_description` and `is_free`: ORUK `cost_options` reduced to what people ask.
 - `last_checked_at`: ORUK `assured_date`; reminders ("still correct?") key off it.
-- `categories`: codes of `vocabulary.CATEGORIES`, exported as ORUK taxonomy terms.
+- `categories`: codes of `Category` rows (see `categories.py`), exported as ORUK taxonomy terms.
 
 The public sees the fields stored here: the published version. Later, organisations' edits
 wait in a revisions table as snapshots (`snapshots.listing_to_dict`) until approved.
@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, Timestamped, utcnow
@@ -196,3 +196,54 @@ class SearchRecord(Base):
     filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result_count: Mapped[int]
     locale: Mapped[str] = mapped_column(String(10))
+
+
+MAX_CATEGORY_BITS = 63  # `SearchEntry.category_mask` is a signed 64-bit integer
+
+
+class Category(Base):
+    """A kind of activity listings are filed under. Seeded from `vocabulary.SHIPPED_CATEGORIES`
+    by migration 0009; coordinators rename, add, retire and restore them. `bit` is its position
+    in `SearchEntry.category_mask`: given once and never reused, so a retired category stays on
+    the listings that have it and comes back as it was when restored."""
+
+    __tablename__ = "category"
+    __table_args__ = (CheckConstraint(f"bit >= 0 AND bit < {MAX_CATEGORY_BITS}", name="bit_in_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)  # stored on listings and in spreadsheets
+    bit: Mapped[int] = mapped_column(unique=True)
+    retired: Mapped[bool] = mapped_column(default=False)
+    related: Mapped[list[str]] = mapped_column(JSON, default=list)  # suggested when a search finds nothing
+    sort_order: Mapped[int] = mapped_column(default=0)
+    changed_at: Mapped[datetime | None]
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    texts: Mapped[list[CategoryText]] = relationship(
+        cascade="all, delete-orphan", order_by="CategoryText.locale", lazy="selectin"
+    )
+
+
+class CategoryText(Base):
+    """A category's name and plain-word synonyms (comma-separated) in one language. English
+    always has a row; another language has one only where a coordinator changed something, and
+    an empty field there means the translation shipped in the catalogues."""
+
+    __tablename__ = "category_text"
+    __table_args__ = (UniqueConstraint("category_id", "locale"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id", ondelete="CASCADE"))
+    locale: Mapped[str] = mapped_column(String(10))
+    label: Mapped[str] = mapped_column(String(100), default="")
+    synonyms: Mapped[str] = mapped_column(Text, default="")
+
+
+class CategoryVersion(Base):
+    """One row, bumped with every change to the categories: each app server compares it with
+    the version it holds every few seconds (`categories.CHECK_SECONDS`) and reloads on a change."""
+
+    __tablename__ = "category_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1)

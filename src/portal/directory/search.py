@@ -20,6 +20,7 @@ from sqlalchemy import BigInteger, ColumnElement, Integer, and_, column, func, l
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from portal.directory import vocabulary as v
+from portal.directory.categories import current as current_categories
 from portal.directory.grid import cell_of, circle_ranges, min_side_miles, ring_ranges
 from portal.directory.indexing import FTS_TABLE, uses_fts5
 from portal.directory.models import Listing, Schedule, SearchEntry
@@ -88,13 +89,14 @@ def _text_match(db: Session, words: tuple[str, ...]) -> ColumnElement[bool]:
 
 def conditions(db: Session, criteria: Criteria, today: date) -> tuple[list[ColumnElement[bool]], tuple[str, ...]]:
     """SQL conditions on `SearchEntry` for every filter, and the categories the words named."""
-    understood = understand(criteria.words)
+    vocabulary = current_categories(db)
+    understood = understand(criteria.words, vocabulary)
     where: list[ColumnElement[bool]] = []
-    if criteria.category in v.CATEGORY_BY_CODE:
-        where.append(_bits(SearchEntry.category_mask, v.mask([criteria.category], v.CATEGORIES)) != 0)
+    if vocabulary.is_active(criteria.category):
+        where.append(_bits(SearchEntry.category_mask, vocabulary.mask([criteria.category])) != 0)
     by_words = []
     if understood.categories:
-        by_words.append(_bits(SearchEntry.category_mask, v.mask(understood.categories, v.CATEGORIES)) != 0)
+        by_words.append(_bits(SearchEntry.category_mask, vocabulary.mask(understood.categories)) != 0)
     if understood.words:
         by_words.append(_text_match(db, understood.words))
     if by_words:
@@ -103,12 +105,12 @@ def conditions(db: Session, criteria: Criteria, today: date) -> tuple[list[Colum
         where.append(_bits(SearchEntry.day_mask, 1 << today.weekday()) != 0)
     if criteria.days:
         where.append(_bits(SearchEntry.day_mask, sum(1 << day for day in criteria.days)) != 0)
-    for values, vocabulary, col in (
+    for values, terms, col in (
         (criteria.languages, v.LANGUAGE_CODES, SearchEntry.language_mask),
         (criteria.audiences, v.AUDIENCES, SearchEntry.audience_mask),
     ):
         if values:
-            where.append(_bits(col, v.mask(values, vocabulary)) != 0)
+            where.append(_bits(col, v.mask(values, terms)) != 0)
     if criteria.access:
         needed = v.mask(criteria.access, v.ACCESS_FEATURES)
         where.append(_bits(SearchEntry.access_mask, needed) == needed)
@@ -132,8 +134,10 @@ _compiled_cache: dict[tuple[object, ...], tuple[str, tuple[str, ...]]] = {}
 
 def compiled_conditions(db: Session, criteria: Criteria, today: date) -> tuple[str, tuple[str, ...]]:
     """`conditions` as SQL text, kept for reuse: the same search asked again (the same words,
-    filters and day, in the same language) skips building and compiling the expression."""
-    key = (db.get_bind().dialect.name, str(get_locale() or "en"), criteria, today)
+    filters and day, in the same language, with the same categories) skips building and
+    compiling the expression."""
+    version = current_categories(db).version
+    key = (db.get_bind().dialect.name, str(get_locale() or "en"), version, criteria, today)
     if key not in _compiled_cache:
         if len(_compiled_cache) > 4096:
             _compiled_cache.clear()

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from portal.config import SchemeSettings
-from portal.directory import vocabulary as v
 from portal.directory.cards import Card, listing_link, make_card
+from portal.directory.categories import current as current_categories
 from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, SearchForm
 from portal.directory.queries import listings_by_id
 from portal.directory.schedules import local_now
@@ -96,8 +96,10 @@ def filters_fragment(form: SearchForm) -> Markup:
 
 
 def choices_fragment(form: SearchForm) -> Markup:
-    """The type and distance lists, likewise: they depend only on the language and the choice."""
-    return _fragment("directory/_choices.html", form, form.category.data, form.distance.data)
+    """The type and distance lists, likewise: they depend only on the language, the choice and
+    the version of the categories."""
+    version = current_categories().version
+    return _fragment("directory/_choices.html", form, version, form.category.data, form.distance.data)
 
 
 def _fragment(template: str, form: SearchForm, *choices: object) -> Markup:
@@ -119,7 +121,7 @@ def criteria_from(form: SearchForm) -> Criteria:
     distance = form.distance.data if form.distance.data in DISTANCES else DEFAULT_DISTANCE
     return Criteria(
         words=clean_text(form.q.data)[:200],
-        category=form.category.data if form.category.data in v.CATEGORY_BY_CODE else "",
+        category=form.category.data if current_categories().is_active(form.category.data or "") else "",
         days=frozenset(int(day) for day in when if day.isdigit()),
         on_today="today" in when,
         free_only="free" in only,

@@ -10,9 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from flask_babel import force_locale, get_locale
+from flask_babel import get_locale
 
-from portal.directory.vocabulary import CATEGORIES
+from portal.directory.categories import Vocabulary, split_synonyms
+from portal.directory.categories import current as current_categories
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 12
@@ -48,22 +49,21 @@ def stem(word: str) -> str:
     return word
 
 
-_phrases_by_locale: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+def _phrases(vocabulary: Vocabulary, locale: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(category code, stemmed words of one synonym) for English and the given language, for
+    the categories people can choose; worked out once per version of the categories."""
 
-
-def _phrases(locale: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(category code, stemmed words of one synonym) for English and the given language."""
-    if locale not in _phrases_by_locale:
+    def build() -> list[tuple[str, tuple[str, ...]]]:
         phrases: set[tuple[str, tuple[str, ...]]] = set()
         for language in {"en", locale}:
-            with force_locale(language):
-                for category in CATEGORIES:
-                    for synonym in str(category.synonyms).split(","):
-                        words = tuple(stem(word) for word in words_in(synonym) if word not in STOP_WORDS)
-                        if words:
-                            phrases.add((category.code, words))
-        _phrases_by_locale[locale] = sorted(phrases)
-    return _phrases_by_locale[locale]
+            for term in vocabulary.active:
+                for synonym in split_synonyms(vocabulary.synonyms(term.code, language)):
+                    words = tuple(stem(word) for word in words_in(synonym) if word not in STOP_WORDS)
+                    if words:
+                        phrases.add((term.code, words))
+        return sorted(phrases)
+
+    return vocabulary.memo(("phrases", locale), build)
 
 
 def _contains(haystack: list[str], needle: tuple[str, ...]) -> list[int]:
@@ -73,13 +73,14 @@ def _contains(haystack: list[str], needle: tuple[str, ...]) -> list[int]:
     return []
 
 
-def understand(typed: str) -> Understood:
+def understand(typed: str, vocabulary: Vocabulary | None = None) -> Understood:
     locale = str(get_locale() or "en")
+    vocabulary = vocabulary or current_categories()
     words = [word for word in words_in(typed) if word not in STOP_WORDS]
     stems = [stem(word) for word in words]
     categories: list[str] = []
     used: set[int] = set()
-    for code, phrase in _phrases(locale):
+    for code, phrase in _phrases(vocabulary, locale):
         positions = _contains(stems, phrase)
         if positions:
             used.update(positions)

@@ -3,9 +3,12 @@
 Each term has a stable code (stored on listings) and a bit (its position) used by the search
 index; add new terms at the END of a tuple and run `flask directory reindex`.
 
-Synonyms are what people actually type. Each category's synonyms are one translatable,
-comma-separated string, so translators add the words people use in their language; a search
-matches both the English words and the current language's.
+Categories are the exception: they live in the database and coordinators manage them
+(`categories.py`). `SHIPPED_CATEGORIES` is what migration 0009 seeded, and stays as it is:
+its messages are how a language without a coordinator's own wording names a shipped category,
+so translators keep translating them. Synonyms are what people actually type, one
+comma-separated string per language; a search matches both the English words and the current
+language's.
 """
 
 from __future__ import annotations
@@ -26,52 +29,53 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Category(Term):
+class ShippedCategory(Term):
     synonyms: str  # lazy, comma-separated words and phrases
     related: tuple[str, ...] = ()  # suggested when a search finds nothing
 
 
-CATEGORIES: tuple[Category, ...] = (
-    Category(
+# Frozen: the bit of each is its position here. Change categories in the portal, never here.
+SHIPPED_CATEGORIES: tuple[ShippedCategory, ...] = (
+    ShippedCategory(
         "befriending",
         _l("Befriending and someone to talk to"),
         _l("lonely, loneliness, alone, isolated, befriending, friend, friends, company, someone to talk to, chat"),
         ("social", "older_people"),
     ),
-    Category(
+    ShippedCategory(
         "social",
         _l("Social groups and meeting people"),
         _l("lonely, loneliness, alone, isolated, meet people, social, coffee morning, lunch club, friends"),
         ("befriending", "arts"),
     ),
-    Category(
+    ShippedCategory(
         "walking",
         _l("Walking and outdoors"),
         _l("walk, walking, ramble, rambling, hike, outdoors, nature, park, fresh air"),
         ("exercise", "gardening"),
     ),
-    Category(
+    ShippedCategory(
         "exercise",
         _l("Exercise, sport and dance"),
         _l("exercise, fitness, sport, dance, yoga, tai chi, swim, swimming, football, keep fit, active, gym"),
         ("walking",),
     ),
-    Category(
+    ShippedCategory(
         "music", _l("Music and singing"), _l("music, choir, sing, singing, band, songs, instrument"), ("arts", "social")
     ),
-    Category(
+    ShippedCategory(
         "arts",
         _l("Arts and crafts"),
         _l("art, arts, craft, crafts, knit, knitting, sew, sewing, paint, painting, drawing, pottery, creative"),
         ("music", "social"),
     ),
-    Category(
+    ShippedCategory(
         "gardening",
         _l("Gardening and growing food"),
         _l("garden, gardening, allotment, grow, growing, plants, green space"),
         ("walking", "volunteering"),
     ),
-    Category(
+    ShippedCategory(
         "mental_wellbeing",
         _l("Mental wellbeing"),
         _l(
@@ -80,7 +84,7 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         ("befriending", "bereavement"),
     ),
-    Category(
+    ShippedCategory(
         "money",
         _l("Money, debt and benefits advice"),
         _l(
@@ -89,58 +93,58 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         ("food", "housing"),
     ),
-    Category(
+    ShippedCategory(
         "food",
         _l("Food banks and meals"),
         _l("food, food bank, hungry, meal, meals, pantry, groceries, community cafe"),
         ("money",),
     ),
-    Category(
+    ShippedCategory(
         "housing", _l("Housing help"), _l("housing, home, rent, homeless, landlord, eviction, repairs"), ("money",)
     ),
-    Category(
+    ShippedCategory(
         "volunteering",
         _l("Work, volunteering and skills"),
         _l("job, jobs, work, employment, cv, volunteer, volunteering, skills, training"),
         ("learning",),
     ),
-    Category(
+    ShippedCategory(
         "carers",
         _l("Support for carers"),
         _l("carer, carers, caring, looking after someone, respite"),
         ("befriending", "mental_wellbeing"),
     ),
-    Category(
+    ShippedCategory(
         "learning",
         _l("Learning English and other classes"),
         _l("english, esol, learn, learning, class, classes, course, computer, digital, reading"),
         ("volunteering", "social"),
     ),
-    Category(
+    ShippedCategory(
         "mens_groups",
         _l("Men's groups and sheds"),
         _l("men, men's shed, mens shed, shed, woodwork, blokes"),
         ("social", "mental_wellbeing"),
     ),
-    Category(
+    ShippedCategory(
         "families",
         _l("Families, parents and children"),
         _l("family, families, parent, parents, children, kids, baby, toddler, playgroup"),
         ("food",),
     ),
-    Category(
+    ShippedCategory(
         "older_people",
         _l("Older people"),
         _l("older, elderly, retired, pensioner, over 50s, over 60s, later life"),
         ("befriending", "social"),
     ),
-    Category(
+    ShippedCategory(
         "healthy_living",
         _l("Healthy living and long-term conditions"),
         _l("diabetes, heart, stroke, pain, weight, stop smoking, healthy, dementia, memory, breathing"),
         ("exercise", "walking"),
     ),
-    Category(
+    ShippedCategory(
         "bereavement",
         _l("Bereavement and loss"),
         _l("grief, grieving, bereavement, bereaved, loss, death, widow, widowed"),
@@ -213,7 +217,7 @@ LANGUAGE_CODES: tuple[str, ...] = (
     "ps",
 )
 
-CATEGORY_BY_CODE = {category.code: category for category in CATEGORIES}
+SHIPPED_BY_CODE = {category.code: category for category in SHIPPED_CATEGORIES}
 AUDIENCE_BY_CODE = {term.code: term for term in AUDIENCES}
 ACCESS_BY_CODE = {term.code: term for term in ACCESS_FEATURES}
 DELIVERY_BY_CODE = {term.code: term for term in DELIVERY}
@@ -240,6 +244,7 @@ def language_name(code: str) -> str:
         return code
 
 
-def category_label(code: str) -> str:
-    category = CATEGORY_BY_CODE.get(code)
-    return str(category.label) if category else code
+def msgid(label: object) -> str:
+    """A lazy label's English text (its msgid), whatever language the request is in."""
+    args = getattr(label, "_args", None)
+    return str(args[0]) if args else str(label)

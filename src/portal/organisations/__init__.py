@@ -82,6 +82,13 @@ def init_app(app: Flask) -> None:
             coordinator,
             45,
         ),
+        (
+            "organisations.list_categories",
+            _l("Kinds of activity"),
+            _l("Names and plain words for the kinds of activity people search by, in every language."),
+            coordinator,
+            46,
+        ),
     )
     for endpoint, title, description, roles, order in links:
         add_staff_link(app, StaffLink(endpoint, title, description, roles, order))

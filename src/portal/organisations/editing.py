@@ -9,6 +9,7 @@ from flask import current_app
 
 from portal.config import SchemeSettings
 from portal.db import session
+from portal.directory.categories import current as current_categories
 from portal.geo.lookup import Place, find_place
 from portal.organisations.forms import ListingForm, parse_time
 from portal.web.forms import normalise_postcode
@@ -23,6 +24,7 @@ SIMPLE_FIELDS = (
 def snapshot_from_form(form: ListingForm, published: dict[str, Any] | None = None) -> dict[str, Any]:
     """The form's answers as a listing snapshot; status fields come from the published version."""
     data: dict[str, Any] = {name: getattr(form, name).data for name in SIMPLE_FIELDS}
+    data["categories"] = _categories(data["categories"], published)
     for name in ("email", "phone", "url"):
         data[name] = data[name] or None
     data["is_free"] = form.is_free.data == "yes"
@@ -42,6 +44,15 @@ def snapshot_from_form(form: ListingForm, published: dict[str, Any] | None = Non
         if getattr(form, f"name_{code}").data or getattr(form, f"summary_{code}").data
     ]
     return data
+
+
+def _categories(chosen: list[str], published: dict[str, Any] | None) -> list[str]:
+    """Retired categories are no longer offered, but a listing that has one keeps it; what was
+    there keeps its place, so an unchanged listing shows no change."""
+    vocabulary = current_categories()
+    before = (published or {}).get("categories", [])
+    kept = [code for code in before if code in chosen or not vocabulary.is_active(code)]
+    return kept + [code for code in chosen if code not in kept]
 
 
 def _location(row: Any, known: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import LazyString
+from flask_babel import LazyString, get_locale
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, Field, FieldList, FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional, StopValidation
 
 from portal.directory import vocabulary as v
+from portal.directory.categories import current as current_categories
 from portal.i18n import _l
 from portal.referrals.choices import options
 from portal.referrals.forms import EMAIL_FORMAT, EMAIL_TOO_LONG, PHONE_FORMAT, many_lines, one_line
@@ -139,9 +140,7 @@ class ListingForm(FlaskForm):
     description = TextAreaField(
         filters=[many_lines], validators=[MaxLength(4000, _l("Enter 4,000 characters or fewer"))]
     )
-    categories = MultiCheckboxField(
-        choices=_choices(v.CATEGORIES), validators=[InputRequired(_l("Select at least one kind of activity"))]
-    )
+    categories = MultiCheckboxField(validators=[InputRequired(_l("Select at least one kind of activity"))])
     audiences = MultiCheckboxField(choices=_choices(v.AUDIENCES))
     attending_type = MultiCheckboxField(
         choices=_choices(v.DELIVERY), validators=[InputRequired(_l("Select how people take part"))]
@@ -173,6 +172,10 @@ class ListingForm(FlaskForm):
     summary_cy = _text(None, 300, _l("Summary must be 300 characters or fewer"), False)
     name_ur = _text(None, 200, _l("Name must be 200 characters or fewer"), False)
     summary_ur = _text(None, 300, _l("Summary must be 300 characters or fewer"), False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.categories.choices = options(*current_categories().choices(str(get_locale() or "en")))
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = bool(super().validate(extra_validators))

@@ -1,6 +1,11 @@
 """The feature's two blueprints: public pages and the editors' and coordinators' pages."""
 
-from portal.organisations import coordinator_routes, referral_routes, spreadsheet_routes  # noqa: F401 (they register their views)
+from portal.organisations import (  # noqa: F401 (they register their views)
+    category_routes,
+    coordinator_routes,
+    referral_routes,
+    spreadsheet_routes,
+)
 from portal.organisations.editor_routes import organisations
 from portal.organisations.public_routes import organisations_public
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from portal.accounts.models import User
 from portal.db import session, utcnow
 from portal.directory import vocabulary as v
+from portal.directory.categories import current as current_categories
 from portal.directory.models import Listing
 from portal.directory.services import publish_listing
 from portal.directory.snapshots import listing_to_dict
@@ -112,7 +113,9 @@ def _check(
         report.organisation_id = organisation.id
     _check_text(row, problems)
     categories = row.get("categories", "").split()
-    if not categories or any(code not in v.CATEGORY_BY_CODE for code in categories):
+    # Retired codes are accepted, so a listing exported with one is imported with it kept.
+    known = current_categories().by_code
+    if not categories or any(code not in known for code in categories):
         problems.append(_("Give kinds of activity from the list, like walking social"))
     delivery = row.get("attending_type", "").split() or ["in_person"]
     if any(code not in v.DELIVERY_BY_CODE for code in delivery):
