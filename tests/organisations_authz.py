@@ -64,6 +64,13 @@ ROWS = [
         lambda w: f"/en/referrals/{w.extras['referral']}/refer-to-a-group",
         expect("200", STAFF),
     ),
+    Row(
+        "organisations.refer_to_group",
+        lambda w: f"/en/referrals/{w.extras['referral']}/refer-to-a-group",
+        expect("303", ONLY_COORDINATOR, link_worker="403"),  # the referral is not the link worker's
+        "POST",
+        lambda w: {"listing": str(w.extras["listing_a"]), "contact": "07911 123456", "consent": "y"},
+    ),
     Row("organisations.list_group_referrals", lambda _w: "/en/organisation/referrals", expect("200", EDITORS)),
     Row(
         "organisations.update_group_referral",
@@ -136,6 +143,12 @@ ROWS = [
     Row("organisations.export_listings", lambda _w: "/en/coordinator/listings.csv", expect("200", ONLY_COORDINATOR)),
     Row("organisations.import_listings", lambda _w: "/en/coordinator/listings/import", expect("200", ONLY_COORDINATOR)),
     Row("organisations.list_problems", lambda _w: "/en/coordinator/problems", expect("200", ONLY_COORDINATOR)),
+    Row(
+        "organisations.resolve_reported_problem",
+        lambda w: f"/en/organisation/problems/{w.extras['problem_a']}/resolve",
+        expect("303", (EDITOR_A,), editor_b="404"),
+        "POST",
+    ),
     Row(
         "organisations.resolve_problem",
         lambda w: f"/en/coordinator/problems/{w.extras['problem_a']}/resolve",

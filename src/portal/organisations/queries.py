@@ -12,7 +12,7 @@ from portal.accounts.access import require_same_organisation
 from portal.db import session
 from portal.directory.models import Listing
 from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import JoinRequest, ListingRevision, RequestState, RevisionState
+from portal.organisations.records import JoinRequest, ListingRevision, ProblemReport, RequestState, RevisionState
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,15 @@ def own_revision_or_404(revision_id: int) -> ListingRevision:
         abort(404)
     require_same_organisation(revision.organisation_id)
     return revision
+
+
+def own_problem_or_404(problem_id: int) -> ProblemReport:
+    """A reported problem with one of the signed-in editor's listings (coordinators: any)."""
+    problem = session.get(ProblemReport, problem_id)
+    if problem is None:
+        abort(404)
+    require_same_organisation(problem.listing.organisation_id)
+    return problem
 
 
 def latest_unpublished(organisation_id: int, listing_id: int | None) -> ListingRevision | None:
