@@ -31,6 +31,14 @@ def waiting_requests() -> list[JoinRequest]:
     )
 
 
+def waiting_request_for(organisation_id: int) -> JoinRequest | None:
+    """The oldest request to join (or claim) the organisation that no coordinator has decided."""
+    query = select(JoinRequest).where(
+        JoinRequest.organisation_id == organisation_id, JoinRequest.state == RequestState.WAITING
+    )
+    return session.scalars(query.order_by(JoinRequest.id)).first()
+
+
 def request_or_404(request_id: int) -> JoinRequest:
     found = session.get(JoinRequest, request_id)
     if found is None:
