@@ -31,6 +31,7 @@ def arrange(db: Session, world: World) -> None:
     problem = ProblemReport(listing_id=listing.id, kind=ProblemKind.OTHER)
     request = JoinRequest(organisation_name="New Group", contact_name="Sam", email="sam@example.org")
     person = referral(db)
+    person.holder_id, person.status = world.other_staff.id, "in_triage"  # held by someone else
     sent = GroupReferral(
         referral_id=person.id,
         listing_id=listing.id,
@@ -67,7 +68,7 @@ ROWS = [
     Row(
         "organisations.refer_to_group",
         lambda w: f"/en/referrals/{w.extras['referral']}/refer-to-a-group",
-        expect("303", ONLY_COORDINATOR, link_worker="403"),  # the referral is not the link worker's
+        expect("303", ONLY_COORDINATOR, link_worker="403"),  # another link worker holds it
         "POST",
         lambda w: {"listing": str(w.extras["listing_a"]), "contact": "07911 123456", "consent": "y"},
     ),

@@ -19,7 +19,7 @@ from portal.db import utcnow
 from portal.directory.snapshots import listing_to_dict
 from portal.organisations import checks, group_referrals, problems, revisions
 from portal.organisations.editing import form_data, snapshot_from_form
-from portal.organisations.forms import ListingForm, StatusForm
+from portal.organisations.forms import ListingForm, StatusForm, checked_field, validate_field
 from portal.organisations.models import Organisation
 from portal.organisations.queries import (
     dashboard_rows,
@@ -195,20 +195,17 @@ def restore_revision(revision_id: int) -> Response:
     return redirect(url_for(".show_listing_history", listing_id=revision.listing_id), 303)
 
 
-CHECKED_FIELDS = frozenset(
-    {"name", "summary", "fees_description", "email", "phone", "url", "name_cy", "summary_cy", "name_ur", "summary_ur"}
-)
-
-
 @organisations.post("/organisation/listings/check-field")
 @editor_or_coordinator
 def check_listing_field() -> Response:
-    """htmx: one field checked by the same validators as saving, its group sent back."""
-    name = request.args.get("field", "")
-    if name not in CHECKED_FIELDS:
-        abort(404)
+    """htmx: one field checked by the same validators as saving; its group is sent back to
+    replace the old one, with its message for the page's polite live region."""
     form = ListingForm()
-    form[name].validate(form)
-    response = make_response(render_template("organisations/_field.html", form=form, name=name))
+    found = checked_field(form, request.args.get("field", ""))
+    if found is None:
+        abort(404)
+    owner, field = found
+    validate_field(owner, field)
+    response = make_response(render_template("organisations/_field.html", form=form, field=field))
     response.vary.add("HX-Request")
     return response
