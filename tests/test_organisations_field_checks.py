@@ -48,7 +48,8 @@ def test_with_htmx_the_field_gets_its_message_and_the_live_region_reads_it(clien
     editor(client, db)
     page = client.get(NEW)
     html = check(client, page, field, {**FORM, **change})
-    assert html.count('class="form-group') == 1 and f'id="{field}-error"' in html and message in html
+    assert html.count('class="form-group') == 1 and message in html
+    assert f'<div class="field-check" id="{field}-check">\n<p class="error-message" id="{field}-error">' in html
     assert live_region(html) == f"Error: {message}"
 
 
@@ -58,7 +59,7 @@ def test_without_javascript_saving_gives_the_same_message_next_to_the_same_field
     page = client.get(NEW)
     shown = client.submit(page, NEW, {**FORM, **change}, expected_status=200)
     assert shown.errors() == [message]
-    assert shown.one(f"#{field}-error").get_text(" ", strip=True) == f"Error: {message}"
+    assert shown.one(f"#{field}-check #{field}-error").get_text(" ", strip=True) == f"Error: {message}"
     assert shown.one(f".error-summary a[href^='#{field}']")  # a checkbox group: its first box
 
 
@@ -82,7 +83,11 @@ def test_each_checked_field_asks_for_its_check_as_it_changes(client, db):
     ):
         element = page.one(selector)
         assert element["hx-post"].endswith(f"/check-field?field={field}")
-        assert (element["hx-trigger"], element["hx-target"]) == ("change", "closest .form-group")
+        slot = f"#{field}-check"  # only the message slot is swapped, never the field
+        assert (element["hx-trigger"], element["hx-target"], element["hx-select"]) == ("change", slot, slot)
+        assert page.one(slot)
+    assert page.one("#locations-0-postal_code")["aria-describedby"] == "locations-0-postal_code-check"
+    assert page.one("#categories-0").find_parent("fieldset")["aria-describedby"] == "categories-check"
     assert page.one("#listing-check-status")["aria-live"] == "polite"
 
 

@@ -176,16 +176,29 @@ def test_the_postcode_is_checked_as_the_editor_moves_on_and_the_message_is_read_
     expect(status).to_have_text(f"Error: {message}")
     assert status.get_attribute("aria-live") == "polite" and status.get_attribute("data-kept") == "yes"
     assert page.evaluate("document.activeElement.id") == moved_to  # focus stayed where the person put it
-    assert "locations-0-postal_code-error" in page.get_attribute("#locations-0-postal_code", "aria-describedby")
+    assert page.get_attribute("#locations-0-postal_code", "aria-describedby") == "locations-0-postal_code-check"
     page.fill("#locations-0-postal_code", "ls6 1an")
     page.press("#locations-0-postal_code", "Tab")
     expect(page.locator("#locations-0-postal_code-error")).to_have_count(0)
     expect(status).to_have_text("")
-    first_kind = page.locator("#categories-0")
-    first_kind.check()
-    first_kind.uncheck()
+
+
+def test_ticking_kinds_of_activity_quickly_keeps_every_tick_and_the_focus(page, live_server, db):
+    organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
+    make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
+    sign_in(page, live_server, "en", "lead@example.org")
+    page.goto(f"{live_server}/en/organisation/listings/new")
+    first, second = page.locator("#categories-0"), page.locator("#categories-1")
+    first.check()
+    second.check()
+    first.uncheck()
+    second.uncheck()  # each answer replaces only the message; the last change wins
     expect(page.locator("#categories-error")).to_have_text("Error: Select at least one kind of activity")
-    assert page.evaluate("document.activeElement.id") == "categories-0"
+    expect(page.locator("#listing-check-status")).to_have_text("Error: Select at least one kind of activity")
+    assert page.evaluate("document.activeElement.id") == "categories-1"
+    second.check()
+    expect(page.locator("#categories-error")).to_have_count(0)
+    assert [box.is_checked() for box in (first, second)] == [False, True]
 
 
 def something_to_attend_to(db, listing, person):

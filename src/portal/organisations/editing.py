@@ -101,11 +101,14 @@ def form_data(snapshot: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_attributes(field: Field) -> dict[str, str]:
-    """htmx on a field the editor checks on its own: post the form when it changes, replace the
-    field's group with the answer."""
+    """htmx on a field the editor checks on its own: post the form when it changes and take only
+    the field's message slot from the answer (the last change wins), never the field itself."""
+    slot = f"#{field.id}-check"
     return {
         "hx-post": url_for("organisations.check_listing_field", field=field.name),
         "hx-trigger": "change",
-        "hx-target": "closest .form-group",
+        "hx-target": slot,
+        "hx-select": slot,
         "hx-swap": "outerHTML",
+        "hx-sync": "closest .form-group:replace",
     }

@@ -198,8 +198,8 @@ def restore_revision(revision_id: int) -> Response:
 @organisations.post("/organisation/listings/check-field")
 @editor_or_coordinator
 def check_listing_field() -> Response:
-    """htmx: one field checked by the same validators as saving; its group is sent back to
-    replace the old one, with its message for the page's polite live region."""
+    """htmx: one field checked by the same validators as saving. Its group is sent back (htmx
+    swaps only its message slot), with the message for the page's polite live region."""
     form = ListingForm()
     found = checked_field(form, request.args.get("field", ""))
     if found is None:
