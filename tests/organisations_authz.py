@@ -32,6 +32,7 @@ def arrange(db: Session, world: World) -> None:
     problem = ProblemReport(listing_id=listing.id, kind=ProblemKind.OTHER)
     request = JoinRequest(organisation_name="New Group", contact_name="Sam", email="sam@example.org")
     person = referral(db)
+    person.holder_id, person.status = world.other_staff.id, "in_triage"  # held by someone else
     sent = GroupReferral(
         referral_id=person.id,
         listing_id=listing.id,
@@ -65,6 +66,13 @@ ROWS = [
         "organisations.refer_to_group",
         lambda w: f"/en/referrals/{w.extras['referral']}/refer-to-a-group",
         expect("200", STAFF),
+    ),
+    Row(
+        "organisations.refer_to_group",
+        lambda w: f"/en/referrals/{w.extras['referral']}/refer-to-a-group",
+        expect("303", ONLY_COORDINATOR, link_worker="403"),  # another link worker holds it
+        "POST",
+        lambda w: {"listing": str(w.extras["listing_a"]), "contact": "07911 123456", "consent": "y"},
     ),
     Row("organisations.list_group_referrals", lambda _w: "/en/organisation/referrals", expect("200", EDITORS)),
     Row(
@@ -138,6 +146,12 @@ ROWS = [
     Row("organisations.export_listings", lambda _w: "/en/coordinator/listings.csv", expect("200", ONLY_COORDINATOR)),
     Row("organisations.import_listings", lambda _w: "/en/coordinator/listings/import", expect("200", ONLY_COORDINATOR)),
     Row("organisations.list_problems", lambda _w: "/en/coordinator/problems", expect("200", ONLY_COORDINATOR)),
+    Row(
+        "organisations.resolve_reported_problem",
+        lambda w: f"/en/organisation/problems/{w.extras['problem_a']}/resolve",
+        expect("303", (EDITOR_A,), editor_b="404"),
+        "POST",
+    ),
     Row(
         "organisations.resolve_problem",
         lambda w: f"/en/coordinator/problems/{w.extras['problem_a']}/resolve",

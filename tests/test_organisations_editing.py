@@ -31,6 +31,7 @@ FORM = {
 
 
 def editor(client, db, trusted=False):
+    with_postcodes(db)
     organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
     organisation.trusted = trusted
     db.commit()
@@ -40,7 +41,6 @@ def editor(client, db, trusted=False):
 
 
 def test_a_new_listing_waits_for_review_and_is_not_public(client, db):
-    with_postcodes(db)
     editor(client, db)
     page = client.get(NEW)
     client.submit(page, NEW, FORM, expected_status=303)
@@ -110,7 +110,6 @@ def _coordinator_approves(client, db, revision_id):
 
 
 def test_a_coordinator_approves_a_new_listing_and_it_is_published(client, db):
-    with_postcodes(db)
     editor(client, db)
     client.submit(client.get(NEW), NEW, FORM, expected_status=303)
     revision = db.scalar(select(ListingRevision))

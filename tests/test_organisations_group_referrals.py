@@ -1,4 +1,5 @@
-"""Closed-loop referrals to groups: consent, only the shared fields, the inbox states, audit."""
+"""Closed-loop referrals to groups: consent, only the shared fields, the inbox states, audit,
+and the case page showing where each referral stands."""
 
 from sqlalchemy import select
 
@@ -15,8 +16,16 @@ def arrange(db):
     return listing, referral(db)
 
 
+def holder(db, person):
+    """The link worker holding the person's referral: the one who may refer them on."""
+    worker = make_user(db, "worker@example.org", Role.LINK_WORKER)
+    person.holder_id, person.status = worker.id, "in_support"
+    db.commit()
+    return worker
+
+
 def refer(client, db, person, data):
-    sign_in_as(client, db, make_user(db, "worker@example.org", Role.LINK_WORKER))
+    sign_in_as(client, db, holder(db, person))
     url = f"/en/referrals/{person.id}/refer-to-a-group"
     page = client.get(url)
     assert page.form_values()["contact"] == "07911 123456"
@@ -72,6 +81,7 @@ def test_declining_needs_a_reason_and_the_link_worker_sees_it(client, db):
     client.submit(client.get(url), url, {"status": "declined", "reason": "The group is full."}, expected_status=303)
     sign_in_as(client, db, db.scalar(select(User).where(User.email == "worker@example.org")))
     assert "The group is full." in client.get(f"/en/referrals/{person.id}/refer-to-a-group").text()
+    assert "Reason: The group is full." in client.get(f"/en/triage/referrals/{person.reference}").text()
 
 
 def test_a_status_cannot_jump_ahead(client, db):
@@ -81,3 +91,81 @@ def test_a_status_cannot_jump_ahead(client, db):
     sign_in_as(client, db, db.scalar(select(User).where(User.email == "lead@example.org")))
     url = f"/en/organisation/referrals/{sent.id}"
     client.submit(client.get(url), url, {"status": "attended"}, expected_status=400)
+
+
+def case_rows(client, person):
+    page = client.get(f"/en/triage/referrals/{person.reference}")
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        for row in page.select(".group-referrals tbody tr")
+    ]
+
+
+def test_the_holder_refers_from_the_case_page_and_comes_back_to_it(client, db):
+    listing, person = arrange(db)
+    sign_in_as(client, db, holder(db, person))
+    case = client.get(f"/en/triage/referrals/{person.reference}")
+    assert "Not referred to any groups yet." in case.text()
+    refer_url = case.one("a[href$='/refer-to-a-group']")["href"]
+    form = client.get(refer_url)
+    sent = client.submit(form, refer_url, {"listing": str(listing.id), "contact": "07911 123456", "consent": "y"})
+    assert sent.response.headers["Location"].endswith(f"/en/triage/referrals/{person.reference}")
+    [[group, state, when]] = case_rows(client, person)
+    assert (group, state) == ("Tuesday Walk", "Waiting for the group") and when
+
+
+def test_the_case_page_follows_each_change_the_group_makes(client, db):
+    listing, person = arrange(db)
+    refer(client, db, person, {"listing": str(listing.id), "contact": "07911 123456", "consent": "y"})
+    sent = db.scalar(select(GroupReferral))
+    worker = db.scalar(select(User).where(User.email == "worker@example.org"))
+    lead = db.scalar(select(User).where(User.email == "lead@example.org"))
+    url = f"/en/organisation/referrals/{sent.id}"
+    for status, shown in (("accepted", "Accepted"), ("did_not_attend", "Did not come")):
+        sign_in_as(client, db, lead)
+        client.submit(client.get(url), url, {"status": status}, expected_status=303)
+        sign_in_as(client, db, worker)
+        assert [row[1] for row in case_rows(client, person)] == [shown]
+
+
+def test_another_link_worker_sees_the_referrals_but_cannot_refer(client, db):
+    listing, person = arrange(db)
+    holder(db, person)
+    sign_in_as(client, db, make_user(db, "other@example.org", Role.LINK_WORKER))
+    assert not client.get(f"/en/triage/referrals/{person.reference}").select("a[href$='/refer-to-a-group']")
+    url = f"/en/referrals/{person.id}/refer-to-a-group"
+    page = client.get(url)
+    assert not page.select("main form")
+    data = {"listing": str(listing.id), "contact": "07911 123456", "consent": "y"}
+    client.submit(page, url, data, expected_status=403)
+    assert db.scalar(select(GroupReferral)) is None
+
+
+def test_nobody_refers_from_a_closed_referral(client, db):
+    listing, person = arrange(db)
+    sign_in_as(client, db, holder(db, person))
+    person.status = "closed"
+    db.commit()
+    url = f"/en/referrals/{person.id}/refer-to-a-group"
+    page = client.get(url)
+    assert "This referral is closed" in page.text()
+    data = {"listing": str(listing.id), "contact": "07911 123456", "consent": "y"}
+    client.submit(page, url, data, expected_status=409)
+
+
+def test_the_organisations_inbox_shows_nothing_else_about_the_person(client, db):
+    listing, person = arrange(db)
+    refer(client, db, person, {"listing": str(listing.id), "contact": "07911 123456", "consent": "y"})
+    sign_in_as(client, db, db.scalar(select(User).where(User.email == "lead@example.org")))
+    inbox = client.get("/en/organisation/referrals")
+    assert "Sam Jones" in inbox.text()
+    for private in (person.reference, "Private things", "+447911123456"):
+        assert private not in inbox.html
+
+
+def test_the_editors_dashboard_says_how_many_referrals_wait_for_an_answer(client, db):
+    listing, person = arrange(db)
+    refer(client, db, person, {"listing": str(listing.id), "contact": "07911 123456", "consent": "y"})
+    sign_in_as(client, db, db.scalar(select(User).where(User.email == "lead@example.org")))
+    link = client.get("/en/organisation").one("a[href$='/organisation/referrals']:-soup-contains('waiting')")
+    assert link.get_text(strip=True) == "1 referral is waiting for your answer"

@@ -115,17 +115,65 @@ def test_someone_claims_an_organisation_already_listed_and_the_coordinator_confi
     assert db.scalar(select(Invitation)).organisation_id == organisation.id
 
 
-def test_organisations_are_listed_and_approved_on_the_command_line(app, db):
+def test_organisations_are_listed_on_the_command_line(app, db):
     make_organisation(db, "leeds-walkers", "Leeds Walkers")
-    pending = Organisation(slug="new-group", name="New Group", status=OrganisationStatus.PENDING)
-    db.add(pending)
+    db.add(Organisation(slug="new-group", name="New Group", status=OrganisationStatus.PENDING))
     db.commit()
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["orgs", "list"]).output == "leeds-walkers\tLeeds Walkers\nnew-group\tNew Group\n"
-    assert runner.invoke(args=["orgs", "approve", "new-group"]).exit_code == 0
+    output = app.test_cli_runner().invoke(args=["orgs", "list"]).output
+    assert output == "leeds-walkers\tLeeds Walkers\nnew-group\tNew Group\n"
+
+
+def approve_on_the_command_line(app, slug):
+    return app.test_cli_runner().invoke(args=["orgs", "approve", slug])
+
+
+def test_approving_on_the_command_line_does_what_the_approve_button_does(app, client, db):
+    ask_to_join(client, url="/cy/list-your-group")
+    request = db.scalar(select(JoinRequest))
+    result = approve_on_the_command_line(app, request.organisation.slug)
+    assert result.exit_code == 0, result.output
+    assert "amina@example.org" in result.output
     db.expire_all()
-    assert db.get(Organisation, pending.id).status == OrganisationStatus.APPROVED
-    assert runner.invoke(args=["orgs", "approve", "nobody"]).exit_code != 0
+    invitation = db.scalar(select(Invitation))
+    assert (invitation.email, invitation.role, invitation.is_org_admin) == ("amina@example.org", Role.ORG_EDITOR, True)
+    assert invitation.locale == "cy"  # the language they asked in
+    assert db.get(Organisation, invitation.organisation_id).status == OrganisationStatus.APPROVED
+    assert db.get(JoinRequest, request.id).state == RequestState.APPROVED
+    [email] = messages(db, "account-invitation")
+    assert email.locale == "cy" and "/cy/" in email.context["link"] and email.context["invited_by"] is None
+
+
+def test_the_invitation_sent_from_the_command_line_reads_well(app, client, db):
+    from portal.outbox.models import Channel
+    from portal.outbox.rendering import render_message
+
+    ask_to_join(client)
+    approve_on_the_command_line(app, db.scalar(select(JoinRequest)).organisation.slug)
+    [email] = messages(db, "account-invitation")
+    with app.app_context():
+        body = render_message("account-invitation", Channel.EMAIL, "en", email.context).body
+    assert "You are invited to Leeds Community Connect to keep the listings of Chapeltown Knit and Natter" in body
+    assert "None" not in body
+
+
+def test_the_command_line_approves_a_claim_too(app, client, db):
+    organisation = make_organisation(db, "leeds-walkers", "Leeds Walkers")
+    ask_to_join(client, {**ANSWERS, "organisation_name": "Leeds Walkers"}, "/en/organisations/leeds-walkers/claim")
+    assert approve_on_the_command_line(app, "leeds-walkers").exit_code == 0
+    assert db.scalar(select(Invitation)).organisation_id == organisation.id
+
+
+def test_the_command_line_says_when_there_is_nothing_to_approve(app, client, db):
+    make_organisation(db, "leeds-walkers", "Leeds Walkers")
+    assert "no organisation" in approve_on_the_command_line(app, "nobody").output
+    assert "no request" in approve_on_the_command_line(app, "leeds-walkers").output
+    ask_to_join(client)
+    slug = db.scalar(select(JoinRequest)).organisation.slug
+    make_user(db, "amina@example.org", Role.ORG_EDITOR)
+    refused = approve_on_the_command_line(app, slug)
+    assert refused.exit_code != 0 and "already an account" in refused.output
+    db.expire_all()
+    assert db.scalar(select(JoinRequest)).state == RequestState.WAITING
 
 
 def test_demo_data_adds_a_request_a_change_and_a_problem_once(db):

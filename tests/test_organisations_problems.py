@@ -1,9 +1,9 @@
 """Anyone can report a problem with a listing; it goes to the organisation and the
-coordinators, who mark it resolved."""
+coordinators, who mark it resolved. The organisation never sees the reporter's contact."""
 
 from sqlalchemy import select
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import AuditEvent, Role, User
 from portal.organisations.records import ProblemReport
 from portal.outbox.models import OutboxMessage
 from tests.authz import make_organisation, make_user, sign_in_as
@@ -60,3 +60,56 @@ def test_a_coordinator_marks_a_problem_resolved(client, db):
     problem = db.scalar(select(ProblemReport))
     client.submit(page, f"/en/coordinator/problems/{problem.id}/resolve", {}, expected_status=303)
     assert "No problems are waiting." in client.get("/en/coordinator/problems").text()
+
+
+def sign_in_by_email(client, db, email):
+    sign_in_as(client, db, db.scalar(select(User).where(User.email == email)))
+
+
+def test_the_email_to_an_editor_links_to_their_dashboard(client, db):
+    listing = arrange(db)
+    report(client, listing, {"kind": "closed"})
+    emails = db.scalars(select(OutboxMessage).where(OutboxMessage.template == "listing-problem")).all()
+    links = {message.recipient: message.context["link"] for message in emails}
+    assert links["lead@example.org"].endswith("/en/organisation")
+    assert links["coordinator@example.org"].endswith("/en/coordinator/problems")
+
+
+def test_editors_see_the_report_on_their_dashboard_but_never_the_reporters_contact(client, db):
+    listing = arrange(db)
+    details = {"kind": "wrong_time", "details": "It is on Wednesdays now.", "contact": "reporter@example.com"}
+    report(client, listing, details)
+    sign_in_by_email(client, db, "lead@example.org")
+    dashboard = client.get("/en/organisation")
+    attention = dashboard.text("main")
+    assert "1 problem reported with your listings" in attention
+    assert "The day or time is wrong" in attention and "It is on Wednesdays now." in attention
+    assert "reporter@example.com" not in dashboard.html
+    emails = db.scalars(select(OutboxMessage).where(OutboxMessage.recipient == "lead@example.org")).all()
+    assert all("reporter@example.com" not in str(message.context) for message in emails)
+
+
+def test_an_editor_marks_a_problem_resolved_and_it_is_audited(client, db):
+    listing = arrange(db)
+    report(client, listing, {"kind": "closed"})
+    sign_in_by_email(client, db, "lead@example.org")
+    dashboard = client.get("/en/organisation")
+    action = dashboard.one("form[action$='/resolve']")["action"]
+    client.submit(dashboard, action, {}, expected_status=303)
+    assert "Nothing needs your attention." in client.get("/en/organisation").text()
+    assert db.scalar(select(ProblemReport)).resolved_at is not None
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "listing_problem.resolved")).actor_email == (
+        "lead@example.org"
+    )
+
+
+def test_editors_of_another_organisation_neither_see_nor_resolve_the_problem(client, db):
+    listing = arrange(db)
+    report(client, listing, {"kind": "other", "details": "Wrong room."})
+    problem = db.scalar(select(ProblemReport))
+    sign_in_by_email(client, db, "other.org@example.org")
+    dashboard = client.get("/en/organisation")
+    assert "Wrong room." not in dashboard.text()
+    client.submit(dashboard, f"/en/organisation/problems/{problem.id}/resolve", {}, expected_status=404)
+    db.refresh(problem)
+    assert problem.resolved_at is None

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from portal.accounts.models import Role
 from portal.db import utcnow
 from portal.directory.models import Category, Listing
+from portal.organisations.records import GroupReferral, GroupReferralStatus, ProblemKind, ProblemReport
 from portal.outbox.models import OutboxMessage
 from tests.authz import PASSWORD, current_code, make_organisation, make_user
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
@@ -159,6 +160,59 @@ def test_sessions_are_added_in_place_with_javascript(page, live_server, db):
     assert "2 sessions" in page.locator("#sessions-status").inner_text()
 
 
+def test_the_postcode_is_checked_as_the_editor_moves_on_and_the_message_is_read_out(page, live_server, db):
+    with_postcodes(db)
+    organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
+    make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
+    sign_in(page, live_server, "en", "lead@example.org")
+    page.goto(f"{live_server}/en/organisation/listings/new")
+    status = page.locator("#listing-check-status")
+    status.evaluate("region => region.dataset.kept = 'yes'")  # the region exists before, and stays
+    page.fill("#locations-0-postal_code", "M1 1AE")
+    page.press("#locations-0-postal_code", "Tab")
+    moved_to = page.evaluate("document.activeElement.id")
+    message = "That postcode is outside Leeds. Enter a postcode in Leeds"
+    expect(page.locator("#locations-0-postal_code-error")).to_have_text(f"Error: {message}")
+    expect(status).to_have_text(f"Error: {message}")
+    assert status.get_attribute("aria-live") == "polite" and status.get_attribute("data-kept") == "yes"
+    assert page.evaluate("document.activeElement.id") == moved_to  # focus stayed where the person put it
+    assert page.get_attribute("#locations-0-postal_code", "aria-describedby") == "locations-0-postal_code-check"
+    page.fill("#locations-0-postal_code", "ls6 1an")
+    page.press("#locations-0-postal_code", "Tab")
+    expect(page.locator("#locations-0-postal_code-error")).to_have_count(0)
+    expect(status).to_have_text("")
+
+
+def test_ticking_kinds_of_activity_quickly_keeps_every_tick_and_the_focus(page, live_server, db):
+    organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
+    make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
+    sign_in(page, live_server, "en", "lead@example.org")
+    page.goto(f"{live_server}/en/organisation/listings/new")
+    first, second = page.locator("#categories-0"), page.locator("#categories-1")
+    first.check()
+    second.check()
+    first.uncheck()
+    second.uncheck()  # each answer replaces only the message; the last change wins
+    expect(page.locator("#categories-error")).to_have_text("Error: Select at least one kind of activity")
+    expect(page.locator("#listing-check-status")).to_have_text("Error: Select at least one kind of activity")
+    assert page.evaluate("document.activeElement.id") == "categories-1"
+    second.check()
+    expect(page.locator("#categories-error")).to_have_count(0)
+    assert [box.is_checked() for box in (first, second)] == [False, True]
+
+
+def something_to_attend_to(db, listing, person):
+    """A reported problem and a declined group referral, so the pages show them."""
+    declined = GroupReferral(
+        referral_id=person.id, listing_id=listing.id, organisation_id=listing.organisation_id, person_name="Sam Jones",
+        preferred_contact="07911 123456", consent_recorded_at=utcnow(), status=GroupReferralStatus.DECLINED,
+        decline_reason="The group is full until September.",
+    )  # fmt: skip
+    problem = ProblemReport(listing_id=listing.id, kind=ProblemKind.WRONG_TIME, details="It is at 11 now.")
+    db.add_all([problem, declined])
+    db.commit()
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_organisations_pages_have_no_axe_violations(browser, live_server, db, locale):
     organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
@@ -166,6 +220,7 @@ def test_organisations_pages_have_no_axe_violations(browser, live_server, db, lo
     make_user(db, "coordinator@example.org", Role.COORDINATOR)
     listing = published_listing(db, organisation, "Knit and Natter")
     person = referral(db)
+    something_to_attend_to(db, listing, person)
     editor, coordinator = new_page(browser), new_page(browser)
     sign_in(editor, live_server, locale, "lead@example.org")
     for path in ("/organisation", "/organisation/listings/new", f"/organisation/listings/{listing.id}/edit",
@@ -182,7 +237,8 @@ def test_organisations_pages_have_no_axe_violations(browser, live_server, db, lo
     coordinator_pages = [f"/coordinator/{name}" for name in ("organisation-requests", "moderation", "organisations",
                          "stale-listings", "problems", "listings/import", "categories", "categories/new",
                          f"categories/{walking}")]  # fmt: skip
-    for path in (*coordinator_pages, f"/referrals/{person.id}/refer-to-a-group"):
+    referral_pages = [f"/referrals/{person.id}/refer-to-a-group", f"/triage/referrals/{person.reference}"]
+    for path in (*coordinator_pages, *referral_pages):
         coordinator.goto(f"{live_server}/{locale}{path}")
         assert_accessible(coordinator)
     coordinator.goto(f"{live_server}/{locale}/directory/listings/{listing.id}/report-a-problem")

@@ -3,6 +3,7 @@ exactly one of two link workers, worked and closed, and a coordinator sees it al
 log; with JavaScript and without; by keyboard; axe on every triage page in every language."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.accounts.models import Role
@@ -58,8 +59,19 @@ def work_the_case(page, base, reference, walk_id):
     post_form(page, f"{case}/wellbeing-scores", {"stage": "baseline", **scores})
     page.goto(f"{base}/en/triage{case}/connect?words=walk")
     post_form(page, f"{case}/suggestions", {"listings": [str(walk_id)]})
-    page.goto(f"{base}/en/triage{case}")
+    refer_to_the_group(page, base, reference, walk_id)
     post_form(page, f"{case}/close", {"reason": "referred_to_group"})
+
+
+def refer_to_the_group(page, base, reference, walk_id):
+    """From the case page and back: the group referral shows there, waiting for the group."""
+    page.goto(f"{base}/en/triage/referrals/{reference}")
+    with page.expect_navigation():
+        page.locator("main a[href$='/refer-to-a-group']").click()
+    post_form(page, "/refer-to-a-group", {"listing": str(walk_id), "consent": "y"})
+    assert page.url.endswith(f"/triage/referrals/{reference}")
+    expect(page.locator(".group-referrals tbody tr")).to_have_count(1)
+    assert "Waiting for the group" in page.locator(".group-referrals").inner_text()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])

@@ -31,6 +31,8 @@ def post_form(page: Any, action_ends: str, data: dict[str, Any] | None = None) -
             field = form.locator(f"[name={name}]").first
             if field.get_attribute("type") in ("radio", "checkbox"):
                 form.locator(f"input[name={name}][value='{one}']").check()
+            elif field.evaluate("element => element.tagName") == "SELECT":
+                field.select_option(one)
             else:
                 field.fill(one)
     with page.expect_navigation():

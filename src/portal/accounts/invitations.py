@@ -37,9 +37,11 @@ class InvitationRequest:
     role: Role
     organisation: Organisation | None = None
     is_org_admin: bool = False
+    locale: str | None = None  # the invitation email's language; the page's when not given
 
 
-def invite(request: InvitationRequest, invited_by: User) -> Invitation:
+def invite(request: InvitationRequest, invited_by: User | None) -> Invitation:
+    """`invited_by` is None when the scheme invites from the command line."""
     if user_by_email(request.email) is not None:
         raise AccountProblem("there is already an account with this email address")
     _withdraw_pending_for(request.email)
@@ -51,9 +53,9 @@ def invite(request: InvitationRequest, invited_by: User) -> Invitation:
         organisation_id=request.organisation.id if request.organisation else None,
         is_org_admin=request.is_org_admin and request.role == Role.ORG_EDITOR,
         token_hash=token_hash,
-        invited_by_id=invited_by.id,
+        invited_by_id=invited_by.id if invited_by else None,
         expires_at=utcnow() + current_app.config["ACCOUNTS_INVITATION_VALID_FOR"],
-        locale=str(get_locale() or "en"),
+        locale=request.locale or str(get_locale() or "en"),
     )
     session.add(invitation)
     session.flush()
@@ -67,7 +69,7 @@ def invite(request: InvitationRequest, invited_by: User) -> Invitation:
     return invitation
 
 
-def _send(invitation: Invitation, token: str, invited_by: User, organisation: Organisation | None) -> None:
+def _send(invitation: Invitation, token: str, invited_by: User | None, organisation: Organisation | None) -> None:
     queue_message(
         channel=Channel.EMAIL,
         to=invitation.email,
@@ -77,8 +79,8 @@ def _send(invitation: Invitation, token: str, invited_by: User, organisation: Or
             "name": invitation.name,
             "role": str(invitation.role),
             "organisation": organisation.name if organisation else None,
-            "invited_by": invited_by.name,
-            "link": url_for("accounts.open_invitation", token=token, _external=True),
+            "invited_by": invited_by.name if invited_by else None,
+            "link": url_for("accounts.open_invitation", token=token, locale=invitation.locale, _external=True),
             "expires_on": invitation.expires_at.date().isoformat(),
         },
         dedupe_key=f"invitation:{invitation.id}",

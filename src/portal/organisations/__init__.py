@@ -12,12 +12,23 @@ from flask import Flask
 from portal.i18n import _l
 from portal.web.home_actions import HomeAction, add_home_action
 
+AUDIT_ACTIONS = {
+    "group_referral.sent": _l("Referred a person to a group"),
+    "group_referral.accepted": _l("A group accepted a referral"),
+    "group_referral.declined": _l("A group declined a referral"),
+    "group_referral.attended": _l("A group said the person came along"),
+    "group_referral.did_not_attend": _l("A group said the person did not come"),
+    "listing_problem.resolved": _l("Marked a reported problem as resolved"),
+}
+
 
 def init_app(app: Flask) -> None:
+    from portal.accounts.audit_log import add_audit_actions
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffLink, add_staff_link
     from portal.organisations import wording
     from portal.organisations.cli import listings_cli, orgs_cli
+    from portal.organisations.editing import check_attributes
 
     app.config.setdefault("ORGS_PUBLIC_FORM_LIMIT", "5 per hour")
     app.config.setdefault("ORGS_HIDE_AFTER_MONTHS", int(os.environ.get("ORGS_HIDE_AFTER_MONTHS", "12")))
@@ -28,7 +39,9 @@ def init_app(app: Flask) -> None:
         state_label=wording.state_label,
         describe_value=wording.describe,
         problem_kind_label=wording.problem_kind_label,
+        check_attributes=check_attributes,
     )
+    add_audit_actions(app, AUDIT_ACTIONS)
     app.cli.add_command(orgs_cli)
     app.cli.add_command(listings_cli)
     editor, coordinator = {Role.ORG_EDITOR}, {Role.COORDINATOR}

@@ -7,9 +7,11 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.accounts.queries import organisation_by_slug
 from portal.db import session, utcnow
 from portal.organisations import checks, joining
 from portal.organisations.models import Organisation
+from portal.organisations.queries import waiting_request_for
 
 orgs_cli = AppGroup("orgs", help="Organisations.")
 listings_cli = AppGroup("listings", help="Organisations' listings.")
@@ -25,12 +27,22 @@ def list_organisations() -> None:
 @orgs_cli.command("approve")
 @click.argument("slug")
 def approve(slug: str) -> None:
-    """Approve an organisation (its contact is invited from the coordinators' page)."""
-    organisation = joining.approve_by_slug(slug)
+    """Approve the organisation's waiting request to join (or to claim it), exactly as the
+    coordinators' Approve button does: its contact is emailed an invitation to be the lead
+    editor. With several requests waiting, the oldest is approved."""
+    organisation = organisation_by_slug(slug)
     if organisation is None:
         raise click.ClickException(f"no organisation with the slug {slug!r}")
-    session.commit()
-    click.echo(f"Approved {organisation.slug}")
+    join_request = waiting_request_for(organisation.id)
+    if join_request is None:
+        raise click.ClickException(f"no request to join or claim {slug!r} is waiting")
+    with current_app.test_request_context(base_url=current_app.config["ORGS_BASE_URL"]):
+        try:
+            joining.approve(join_request, None)
+        except joining.JoiningProblem as problem:
+            raise click.ClickException(str(problem)) from problem
+        session.commit()
+    click.echo(f"Approved {slug}. Invitation queued for {join_request.email} (`flask outbox send` delivers).")
 
 
 @listings_cli.command("remind")

@@ -18,8 +18,8 @@ from portal.organisations.checks import stale_after
 from portal.organisations.editor_routes import organisations
 from portal.organisations.forms import ReasonForm
 from portal.organisations.models import Organisation
-from portal.organisations.queries import approved_organisations, request_or_404, waiting_requests
-from portal.organisations.records import ListingRevision, ProblemReport, RequestState, RevisionState
+from portal.organisations.queries import approved_organisations, own_problem_or_404, request_or_404, waiting_requests
+from portal.organisations.records import ListingRevision, RequestState, RevisionState
 
 
 @organisations.get("/coordinator/organisation-requests")
@@ -116,20 +116,12 @@ def show_stale_report() -> str:
 @organisations.get("/coordinator/problems")
 @coordinator_required
 def list_problems() -> str:
-    found = problems.open_problems()
-    names = {
-        listing.id: listing.name
-        for listing in session.scalars(select(Listing).where(Listing.id.in_([p.listing_id for p in found])))
-    }
-    return render_template("organisations/problems.html", problems=found, names=names)
+    return render_template("organisations/problems.html", problems=problems.open_problems())
 
 
 @organisations.post("/coordinator/problems/<int(max=2147483647):problem_id>/resolve")
 @coordinator_required
 def resolve_problem(problem_id: int) -> Response:
-    problem = session.get(ProblemReport, problem_id)
-    if problem is None:
-        abort(404)
-    problems.resolve(problem, current())
+    problems.resolve(own_problem_or_404(problem_id), current())
     flash(_("Marked as resolved."))
     return redirect(url_for(".list_problems"), 303)

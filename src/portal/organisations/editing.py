@@ -3,15 +3,15 @@ way in so the search can place the listing."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from flask import current_app
+from flask import url_for
+from wtforms import Field
 
-from portal.config import SchemeSettings
 from portal.db import session
 from portal.directory.categories import current as current_categories
 from portal.geo.lookup import Place, find_place
-from portal.organisations.forms import ListingForm, parse_time
+from portal.organisations.forms import ListingForm, parse_time, scheme
 from portal.web.forms import normalise_postcode
 
 TRANSLATED = ("cy", "ur")
@@ -61,7 +61,7 @@ def _location(row: Any, known: dict[str, dict[str, Any]]) -> dict[str, Any]:
     if postcode in known:
         latitude, longitude = known[postcode].get("latitude"), known[postcode].get("longitude")
     else:
-        place = find_place(session, postcode, _scheme().outward_codes) if postcode else None
+        place = find_place(session, postcode, scheme().outward_codes) if postcode else None
         found = place if isinstance(place, Place) else None
         latitude, longitude = (found.latitude, found.longitude) if found else (None, None)
     return {
@@ -111,5 +111,15 @@ def form_data(snapshot: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _scheme() -> SchemeSettings:
-    return cast(SchemeSettings, current_app.config["SETTINGS"].scheme)
+def check_attributes(field: Field) -> dict[str, str]:
+    """htmx on a field the editor checks on its own: post the form when it changes and take only
+    the field's message slot from the answer (the last change wins), never the field itself."""
+    slot = f"#{field.id}-check"
+    return {
+        "hx-post": url_for("organisations.check_listing_field", field=field.name),
+        "hx-trigger": "change",
+        "hx-target": slot,
+        "hx-select": slot,
+        "hx-swap": "outerHTML",
+        "hx-sync": "closest .form-group:replace",
+    }

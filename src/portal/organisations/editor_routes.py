@@ -17,11 +17,17 @@ from portal.accounts.models import Role
 from portal.accounts.routes.helpers import current
 from portal.db import utcnow
 from portal.directory.snapshots import listing_to_dict
-from portal.organisations import checks, revisions
+from portal.organisations import checks, group_referrals, problems, revisions
 from portal.organisations.editing import form_data, snapshot_from_form
-from portal.organisations.forms import ListingForm, StatusForm
+from portal.organisations.forms import ListingForm, StatusForm, checked_field, validate_field
 from portal.organisations.models import Organisation
-from portal.organisations.queries import dashboard_rows, latest_unpublished, own_listing_or_404, own_revision_or_404
+from portal.organisations.queries import (
+    dashboard_rows,
+    latest_unpublished,
+    own_listing_or_404,
+    own_problem_or_404,
+    own_revision_or_404,
+)
 from portal.organisations.records import ListingRevision, RevisionState
 from portal.organisations.status import change_status
 from portal.web.htmx import render_page_or_partial
@@ -42,7 +48,21 @@ def _own_organisation() -> Organisation:
 def show_dashboard() -> str:
     organisation = _own_organisation()
     rows = dashboard_rows(organisation.id, utcnow() - checks.MONTH * 5)
-    return render_template("organisations/dashboard.html", organisation=organisation, rows=rows)
+    return render_template(
+        "organisations/dashboard.html",
+        organisation=organisation,
+        rows=rows,
+        problems=problems.open_problems(organisation.id),
+        waiting_referrals=group_referrals.waiting_for_an_answer(organisation.id),
+    )
+
+
+@organisations.post("/organisation/problems/<int(max=2147483647):problem_id>/resolve")
+@org_editor_required
+def resolve_reported_problem(problem_id: int) -> Response:
+    problems.resolve(own_problem_or_404(problem_id), current())
+    flash(_("Marked as resolved."))
+    return redirect(url_for(".show_dashboard"), 303)
 
 
 def _resized(form_data_in: MultiDict[str, str]) -> tuple[MultiDict[str, str], bool]:
@@ -175,20 +195,17 @@ def restore_revision(revision_id: int) -> Response:
     return redirect(url_for(".show_listing_history", listing_id=revision.listing_id), 303)
 
 
-CHECKED_FIELDS = frozenset(
-    {"name", "summary", "fees_description", "email", "phone", "url", "name_cy", "summary_cy", "name_ur", "summary_ur"}
-)
-
-
 @organisations.post("/organisation/listings/check-field")
 @editor_or_coordinator
 def check_listing_field() -> Response:
-    """htmx: one field checked by the same validators as saving, its group sent back."""
-    name = request.args.get("field", "")
-    if name not in CHECKED_FIELDS:
-        abort(404)
+    """htmx: one field checked by the same validators as saving. Its group is sent back (htmx
+    swaps only its message slot), with the message for the page's polite live region."""
     form = ListingForm()
-    form[name].validate(form)
-    response = make_response(render_template("organisations/_field.html", form=form, name=name))
+    found = checked_field(form, request.args.get("field", ""))
+    if found is None:
+        abort(404)
+    owner, field = found
+    validate_field(owner, field)
+    response = make_response(render_template("organisations/_field.html", form=form, field=field))
     response.vary.add("HX-Request")
     return response

@@ -3,16 +3,20 @@ its own translated message for each way it can be wrong."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from flask import current_app
 from flask_babel import LazyString, get_locale
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, Field, FieldList, FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional, StopValidation
 
+from portal.config import SchemeSettings
+from portal.db import session
 from portal.directory import vocabulary as v
 from portal.directory.categories import current as current_categories
+from portal.geo.lookup import Place, PlaceProblem, Precision, find_place
 from portal.i18n import _l
 from portal.referrals.choices import options
 from portal.referrals.forms import EMAIL_FORMAT, EMAIL_TOO_LONG, PHONE_FORMAT, many_lines, one_line
@@ -34,6 +38,28 @@ class ClockTime:
     def __call__(self, form: FlaskForm, field: Field) -> None:
         if field.data and parse_time(field.data) is None:
             raise StopValidation(self.message)
+
+
+class PostcodeWeCanPlace:
+    """A postcode inside the scheme's area that search can place: one in the local postcode
+    table, or a new one whose district is known (placed at the district's centre, as a search
+    from it would be). Runs after `Postcode` has checked its shape."""
+
+    def __init__(self, unknown_message: Any, outside_message: Any) -> None:
+        self.unknown_message, self.outside_message = unknown_message, outside_message
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if not field.data:
+            return
+        found = find_place(session, field.data, scheme().outward_codes)
+        if found == PlaceProblem.OUTSIDE_AREA:
+            raise StopValidation(str(self.outside_message) % {"area": scheme().area})
+        if not (isinstance(found, Place) and found.precision in (Precision.POSTCODE, Precision.FALLBACK)):
+            raise StopValidation(self.unknown_message)
+
+
+def scheme() -> SchemeSettings:
+    return cast(SchemeSettings, current_app.config["SETTINGS"].scheme)
 
 
 def parse_time(typed: str) -> str | None:
@@ -111,6 +137,11 @@ class SessionRowForm(FlaskForm):
         _l("Ends at"), filters=[one_line], validators=[ClockTime(_l("Enter an end time, like 12:00 or 4pm"))]
     )
 
+    def validate_closes_at(self, field: Field) -> None:
+        opens, closes = parse_time(self.opens_at.data or ""), parse_time(field.data or "")
+        if opens and closes and closes <= opens:
+            raise StopValidation(_l("The end time must be after the start time"))
+
     def is_empty(self) -> bool:
         return not (self.byday.data or self.opens_at.data or self.closes_at.data)
 
@@ -123,7 +154,15 @@ class LocationRowForm(FlaskForm):
     address_1 = _text(None, 200, _l("Address must be 200 characters or fewer"), False)
     city = _text(None, 100, _l("Town or city must be 100 characters or fewer"), False)
     postal_code = StringField(
-        _l("Postcode"), filters=[one_line], validators=[Postcode(_l("Enter a real postcode, like LS6 1AN"))]
+        _l("Postcode"),
+        filters=[one_line],
+        validators=[
+            Postcode(_l("Enter a real postcode, like LS6 1AN")),
+            PostcodeWeCanPlace(
+                _l("We cannot find that postcode. Check it and enter it again"),
+                _l("That postcode is outside %(area)s. Enter a postcode in %(area)s"),
+            ),
+        ],
     )
 
     def is_empty(self) -> bool:
@@ -187,6 +226,36 @@ class ListingForm(FlaskForm):
             self.locations.errors = [*self.locations.errors, {"postal_code": [message]}]
             return False
         return valid
+
+
+# What the editor checks as each field changes (htmx): top-level fields by name, and fields of
+# the session and place rows by their last part (`sessions-0-closes_at`).
+CHECKED_FIELDS = frozenset(
+    {"name", "summary", "fees_description", "email", "phone", "url", "name_cy", "summary_cy", "name_ur", "summary_ur",
+     "categories"}
+)  # fmt: skip
+CHECKED_ROW_FIELDS = {"sessions": frozenset({"opens_at", "closes_at"}), "locations": frozenset({"postal_code"})}
+
+
+def checked_field(form: ListingForm, name: str) -> tuple[FlaskForm, Field] | None:
+    """The field called `name` (as the browser sends it) with the form that owns it, when it is
+    one the editor checks on its own."""
+    if name in CHECKED_FIELDS:
+        return form, form[name]
+    rows, _dash, _rest = name.partition("-")
+    for entry in form[rows] if rows in CHECKED_ROW_FIELDS else ():
+        row = entry.form
+        found = next((field for field in row if field.name == name), None)
+        if found is not None and found.short_name in CHECKED_ROW_FIELDS[rows]:
+            return row, found
+    return None
+
+
+def validate_field(owner: FlaskForm, field: Field) -> bool:
+    """One field through its validators and its form's `validate_<name>` method, exactly as
+    saving the whole form runs them."""
+    inline = getattr(type(owner), f"validate_{field.short_name}", None)
+    return bool(field.validate(owner, [inline] if inline else []))
 
 
 class StatusForm(FlaskForm):

@@ -5,7 +5,7 @@ audited, and the triage case page shows it (`for_referral`)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
@@ -70,6 +70,13 @@ def change_status(group_referral: GroupReferral, status: Status, reason: str = "
 def inbox(organisation_id: int) -> list[GroupReferral]:
     query = select(GroupReferral).where(GroupReferral.organisation_id == organisation_id)
     return list(session.scalars(query.order_by(GroupReferral.created_at.desc())))
+
+
+def waiting_for_an_answer(organisation_id: int) -> int:
+    query = select(func.count()).where(
+        GroupReferral.organisation_id == organisation_id, GroupReferral.status == Status.SENT
+    )
+    return session.scalar(query) or 0
 
 
 def for_referral(referral_id: int) -> list[GroupReferral]:

@@ -65,18 +65,20 @@ def ask_to_join(details: RequestDetails, claimed: Organisation | None = None) ->
     return request
 
 
-def approve(request: JoinRequest, coordinator: User) -> None:
+def approve(request: JoinRequest, coordinator: User | None) -> None:
+    """The coordinators' Approve button, and `flask orgs approve` (no coordinator): the contact
+    is invited, in the language they asked in, as the organisation's lead editor."""
     organisation = request.organisation
     if request.state != RequestState.WAITING or organisation is None:
-        raise JoiningProblem("already decided")
+        raise JoiningProblem("the request has already been decided")
     if user_by_email(request.email) is not None:
-        raise JoiningProblem("account exists")
+        raise JoiningProblem(f"there is already an account for {request.email}")
     organisation.status = OrganisationStatus.APPROVED
     _decide(request, coordinator, RequestState.APPROVED, "")
-    invite(
-        InvitationRequest(request.email, request.contact_name, Role.ORG_EDITOR, organisation, is_org_admin=True),
-        coordinator,
+    invitation = InvitationRequest(
+        request.email, request.contact_name, Role.ORG_EDITOR, organisation, is_org_admin=True, locale=request.locale
     )
+    invite(invitation, coordinator)
 
 
 def decline(request: JoinRequest, coordinator: User, reason: str) -> None:
@@ -96,22 +98,17 @@ def decline(request: JoinRequest, coordinator: User, reason: str) -> None:
     send_soon()
 
 
-def _decide(request: JoinRequest, coordinator: User, state: RequestState, reason: str) -> None:
+def _decide(request: JoinRequest, coordinator: User | None, state: RequestState, reason: str) -> None:
     request.state, request.reason = state, reason
-    request.decided_by_id, request.decided_at = coordinator.id, utcnow()
+    request.decided_by_id, request.decided_at = (coordinator.id if coordinator else None), utcnow()
     record_event(
         f"organisation_request.{state}",
         "organisation_request",
         request.id,
-        {"kind": str(request.kind), "organisation_id": request.organisation_id, "reason": reason},
+        {
+            "kind": str(request.kind),
+            "organisation_id": request.organisation_id,
+            "reason": reason,
+            "by": "coordinator" if coordinator else "command line",
+        },
     )
-
-
-def approve_by_slug(slug: str) -> Organisation | None:
-    """`flask orgs approve SLUG`: the organisation only; its contact is invited from the web."""
-    organisation = session.query(Organisation).filter_by(slug=slug).first()
-    if organisation is None:
-        return None
-    organisation.status = OrganisationStatus.APPROVED
-    record_event("organisation.approved", "organisation", organisation.id, {"by": "command line"})
-    return organisation

@@ -1,8 +1,10 @@
 """Problems the public reports with a listing: they go to the organisation's editors and the
-coordinators, who mark them resolved."""
+coordinators, who mark them resolved. The reporter's contact details are for the coordinators
+only: the form promises "We do not share it", so editors never see them."""
 
 from __future__ import annotations
 
+from flask import url_for
 from sqlalchemy import select
 
 from portal.accounts.audit import record_event
@@ -31,11 +33,22 @@ def report(listing: Listing, kind: str, details: str, contact: str) -> ProblemRe
             to=person.email,
             template="listing-problem",
             locale=person.locale,
-            context={"name": person.name, "listing": listing.name, "kind": kind, "details": details},
+            context={
+                "name": person.name,
+                "listing": listing.name,
+                "kind": kind,
+                "details": details,
+                "link": _where_to_see_it(person),
+            },
             dedupe_key=f"listing-problem:{problem.id}:{person.id}",
         )
     send_soon()
     return problem
+
+
+def _where_to_see_it(person: User) -> str:
+    endpoint = "organisations.list_problems" if person.role == Role.COORDINATOR else "organisations.show_dashboard"
+    return url_for(endpoint, locale=person.locale, _external=True)
 
 
 def open_problems(organisation_id: int | None = None) -> list[ProblemReport]:
@@ -48,5 +61,7 @@ def open_problems(organisation_id: int | None = None) -> list[ProblemReport]:
 
 
 def resolve(problem: ProblemReport, by: User) -> None:
+    if problem.resolved_at is not None:  # someone else got there first
+        return
     problem.resolved_at, problem.resolved_by_id = utcnow(), by.id
     record_event("listing_problem.resolved", "listing_problem", problem.id)

@@ -12,7 +12,7 @@ from portal.accounts.access import require_same_organisation
 from portal.db import session
 from portal.directory.models import Listing
 from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import JoinRequest, ListingRevision, RequestState, RevisionState
+from portal.organisations.records import JoinRequest, ListingRevision, ProblemReport, RequestState, RevisionState
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,14 @@ def waiting_requests() -> list[JoinRequest]:
     return list(
         session.scalars(select(JoinRequest).where(JoinRequest.state == RequestState.WAITING).order_by(JoinRequest.id))
     )
+
+
+def waiting_request_for(organisation_id: int) -> JoinRequest | None:
+    """The oldest request to join (or claim) the organisation that no coordinator has decided."""
+    query = select(JoinRequest).where(
+        JoinRequest.organisation_id == organisation_id, JoinRequest.state == RequestState.WAITING
+    )
+    return session.scalars(query.order_by(JoinRequest.id)).first()
 
 
 def request_or_404(request_id: int) -> JoinRequest:
@@ -58,6 +66,15 @@ def own_revision_or_404(revision_id: int) -> ListingRevision:
         abort(404)
     require_same_organisation(revision.organisation_id)
     return revision
+
+
+def own_problem_or_404(problem_id: int) -> ProblemReport:
+    """A reported problem with one of the signed-in editor's listings (coordinators: any)."""
+    problem = session.get(ProblemReport, problem_id)
+    if problem is None:
+        abort(404)
+    require_same_organisation(problem.listing.organisation_id)
+    return problem
 
 
 def latest_unpublished(organisation_id: int, listing_id: int | None) -> ListingRevision | None:

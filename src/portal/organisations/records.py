@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.db import Base, Timestamped, utcnow
+from portal.directory.models import Listing
 from portal.organisations.models import Organisation
 
 
@@ -116,6 +117,8 @@ class ProblemReport(Base):
     resolved_at: Mapped[datetime | None]
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
+    listing: Mapped[Listing] = relationship()
+
 
 class GroupReferralStatus(StrEnum):
     SENT = "sent"
@@ -143,3 +146,5 @@ class GroupReferral(Timestamped, Base):
     status: Mapped[GroupReferralStatus] = mapped_column(String(20), default=GroupReferralStatus.SENT)
     decline_reason: Mapped[str] = mapped_column(Text, default="")
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    listing: Mapped[Listing] = relationship()

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.accounts.access import org_editor_required, require_same_organisation, staff_required
+from portal.accounts.audit import record_event
 from portal.accounts.routes.helpers import current
 from portal.db import session
 from portal.directory.models import Listing, ListingStatus
@@ -19,6 +20,7 @@ from portal.organisations.models import Organisation, OrganisationStatus
 from portal.organisations.records import GroupReferral, GroupReferralStatus
 from portal.referrals.choices import options
 from portal.referrals.models import Referral
+from portal.triage.routes import may_change, require_may_change
 
 
 def _listings_of_organisations_on_the_portal() -> list[Listing]:
@@ -34,9 +36,13 @@ def _listings_of_organisations_on_the_portal() -> list[Listing]:
 @organisations.route("/referrals/<int(max=2147483647):referral_id>/refer-to-a-group", methods=["GET", "POST"])
 @staff_required
 def refer_to_group(referral_id: int) -> Response | str:
+    """Any link worker sees where the person was referred; only whoever may change the case
+    (its holder or a coordinator) refers them."""
     referral = session.get(Referral, referral_id)
     if referral is None:
         abort(404)
+    if request.method == "POST":
+        require_may_change(referral)
     form = GroupReferralForm(
         data={"contact": group_referrals.preferred_contact(referral)} if request.method == "GET" else None
     )
@@ -54,12 +60,14 @@ def refer_to_group(referral_id: int) -> Response | str:
             by=current(),
         )
         flash(_("Sent. The group will see the name, the contact you gave and your note, and nothing else."))
-        return redirect(url_for(".refer_to_group", referral_id=referral.id), 303)
+        return redirect(url_for("triage.show_referral", reference=referral.reference), 303)
+    record_event("triage.referral_viewed", "referral", referral.reference)
     return render_template(
         "organisations/refer-to-group.html",
         form=form,
         referral=referral,
-        sent=group_referrals.for_referral(referral.id),
+        may_refer=may_change(referral, current()),
+        group_referrals=group_referrals.for_referral(referral.id),
     )
 
 

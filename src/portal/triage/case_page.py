@@ -8,11 +8,13 @@ from markupsafe import Markup
 
 from portal.accounts.models import Role, User
 from portal.db import session
+from portal.organisations import group_referrals
 from portal.referrals.answers import shown, typed
 from portal.referrals.journeys import JOURNEYS
 from portal.referrals.models import Referral, ReferralStatus
 from portal.triage import queries, timing
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
+from portal.triage.routes import may_change
 from portal.triage.views import language_of, needs_of, row_for
 
 
@@ -56,7 +58,8 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "notes": queries.notes(referral, include_safeguarding=True),
         "holder": holder,
         "me": me,
-        "may_change": referral.status != ReferralStatus.CLOSED and (is_coordinator or referral.holder_id == me.id),
+        "may_change": may_change(referral, me),
+        "group_referrals": group_referrals.for_referral(referral.id),
         "may_take": referral.holder_id is None and referral.status != ReferralStatus.CLOSED,
         "staff": queries.staff_who_can_hold() if is_coordinator else [],
         "closing_reason": label(CLOSING_REASONS, referral.closing_reason),

@@ -14,7 +14,7 @@ from flask import flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from portal.accounts.access import refuse_access, staff_required
+from portal.accounts.access import staff_required
 from portal.accounts.audit import record_event
 from portal.accounts.models import Role
 from portal.db import session
@@ -32,7 +32,7 @@ from portal.triage.forms import (
     VersionedForm,
 )
 from portal.triage.models import ClosingReason, ContactMethod, ContactOutcome
-from portal.triage.routes import me, referral_or_404, triage
+from portal.triage.routes import me, referral_or_404, require_may_change, triage
 from portal.web.forms import clean_text
 
 
@@ -70,14 +70,6 @@ def show_referral(reference: str) -> WerkzeugResponse:
     return _render(referral_or_404(reference))
 
 
-def _may_change(referral: Referral) -> None:
-    user = me()
-    if Role(user.role) != Role.COORDINATOR and referral.holder_id != user.id:
-        refuse_access()
-    if referral.status == ReferralStatus.CLOSED:
-        refuse_access(409)
-
-
 def _done(referral: Referral, message: str) -> WerkzeugResponse:
     flash(message)
     return redirect(url_for("triage.show_referral", reference=referral.reference), code=303)
@@ -101,7 +93,7 @@ def _apply(referral: Referral, change: Callable[[], object], message: str | Call
 @staff_required
 def record_contact_attempt(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = ContactAttemptForm()
     if not form.validate():
         return _render(referral, contact_form=form)
@@ -123,7 +115,7 @@ def record_contact_attempt(reference: str) -> WerkzeugResponse:
 @staff_required
 def add_note(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = NoteForm()
     if not form.validate():
         return _render(referral, note_form=form)
@@ -149,7 +141,7 @@ def _review_date(form: StatusForm) -> tuple[bool, date | None]:
 @staff_required
 def change_status(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = StatusForm()
     valid = form.validate()
     date_ok, review_on = _review_date(form)
@@ -168,7 +160,7 @@ def change_status(reference: str) -> WerkzeugResponse:
 @staff_required
 def close_referral(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = CloseForm()
     offered = services.closing_reasons_offered(queries.failed_attempts(referral))
     form.reason.choices = [choice for choice in CLOSING_REASONS if choice.value in offered]
@@ -185,7 +177,7 @@ def close_referral(reference: str) -> WerkzeugResponse:
 @staff_required
 def change_urgent(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = UrgentForm()
     return _apply(
         referral,
@@ -198,7 +190,7 @@ def change_urgent(reference: str) -> WerkzeugResponse:
 @staff_required
 def raise_safeguarding(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = SafeguardingForm()
     if not form.validate():
         return _render(referral, safeguarding_form=form)

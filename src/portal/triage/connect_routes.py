@@ -14,10 +14,9 @@ from portal.outbox.models import Channel
 from portal.outbox.services import send_soon
 from portal.referrals.models import Referral
 from portal.triage import connecting, timing
-from portal.triage.case_routes import _may_change
 from portal.triage.connect_forms import CHANNELS, ConnectSearchForm, SendSuggestionsForm, SuggestForm
 from portal.triage.forms import label
-from portal.triage.routes import me, referral_or_404, triage
+from portal.triage.routes import me, referral_or_404, require_may_change, triage
 from portal.triage.services import StaleEdit
 from portal.triage.what_matters_routes import plan_context
 from portal.web.forms import clean_text
@@ -69,7 +68,7 @@ def _back(referral: Referral) -> WerkzeugResponse:
 @staff_required
 def suggest_listings(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = SuggestForm()
     chosen = [int(value) for value in form.listings.data or [] if str(value).isdigit()]
     if not chosen:
@@ -88,7 +87,7 @@ def suggest_listings(reference: str) -> WerkzeugResponse:
 @staff_required
 def send_suggestions(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = SendSuggestionsForm()
     form.channel.choices = [choice for choice in CHANNELS if choice.value in connecting.channels_allowed(referral)]
     if not form.validate():

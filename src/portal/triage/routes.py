@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from portal.accounts.access import coordinator_required, signed_in_user, staff_required
+from portal.accounts.access import coordinator_required, refuse_access, signed_in_user, staff_required
 from portal.accounts.audit import record_event
-from portal.accounts.models import User
+from portal.accounts.models import Role, User
 from portal.accounts.sessions import passive
 from portal.db import session
-from portal.referrals.models import Referral
+from portal.referrals.models import Referral, ReferralStatus
 from portal.triage import claims, queries
 from portal.triage.forms import QueueFilterForm
 from portal.triage.views import queue_context
@@ -33,6 +33,21 @@ def referral_or_404(reference: str) -> Referral:
     if referral is None:
         abort(404)
     return referral
+
+
+def may_change(referral: Referral, user: User) -> bool:
+    """Only the link worker holding an open referral, or a coordinator, changes it (or refers
+    the person on); any link worker may read it."""
+    is_coordinator = Role(user.role) == Role.COORDINATOR
+    return referral.status != ReferralStatus.CLOSED and (is_coordinator or referral.holder_id == user.id)
+
+
+def require_may_change(referral: Referral) -> None:
+    user = me()
+    if Role(user.role) != Role.COORDINATOR and referral.holder_id != user.id:
+        refuse_access()
+    if referral.status == ReferralStatus.CLOSED:
+        refuse_access(409)
 
 
 def _seen() -> int:

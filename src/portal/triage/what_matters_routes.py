@@ -13,14 +13,12 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal.accounts.access import staff_required
 from portal.accounts.audit import record_event
-from portal.accounts.models import Role
 from portal.db import session
-from portal.referrals.models import Referral, ReferralStatus
+from portal.referrals.models import Referral
 from portal.triage import what_matters
-from portal.triage.case_routes import _may_change
 from portal.triage.forms import VersionedForm, label
 from portal.triage.models import WellbeingStage
-from portal.triage.routes import me, referral_or_404, triage
+from portal.triage.routes import may_change, me, referral_or_404, require_may_change, triage
 from portal.triage.services import StaleEdit
 from portal.triage.what_matters_forms import (
     BARRIERS,
@@ -55,7 +53,6 @@ def _prefilled(referral: Referral) -> dict[str, VersionedForm]:
 
 def plan_context(referral: Referral) -> dict[str, Any]:
     assessment = what_matters.assessment_of(session, referral)
-    user = me()
     return {
         "referral": referral,
         "assessment": assessment,
@@ -65,8 +62,7 @@ def plan_context(referral: Referral) -> dict[str, Any]:
         "score_lines": what_matters.score_lines(what_matters.scores_of(session, referral)),
         "stages": [(stage, label(STAGES, stage.value)) for stage in WellbeingStage],
         "question_label": lambda question: label(SHORT_QUESTIONS, question.value),
-        "may_change": referral.status != ReferralStatus.CLOSED
-        and (Role(user.role) == Role.COORDINATOR or referral.holder_id == user.id),
+        "may_change": may_change(referral, me()),
     }
 
 
@@ -108,7 +104,7 @@ def show_plan(reference: str) -> str:
 @staff_required
 def save_assessment(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = AssessmentForm()
     if not form.validate():
         return _render(referral, assessment_form=form)
@@ -130,7 +126,7 @@ def save_assessment(reference: str) -> WerkzeugResponse:
 @staff_required
 def save_plan(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = PlanForm()
     if not form.validate():
         return _render(referral, plan_form=form)
@@ -147,7 +143,7 @@ def save_plan(reference: str) -> WerkzeugResponse:
 @staff_required
 def add_plan_action(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = PlanActionForm()
     if not form.validate():
         return _render(referral, action_form=form)
@@ -170,7 +166,7 @@ def add_plan_action(reference: str) -> WerkzeugResponse:
 @staff_required
 def record_wellbeing(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    _may_change(referral)
+    require_may_change(referral)
     form = WellbeingForm()
     if not form.validate():
         return _render(referral, wellbeing_form=form)
