@@ -17,8 +17,8 @@ def new_nonce() -> str:
 
 
 def csp_nonce() -> str:
-    """This response's nonce (no template uses it yet; `page_cache` relies on pages it keeps
-    not containing it, and gives each page it serves a fresh one)."""
+    """This response's nonce. No template uses it yet; `page_cache` never keeps a page that
+    contains it, and gives each page it serves a fresh one."""
     if "csp_nonce" not in g:
         g.csp_nonce = new_nonce()
     return str(g.csp_nonce)
