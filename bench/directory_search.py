@@ -4,6 +4,9 @@ Builds (once, cached in bench/out/) SQLite databases with 10,000 and 100,000 syn
 listings, serves each with gunicorn on 127.0.0.1 only, and measures requests per second and
 p50/p99 latency of realistic searches (a postcode plus a category, rotating through a dozen)
 next to a hello-world endpoint in the same app and a bare Flask hello-world, served the same way.
+Searches are measured twice: cold, with the page cache off (DIRECTORY_CACHE_SECONDS=0: every
+search rendered), and warm, with it on as in production (people who come back with only their
+language cookie are served kept pages).
 
 The load generator is plain Python (processes, each with one keep-alive connection), bounded
 in time and count, and only ever talks to 127.0.0.1.
@@ -54,13 +57,17 @@ class Measured:
         return f"{self.name:<34} {self.rps:>8.0f} req/s   p50 {self.p50_ms:>6.2f} ms   p99 {self.p99_ms:>6.2f} ms"
 
 
-def environment(instance: Path) -> dict[str, str]:
+COLD, WARM = "0", "60"  # DIRECTORY_CACHE_SECONDS
+
+
+def environment(instance: Path, cache_seconds: str = WARM) -> dict[str, str]:
     return {
         **os.environ,
         "PORTAL_ENV": "development",
         "PORTAL_INSTANCE_PATH": str(instance),
         "SECRET_KEY": "benchmark-secret-key-that-is-long-enough",
         "OUTBOX_SEND_AFTER_REQUEST": "0",
+        "DIRECTORY_CACHE_SECONDS": cache_seconds,
     }
 
 
@@ -88,14 +95,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(module: str, instance: Path, args: argparse.Namespace) -> tuple[subprocess.Popen[bytes], int]:
+def serve(
+    module: str, instance: Path, args: argparse.Namespace, cache_seconds: str
+) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     command = [
         str(BIN / "gunicorn"), "--bind", f"{HOST}:{port}", "--workers", str(args.workers),
         "--worker-class", "gthread", "--threads", str(args.threads), "--keep-alive", "30",
         "--pythonpath", str(ROOT / "bench"), "--chdir", str(ROOT), "--log-level", "warning", module,
     ]  # fmt: skip
-    server = subprocess.Popen(command, env=environment(instance))
+    server = subprocess.Popen(command, env=environment(instance, cache_seconds))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -144,9 +153,13 @@ def measure(name: str, port: int, paths: tuple[str, ...], args: argparse.Namespa
 
 
 def run_server(
-    module: str, instance: Path, args: argparse.Namespace, tests: list[tuple[str, tuple[str, ...]]]
+    module: str,
+    instance: Path,
+    args: argparse.Namespace,
+    tests: list[tuple[str, tuple[str, ...]]],
+    cache_seconds: str = WARM,
 ) -> list[Measured]:
-    server, port = serve(module, instance, args)
+    server, port = serve(module, instance, args, cache_seconds)
     try:
         return [measure(name, port, paths, args) for name, paths in tests]
     finally:
@@ -155,10 +168,15 @@ def run_server(
 
 
 def cpu_costs(instance: Path) -> dict[str, float]:
-    """Milliseconds of CPU per hello-world and per search, in-process (see cpu_cost.py)."""
-    command = [sys.executable, str(ROOT / "bench" / "cpu_cost.py"), str(instance)]
-    output = subprocess.run(command, cwd=ROOT, env=environment(instance), check=True, capture_output=True, text=True)
-    return dict(json.loads(output.stdout.strip().splitlines()[-1]))
+    """Milliseconds of CPU per hello-world and per search, cold and warm, in-process (see cpu_cost.py)."""
+    costs: dict[str, float] = {}
+    for cache_seconds, name in ((COLD, "cold"), (WARM, "warm")):
+        command = [sys.executable, str(ROOT / "bench" / "cpu_cost.py"), str(instance)]
+        env = environment(instance, cache_seconds)
+        output = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+        found = json.loads(output.stdout.strip().splitlines()[-1])
+        costs[f"hello {name}"], costs[name] = found["hello"], found["search"]
+    return costs
 
 
 def main() -> None:
@@ -177,15 +195,18 @@ def main() -> None:
           f"{args.seconds:.0f} s each, on {os.cpu_count()} cores\n")  # fmt: skip
     bare = run_server("bare_hello:app", instances[SIZES[0]], args, [("bare Flask hello-world", ("/",))])[0]
     print(bare.line())
-    found: dict[int, tuple[Measured, Measured]] = {}
+    found: dict[int, dict[str, Measured]] = {}
     for size in SIZES:
-        hello, search = run_server(
+        hello, warm = run_server(
             "bench_app:app", instances[size], args,
-            [(f"portal hello-world ({size:,} listings)", ("/bench/hello",)), (f"search ({size:,} listings)", SEARCHES)],
+            [(f"portal hello-world ({size:,} listings)", ("/bench/hello",)),
+             (f"search, warm ({size:,} listings)", SEARCHES)],
         )  # fmt: skip
-        found[size] = (hello, search)
-        print(hello.line())
-        print(search.line())
+        cold_test = [(f"search, cold ({size:,} listings)", SEARCHES)]
+        cold = run_server("bench_app:app", instances[size], args, cold_test, COLD)
+        found[size] = {"hello": hello, "cold": cold[0], "warm": warm}
+        for measured in (hello, cold[0], warm):
+            print(measured.line())
     report(bare, found)
     report_cpu({size: cpu_costs(instances[size]) for size in SIZES})
 
@@ -194,23 +215,30 @@ def report_cpu(costs: dict[int, dict[str, float]]) -> None:
     small, large = SIZES
     print("\nCPU per request, in-process (no HTTP; steadier on a shared machine):")
     for size in SIZES:
-        hello, search = costs[size]["hello"], costs[size]["search"]
-        print(f"{size:>7,} listings: hello {hello:.2f} ms, search {search:.2f} ms, ratio {hello / search:.3f}")
-    growth = costs[large]["search"] / costs[small]["search"]
-    print(f"CPU cost of a search at {large:,} / at {small:,} = {growth:.2f} (target at most {TARGET_GROWTH})")
+        for name in ("cold", "warm"):
+            hello, search = costs[size][f"hello {name}"], costs[size][name]
+            print(f"{size:>7,} listings, {name}: hello {hello:.2f} ms, search {search:.2f} ms, "
+                  f"ratio {hello / search:.3f}")  # fmt: skip
+    for name in ("cold", "warm"):
+        growth = costs[large][name] / costs[small][name]
+        print(f"CPU cost of a search, {name}, at {large:,} / at {small:,} = {growth:.2f} "
+              f"(target at most {TARGET_GROWTH})")  # fmt: skip
 
 
-def report(bare: Measured, found: dict[int, tuple[Measured, Measured]]) -> None:
+def report(bare: Measured, found: dict[int, dict[str, Measured]]) -> None:
     small, large = SIZES
     print()
     for size in SIZES:
-        hello, search = found[size]
-        print(f"{size:>7,} listings: search / bare hello = {search.rps / bare.rps:.3f}   "
-              f"search / portal hello = {search.rps / hello.rps:.3f}")  # fmt: skip
-    growth = found[small][1].rps / found[large][1].rps
-    print(f"cost of a search at {large:,} / at {small:,} = {growth:.2f} (target at most {TARGET_GROWTH})")
-    ratio = found[large][1].rps / bare.rps
-    print(f"search at {large:,} / hello-world = {ratio:.3f} (target at least {TARGET_RATIO})")
+        hello = found[size]["hello"]
+        for name in ("cold", "warm"):
+            search = found[size][name]
+            print(f"{size:>7,} listings, {name}: search / bare hello = {search.rps / bare.rps:.3f}   "
+                  f"search / portal hello = {search.rps / hello.rps:.3f}")  # fmt: skip
+    for name in ("cold", "warm"):
+        growth = found[small][name].rps / found[large][name].rps
+        ratio = found[large][name].rps / bare.rps
+        print(f"{name}: cost of a search at {large:,} / at {small:,} = {growth:.2f} (target at most {TARGET_GROWTH}); "
+              f"search at {large:,} / hello-world = {ratio:.3f} (target at least {TARGET_RATIO})")  # fmt: skip
 
 
 if __name__ == "__main__":

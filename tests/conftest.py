@@ -20,6 +20,7 @@ from portal.config import Settings, load_settings
 from portal.db import get_database
 from portal.directory import categories
 from portal.directory.category_seed import seed_categories
+from portal.directory.search_records import search_records
 from portal.extensions import limiter
 from portal.models import Base
 from tests.harness import PageClient
@@ -67,6 +68,7 @@ def make_settings(instance_path: Path, **overrides: object) -> Settings:
         "SECRET_KEY": "test-secret-key-that-is-long-enough-to-use",
         "OUTBOX_BACKEND": "file",
         "OUTBOX_SEND_AFTER_REQUEST": "0",
+        "DIRECTORY_CACHE_SECONDS": "0",  # tests of the page cache turn it on for themselves
     }
     return replace(load_settings(environ), **overrides)  # type: ignore[arg-type]
 
@@ -117,6 +119,7 @@ def session_app(settings: Settings) -> Iterator[Flask]:
 @pytest.fixture
 def app(session_app: Flask) -> Iterator[Flask]:
     yield session_app
+    search_records(session_app).flush()  # nothing written later, into another test's tables
     empty_tables(session_app)
     with session_app.app_context():
         limiter.reset()

@@ -61,9 +61,17 @@ def test_an_unknown_environment_name_stops_start_up(tmp_path):
         load_settings({"PORTAL_ENV": "staging", "PORTAL_INSTANCE_PATH": str(tmp_path)})
 
 
-def test_production_uses_host_prefixed_secure_cookies(tmp_path):
-    settings = load_settings(production_environ(tmp_path))
-    app = create_app(replace(settings, database_url=f"sqlite:///{tmp_path / 'p.db'}"))
+def test_production_uses_host_prefixed_secure_cookies(tmp_path, settings):
+    production = load_settings(production_environ(tmp_path))
+    # The rate limiter is one object shared by every app in this process: pointing it at a
+    # Redis host that does not exist here would break the tests that run after this one.
+    app = create_app(
+        replace(
+            production,
+            database_url=f"sqlite:///{tmp_path / 'p.db'}",
+            ratelimit_storage_uri=settings.ratelimit_storage_uri,
+        )
+    )
     assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
     assert app.config["SESSION_COOKIE_SECURE"] is True
 

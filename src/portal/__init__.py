@@ -25,6 +25,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     bind_extensions(app, settings)
     register_blueprints(app)
     cli.init_app(app)
+    trust_proxies(app, settings)
     return app
 
 
@@ -50,6 +51,11 @@ def configure(app: Flask, settings: Settings) -> None:
         BABEL_DEFAULT_LOCALE=settings.default_locale,
         BABEL_TRANSLATION_DIRECTORIES=str(settings.project_root / "translations"),
     )
+
+
+def trust_proxies(app: Flask, settings: Settings) -> None:
+    """The outermost WSGI layer, added last: every layer inside it (the directory's page cache)
+    sees the client's own address, host and scheme."""
     if settings.trusted_proxies:
         count = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]

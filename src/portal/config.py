@@ -105,6 +105,8 @@ class Settings:
     duty_inbox: str = "duty@community-connect.example"
     notify_templates: dict[str, str] = field(default_factory=dict)
     outbox_send_after_request: bool = True
+    # Anonymous directory search pages are served from memory for this long (0: never).
+    directory_cache_seconds: int = 60
 
     @property
     def is_production(self) -> bool:
@@ -182,6 +184,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         duty_inbox=environ.get("DUTY_INBOX", "duty@community-connect.example"),
         notify_templates=json.loads(environ.get("NOTIFY_TEMPLATES", "{}")),
         outbox_send_after_request=environ.get("OUTBOX_SEND_AFTER_REQUEST", "1") in ("1", "true", "yes"),
+        directory_cache_seconds=max(0, int(environ.get("DIRECTORY_CACHE_SECONDS", "60"))),
     )
     if settings.is_production:
         check_production_safety(settings)

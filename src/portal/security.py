@@ -12,9 +12,15 @@ PERMISSIONS_POLICY = (
 )
 
 
+def new_nonce() -> str:
+    return secrets.token_urlsafe(18)
+
+
 def csp_nonce() -> str:
+    """This response's nonce. No template uses it yet; `page_cache` never keeps a page that
+    contains it, and gives each page it serves a fresh one."""
     if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(18)
+        g.csp_nonce = new_nonce()
     return str(g.csp_nonce)
 
 

@@ -8,7 +8,7 @@ from typing import cast
 
 from flask import Flask, current_app
 
-from portal.db import utcnow
+from portal.db import get_database, utcnow
 from portal.i18n import _l
 from portal.web.home_actions import HomeAction, add_home_action
 
@@ -21,11 +21,13 @@ def now() -> datetime:
 
 
 def init_app(app: Flask) -> None:
-    from portal.directory import formatting, labels
+    from portal.directory import formatting, labels, page_cache, search_records
     from portal.directory.cli import directory_cli
     from portal.directory.search_page import choices_fragment, filters_fragment
 
     app.extensions[CLOCK] = utcnow
+    search_records.init_app(app, get_database(app).engine)
+    page_cache.init_app(app, search_records.search_records(app))
     formatting.init_app(app)
     labels.init_app(app)
     app.jinja_env.globals.update(filters_fragment=filters_fragment, choices_fragment=choices_fragment)

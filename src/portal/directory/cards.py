@@ -78,7 +78,7 @@ def make_card(listing: Listing, miles: float | None, locale: str, now: datetime,
         summary=summary,
         summary_attributes=language_attributes(summary_language, locale),
         where=_where(listing, miles, locale, words),
-        when=_when(listing, now, words),
+        when=_when(listing, now, locale, words),
         cost=_cost(listing, locale, words),
         badges=badges(listing, words),
         kinds=kinds_of_activity(listing, locale),
@@ -93,16 +93,16 @@ def kinds_of_activity(listing: Listing, locale: str) -> list[str]:
 def _where(listing: Listing, miles: float | None, locale: str, words: dict[str, str]) -> Markup:
     if miles is None:
         return html("%s", words["remote"])
-    distance = html("%s", words["miles"] % {"miles": format_miles(miles)})
+    distance = html("%s", words["miles"] % {"miles": format_miles(miles, locale)})
     if not listing.locations:
         return distance
     return html("%s, <span%s>%s</span>", distance, language_attributes("en", locale), listing.locations[0].name)
 
 
-def _when(listing: Listing, now: datetime, words: dict[str, str]) -> Markup:
+def _when(listing: Listing, now: datetime, locale: str, words: dict[str, str]) -> Markup:
     upcoming = next_sessions(listing.schedules, now, 1)
     if upcoming:
-        return session_when(upcoming[0])
+        return session_when(upcoming[0], locale)
     kinds = {schedule.kind for schedule in listing.schedules}
     if ScheduleKind.ANY_TIME in kinds:
         return html("%s", words["any_time"])

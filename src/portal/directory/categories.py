@@ -29,6 +29,7 @@ from sqlalchemy import Engine, event, select, update
 from sqlalchemy.orm import Session
 
 from portal.db import session as request_session
+from portal.directory.changes import listings_changed
 from portal.directory.models import Category, CategoryText, CategoryVersion
 from portal.directory.vocabulary import SHIPPED_BY_CODE, msgid
 
@@ -201,6 +202,7 @@ def mark_changed(db: Session) -> None:
     db.execute(update(CategoryVersion).values(version=CategoryVersion.version + 1))
     db.info[CHANGED] = True
     forget(db)
+    listings_changed(db)  # search pages kept in memory show the categories' names and filters
 
 
 @event.listens_for(Session, "after_commit")

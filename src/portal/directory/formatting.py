@@ -18,8 +18,10 @@ BRITISH = {"en": "en_GB", "cy": "cy_GB"}
 STALE_AFTER_DAYS = 183  # about six months
 
 
-def formatting_locale() -> str:
-    code = str(get_locale() or "en")
+def formatting_locale(code: str | None = None) -> str:
+    """The Babel locale for a page language (the current request's when not given): a card
+    builder passes it in, rather than asking Flask-Babel again for every date and distance."""
+    code = code or str(get_locale() or "en")
     return BRITISH.get(code, code)
 
 
@@ -28,8 +30,8 @@ def long_date(value: date | datetime) -> str:
     return _date(day, "long", formatting_locale())
 
 
-def clock_time(value: time) -> str:
-    return _time(value, formatting_locale())
+def clock_time(value: time, locale: str | None = None) -> str:
+    return _time(value, formatting_locale(locale))
 
 
 # Babel parses patterns on every call; pages show the same few days and times over and over.
@@ -50,22 +52,22 @@ def html(template: str, *values: object) -> Markup:
     return Markup(Markup(template) % values)  # noqa: S704 (templates are literals in our code; values are escaped)
 
 
-def time_range(opens: time | None, closes: time | None) -> Markup:
+def time_range(opens: time | None, closes: time | None, locale: str | None = None) -> Markup:
     """Times kept in reading order inside right-to-left pages."""
     if opens is None:
         return Markup("")
-    text = f"{clock_time(opens)}\u2013{clock_time(closes)}" if closes else clock_time(opens)
+    text = f"{clock_time(opens, locale)}\u2013{clock_time(closes, locale)}" if closes else clock_time(opens, locale)
     return html('<bdi dir="ltr">%s</bdi>', text)
 
 
-def session_when(session: Session) -> Markup:
-    day = _date(session.day, "MMMMEEEEd", formatting_locale())
-    times = time_range(session.opens_at, session.closes_at)
+def session_when(session: Session, locale: str | None = None) -> Markup:
+    day = _date(session.day, "MMMMEEEEd", formatting_locale(locale))
+    times = time_range(session.opens_at, session.closes_at, locale)
     return html("%s, %s", day, times) if times else html("%s", day)
 
 
-def miles(value: float) -> str:
-    return _decimal(round(value, 1), formatting_locale())
+def miles(value: float, locale: str | None = None) -> str:
+    return _decimal(round(value, 1), formatting_locale(locale))
 
 
 @lru_cache(maxsize=4096)

@@ -15,6 +15,7 @@ from portal.db import utcnow
 from portal.directory import vocabulary as v
 from portal.directory.categories import Vocabulary
 from portal.directory.categories import current as current_categories
+from portal.directory.changes import listings_changed
 from portal.directory.grid import cell_for
 from portal.directory.models import Listing, ListingStatus, SearchEntry
 from portal.directory.schedules import day_mask
@@ -81,6 +82,7 @@ def refresh(db: Session, listing: Listing) -> None:
         db.execute(insert(cast(Table, SearchEntry.__table__)), rows)
     db.flush()
     sync_text_index(db, [listing.id])
+    listings_changed(db)  # search pages kept in memory are not served again
 
 
 def refresh_documents(db: Session, category_bit: int, vocabulary: Vocabulary) -> int:
@@ -118,6 +120,7 @@ def sync_text_index(db: Session, listing_ids: list[int]) -> None:
 
 def sync_text_index_from(db: Session, first_id: int) -> None:
     """Bulk loads: index every listing from `first_id` on in one statement."""
+    listings_changed(db)
     if uses_fts5(db):
         db.execute(
             text(

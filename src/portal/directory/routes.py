@@ -13,9 +13,11 @@ from portal.config import SchemeSettings
 from portal.db import session
 from portal.directory import now
 from portal.directory.formatting import is_stale
+from portal.directory.page_cache import offer_page
 from portal.directory.queries import listings_by_id, public_listing
 from portal.directory.schedules import next_sessions
 from portal.directory.search_page import build_search_page
+from portal.directory.search_records import record_search
 from portal.directory.services import add_to_shortlist, remove_from_shortlist, shortlist
 from portal.geo.lookup import nearest_outward_code
 from portal.web.access import public_blueprint
@@ -43,6 +45,8 @@ def search() -> Response:
     response = current_app.make_response(render_template(template, page=page, form=page.form, htmx=is_htmx()))
     response.vary.add("HX-Request")
     response.vary.add("HX-Target")
+    record_search(page.record)
+    offer_page(page.record)
     return response
 
 

@@ -23,7 +23,7 @@ from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, S
 from portal.directory.queries import listings_by_id
 from portal.directory.schedules import local_now
 from portal.directory.search import Criteria, Hit, Results, search_near, search_remote
-from portal.directory.services import record_search
+from portal.directory.search_records import SearchFacts
 from portal.geo.lookup import Place, PlaceProblem, find_place
 from portal.i18n import _l
 from portal.web.forms import clean_text
@@ -51,6 +51,7 @@ class SearchPage:
     cards: list[Card] = field(default_factory=list)
     remote_cards: list[Card] = field(default_factory=list)
     args: MultiDict[str, str] = field(default_factory=MultiDict)
+    record: SearchFacts | None = None  # for the unmet-need reports: first pages of searches only
 
     def url_for_page(self, page: int) -> str:
         args = self.args.copy()
@@ -170,7 +171,7 @@ def build_search_page(db: Session, args: MultiDict[str, str], now: datetime, sch
         page.results = search_remote(db, criteria, today, offset, PAGE_SIZE)
     _make_cards(db, page, now)
     if page.page == 1:
-        _record(db, page, criteria)
+        page.record = _facts(page, criteria)
     return page
 
 
@@ -188,14 +189,13 @@ def _make_cards(db: Session, page: SearchPage, now: datetime) -> None:
     )
 
 
-def _record(db: Session, page: SearchPage, criteria: Criteria) -> None:
+def _facts(page: SearchPage, criteria: Criteria) -> SearchFacts:
     outcome = page.place.precision.value if page.place else (page.problem.value if page.problem else "none")
     filters: dict[str, Any] = {name: page.form.chosen(name) for name in FILTER_FIELDS if page.form.chosen(name)}
     filters["distance"] = criteria.miles
     filters["words"] = bool(criteria.words)
     categories = [*([criteria.category] if criteria.category else []), *page.results.categories]
-    record_search(
-        db,
+    return SearchFacts(
         outward_code=page.place.outward_code if page.place else None,
         place_outcome=outcome,
         categories=list(dict.fromkeys(categories)),

@@ -1,4 +1,5 @@
-"""Changes to the directory: publishing a listing, recording searches, the shortlist."""
+"""Changes to the directory: publishing a listing, the shortlist. (Searches are recorded by
+`search_records`, in batches.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from flask import session as browser_session
 from sqlalchemy.orm import Session
 
 from portal.directory.indexing import refresh
-from portal.directory.models import Listing, SearchRecord
+from portal.directory.models import Listing
 from portal.directory.snapshots import apply_dict
 
 SHORTLIST_KEY = "shortlist"
@@ -24,29 +25,6 @@ def publish_listing(db: Session, organisation_id: int, data: dict[str, Any], lis
     db.flush()
     refresh(db, listing)
     return listing
-
-
-def record_search(
-    db: Session,
-    *,
-    outward_code: str | None,
-    place_outcome: str,
-    categories: list[str],
-    filters: dict[str, Any],
-    result_count: int,
-    locale: str,
-) -> None:
-    """For the unmet-need reports. Only an outward code, never the words typed."""
-    db.add(
-        SearchRecord(
-            outward_code=outward_code,
-            place_outcome=place_outcome,
-            categories=categories,
-            filters=filters,
-            result_count=result_count,
-            locale=locale,
-        )
-    )
 
 
 def shortlist() -> list[int]:
