@@ -139,6 +139,19 @@ def test_the_public_keeps_the_approved_version_until_a_change_is_approved(client
     assert "11:00" in client.get(f"/en/directory/listings/{listing.id}").text()
 
 
+def test_the_diff_names_coded_fields_in_words(client, db):
+    organisation = editor(client, db)
+    listing = published_listing(db, organisation, "Tuesday Walk", categories=["walking"])
+    url = f"/en/organisation/listings/{listing.id}/edit"
+    page = client.get(url)
+    client.submit(page, url, {**page.form_values(), "categories": ["walking", "music"]}, expected_status=303)
+    waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
+    sign_in_as(client, db, make_user(db, "coordinator@example.org", Role.COORDINATOR))
+    rows = client.get(f"/en/coordinator/moderation/{waiting.id}").select(".diff tbody tr")
+    shown = {row.th.get_text(): [cell.get_text() for cell in row.select("td")] for row in rows}
+    assert shown["Kinds of activity"] == ["Walking and outdoors", "Walking and outdoors; Music and singing"]
+
+
 def test_a_coordinator_sends_a_change_back_with_a_reason_the_editor_sees(client, db):
     organisation = editor(client, db)
     listing = published_listing(db, organisation)

@@ -19,6 +19,9 @@ SCHEDULE_FIELDS = ("kind", "freq", "interval", "byday", "description")
 
 
 def _iso(value: date | time | None) -> str | None:
+    """Times to the minute, as the listing editor writes them, so an unchanged session is no change."""
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
     return value.isoformat() if value is not None else None
 
 

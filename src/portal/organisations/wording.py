@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from portal.directory import vocabulary as v
+from portal.directory.labels import category_label
 from portal.i18n import _l
 
 FIELD_LABELS = {
@@ -22,7 +25,7 @@ STATE_LABELS = {
     "sent_back": _l("Sent back"), "restored": _l("Restored and published"), "published": _l("Published"),
     "paused": _l("Paused"), "closed": _l("Closed"), "sent": _l("Waiting for the group"),
     "accepted": _l("Accepted"), "declined": _l("Declined"), "attended": _l("Came along"),
-    "did_not_attend": _l("Did not come"),
+    "did_not_attend": _l("Did not come"), "active": _l("Running as usual"),
 }  # fmt: skip
 
 
@@ -49,6 +52,33 @@ def describe(value: Any) -> str:
             if item not in (None, "", []) and key not in ("latitude", "longitude", "kind", "freq", "location")
         )
     return str(value)
+
+
+def _term_label(terms: Mapping[str, v.Term]) -> Callable[[str], str]:
+    return lambda code: str(terms[code].label) if code in terms else code
+
+
+# Fields stored as codes, named in the reader's language in the diff.
+CODED_FIELDS: dict[str, Callable[[str], str]] = {
+    "categories": category_label,
+    "audiences": _term_label(v.AUDIENCE_BY_CODE),
+    "accessibility": _term_label(v.ACCESS_BY_CODE),
+    "attending_type": _term_label(v.DELIVERY_BY_CODE),
+    "attending_access": _term_label(v.ATTENDING_ACCESS_BY_CODE),
+    "capacity": _term_label(v.CAPACITY_BY_CODE),
+    "languages": v.language_name,
+    "status": state_label,
+}
+
+
+def describe_field(field: str, value: Any) -> str:
+    """A field's snapshot value in plain text for the diff, with codes given their names."""
+    name = CODED_FIELDS.get(field)
+    if name is not None and isinstance(value, list):
+        value = [name(code) if isinstance(code, str) else code for code in value]
+    elif name is not None and isinstance(value, str) and value:
+        value = name(value)
+    return describe(value)
 
 
 def problem_kind_label(kind: str) -> str:
