@@ -12,8 +12,9 @@ import secrets
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 Environment = Literal["development", "test", "production"]
@@ -111,6 +112,11 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+
+def current_scheme() -> SchemeSettings:
+    """The scheme's settings, for the app serving this request."""
+    return cast(SchemeSettings, current_app.config["SETTINGS"].scheme)
 
 
 def _read_env(environ: dict[str, str]) -> Environment:

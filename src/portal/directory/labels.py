@@ -53,8 +53,7 @@ def describe_schedule(schedule: Schedule) -> Markup:
 
 
 def access_label(code: str) -> str:
-    term = v.ATTENDING_ACCESS_BY_CODE.get(code)
-    return str(term.label) if term else code
+    return v.term_label(v.ATTENDING_ACCESS_BY_CODE, code)
 
 
 def delivery_labels(codes: list[str]) -> str:

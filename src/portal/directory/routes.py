@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal.config import SchemeSettings
+from portal.config import current_scheme
 from portal.db import session
 from portal.directory import now
 from portal.directory.formatting import is_stale
@@ -28,13 +28,9 @@ directory = public_blueprint(Blueprint("directory", __name__))
 MAX_ID = 2**31 - 1
 
 
-def _scheme() -> SchemeSettings:
-    return cast(SchemeSettings, current_app.config["SETTINGS"].scheme)
-
-
 @directory.get("/directory")
 def search() -> Response:
-    page = build_search_page(session, request.args, now(), _scheme())
+    page = build_search_page(session, request.args, now(), current_scheme())
     appending = is_htmx() and request.headers.get("HX-Target") == "result-list"
     if appending:
         template = "directory/_more-results.html"
@@ -117,7 +113,7 @@ def find_area() -> Response:
         abort(400)
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         abort(400)
-    code = nearest_outward_code(session, latitude, longitude, _scheme().outward_codes)
+    code = nearest_outward_code(session, latitude, longitude, current_scheme().outward_codes)
     response = jsonify(outward_code=code)
     response.headers["Cache-Control"] = "no-store"
     return response

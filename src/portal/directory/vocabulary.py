@@ -13,7 +13,7 @@ language's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from babel import Locale
@@ -233,6 +233,12 @@ def mask(codes: Iterable[str], vocabulary: Sequence[Term | str]) -> int:
         if code in positions:
             result |= 1 << positions[code]
     return result
+
+
+def term_label(terms: Mapping[str, Term], code: str) -> str:
+    """A term's name in the reader's language, or its code where the term is not known."""
+    term = terms.get(code)
+    return str(term.label) if term else code
 
 
 def language_name(code: str) -> str:

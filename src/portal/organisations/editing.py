@@ -8,10 +8,11 @@ from typing import Any
 from flask import url_for
 from wtforms import Field
 
+from portal.config import current_scheme
 from portal.db import session
 from portal.directory.categories import current as current_categories
 from portal.geo.lookup import Place, find_place
-from portal.organisations.forms import ListingForm, parse_time, scheme
+from portal.organisations.forms import ListingForm, parse_time
 from portal.web.forms import normalise_postcode
 
 TRANSLATED = ("cy", "ur")
@@ -61,7 +62,7 @@ def _location(row: Any, known: dict[str, dict[str, Any]]) -> dict[str, Any]:
     if postcode in known:
         latitude, longitude = known[postcode].get("latitude"), known[postcode].get("longitude")
     else:
-        place = find_place(session, postcode, scheme().outward_codes) if postcode else None
+        place = find_place(session, postcode, current_scheme().outward_codes) if postcode else None
         found = place if isinstance(place, Place) else None
         latitude, longitude = (found.latitude, found.longitude) if found else (None, None)
     return {

@@ -3,16 +3,15 @@ its own translated message for each way it can be wrong."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from flask import current_app
 from flask_babel import LazyString, get_locale
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, Field, FieldList, FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional, StopValidation
 
-from portal.config import SchemeSettings
+from portal.config import current_scheme
 from portal.db import session
 from portal.directory import vocabulary as v
 from portal.directory.categories import current as current_categories
@@ -51,15 +50,11 @@ class PostcodeWeCanPlace:
     def __call__(self, form: FlaskForm, field: Field) -> None:
         if not field.data:
             return
-        found = find_place(session, field.data, scheme().outward_codes)
+        found = find_place(session, field.data, current_scheme().outward_codes)
         if found == PlaceProblem.OUTSIDE_AREA:
-            raise StopValidation(str(self.outside_message) % {"area": scheme().area})
+            raise StopValidation(str(self.outside_message) % {"area": current_scheme().area})
         if not (isinstance(found, Place) and found.precision in (Precision.POSTCODE, Precision.FALLBACK)):
             raise StopValidation(self.unknown_message)
-
-
-def scheme() -> SchemeSettings:
-    return cast(SchemeSettings, current_app.config["SETTINGS"].scheme)
 
 
 def parse_time(typed: str) -> str | None:

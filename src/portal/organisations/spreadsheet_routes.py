@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import cast
 
-from flask import Response, current_app, render_template, stream_with_context
+from flask import Response, render_template, stream_with_context
 from werkzeug.datastructures import FileStorage
 
 from portal.accounts.access import coordinator_required
 from portal.accounts.routes.helpers import current
-from portal.config import SchemeSettings
+from portal.config import current_scheme
 from portal.db import utcnow
 from portal.organisations import spreadsheets
 from portal.organisations.editor_routes import organisations
@@ -34,8 +34,7 @@ def import_listings() -> str:
     if isinstance(rows, str):
         form.spreadsheet.errors = [rows]
         return render_template("organisations/import.html", form=form, reports=None)
-    scheme = cast(SchemeSettings, current_app.config["SETTINGS"].scheme)
-    reports = spreadsheets.check_rows(rows, scheme.outward_codes)
+    reports = spreadsheets.check_rows(rows, current_scheme().outward_codes)
     with_problems = [report for report in reports if report.problems]
     imported = 0
     if not with_problems or form.when_problems.data == "valid_rows":

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from portal.directory import vocabulary as v
-from portal.directory.labels import category_label
+from portal.directory.labels import access_label, category_label
 from portal.i18n import _l
 
 FIELD_LABELS = {
@@ -54,18 +55,14 @@ def describe(value: Any) -> str:
     return str(value)
 
 
-def _term_label(terms: Mapping[str, v.Term]) -> Callable[[str], str]:
-    return lambda code: str(terms[code].label) if code in terms else code
-
-
 # Fields stored as codes, named in the reader's language in the diff.
 CODED_FIELDS: dict[str, Callable[[str], str]] = {
     "categories": category_label,
-    "audiences": _term_label(v.AUDIENCE_BY_CODE),
-    "accessibility": _term_label(v.ACCESS_BY_CODE),
-    "attending_type": _term_label(v.DELIVERY_BY_CODE),
-    "attending_access": _term_label(v.ATTENDING_ACCESS_BY_CODE),
-    "capacity": _term_label(v.CAPACITY_BY_CODE),
+    "audiences": partial(v.term_label, v.AUDIENCE_BY_CODE),
+    "accessibility": partial(v.term_label, v.ACCESS_BY_CODE),
+    "attending_type": partial(v.term_label, v.DELIVERY_BY_CODE),
+    "attending_access": access_label,
+    "capacity": partial(v.term_label, v.CAPACITY_BY_CODE),
     "languages": v.language_name,
     "status": state_label,
 }

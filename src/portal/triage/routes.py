@@ -35,16 +35,19 @@ def referral_or_404(reference: str) -> Referral:
     return referral
 
 
+def _holds_or_coordinates(referral: Referral, user: User) -> bool:
+    return Role(user.role) == Role.COORDINATOR or referral.holder_id == user.id
+
+
 def may_change(referral: Referral, user: User) -> bool:
     """Only the link worker holding an open referral, or a coordinator, changes it (or refers
     the person on); any link worker may read it."""
-    is_coordinator = Role(user.role) == Role.COORDINATOR
-    return referral.status != ReferralStatus.CLOSED and (is_coordinator or referral.holder_id == user.id)
+    return referral.status != ReferralStatus.CLOSED and _holds_or_coordinates(referral, user)
 
 
 def require_may_change(referral: Referral) -> None:
-    user = me()
-    if Role(user.role) != Role.COORDINATOR and referral.holder_id != user.id:
+    """`may_change` for a request: 403 for someone else's referral, 409 once it is closed."""
+    if not _holds_or_coordinates(referral, me()):
         refuse_access()
     if referral.status == ReferralStatus.CLOSED:
         refuse_access(409)
