@@ -13,7 +13,9 @@ from portal.accounts.models import Role, User
 from portal.db import utcnow
 from portal.organisations.models import Organisation, OrganisationStatus
 
-DEMO_ORGANISATION = ("leeds-walking-network", "Leeds Walking Network")
+# The demo directory's own walking organisation (its slug as `directory.demo` makes it), so the
+# demo editor has listings to edit, and the demo change and reported problem are theirs.
+DEMO_ORGANISATION = ("demo-leeds-health-walks", "Leeds Health Walks")
 
 
 @dataclass(frozen=True)

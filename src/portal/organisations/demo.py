@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.accounts.demo import DEMO_ORGANISATION
 from portal.directory.models import Listing
 from portal.directory.snapshots import listing_to_dict
 from portal.organisations.models import Organisation, OrganisationStatus
@@ -31,7 +32,9 @@ def load_demo(db: Session) -> list[str]:
         )
     )
     lines = [f"Organisation asking to join: {organisation.name}"]
-    listing = db.scalars(select(Listing).order_by(Listing.id)).first()
+    listing = db.scalars(
+        select(Listing).join(Organisation).where(Organisation.slug == DEMO_ORGANISATION[0]).order_by(Listing.id)
+    ).first()
     if listing is not None:
         changed = {**listing_to_dict(listing), "summary": f"{listing.summary} Now also on Saturdays."}
         db.add(ListingRevision(organisation_id=listing.organisation_id, listing_id=listing.id, snapshot=changed,
