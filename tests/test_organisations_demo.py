@@ -1,8 +1,8 @@
 from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.directory.models import Listing
 from portal.demo import load_all
+from portal.directory.models import Listing
 from portal.organisations import problems
 from portal.organisations.records import ListingRevision, RevisionState
 
