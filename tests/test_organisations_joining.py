@@ -177,11 +177,12 @@ def test_the_command_line_says_when_there_is_nothing_to_approve(app, client, db)
 
 
 def test_demo_data_adds_a_request_a_change_and_a_problem_once(db):
+    from portal.accounts.demo import DEMO_ORGANISATION
     from portal.organisations.demo import load_demo
     from portal.organisations.records import ListingRevision, ProblemReport
     from tests.organisations_helpers import published_listing
 
-    published_listing(db, make_organisation(db, "walkers", "Leeds Walkers"))
+    published_listing(db, make_organisation(db, *DEMO_ORGANISATION))  # the demo editor's organisation
     assert len(load_demo(db)) == 2
     db.commit()
     assert load_demo(db) == []
