@@ -11,11 +11,13 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+STATIC = Path(__file__).resolve().parents[2] / "static"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -56,16 +58,26 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+def serve_static(route: Any) -> None:
+    path = STATIC / urlparse(route.request.url).path.removeprefix("/static/")
+    if path.resolve().is_relative_to(STATIC) and path.is_file():
+        route.fulfill(path=str(path))
+    else:
+        route.fulfill(status=404)
+
+
 def new_page(browser: Any, javascript: bool = True, width: int = 320, height: int = 640) -> Any:
     """A phone-sized page. With `javascript=False` our scripts are never loaded, so the page
     is what a person without JavaScript gets, while axe can still be injected to scan it."""
     context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    # Static files come straight from the checkout: a page closed while one was still loading
+    # would otherwise leave the test server's open file to a ResourceWarning in a later test.
+    context.route("**/static/**", serve_static)
     if not javascript:
         context.route("**/static/**/*.js*", lambda route: route.abort())
     # The network is closed here; the exit's neutral site answers locally.
     context.route(f"{NEUTRAL_SITE}**", lambda route: route.fulfill(status=200, body="<title>Weather</title>"))
-    # Browsers ask for the icon after the page has loaded; a test that closes the page then would
-    # cut the server's reply off mid-file and leave its file handle to a ResourceWarning later.
+    # Browsers ask for the icon after the page has loaded; it is not needed here.
     context.route("**/favicon.svg*", lambda route: route.fulfill(status=204))
     return context.new_page()
 
