@@ -118,7 +118,14 @@ def session_app(settings: Settings) -> Iterator[Flask]:
 
 @pytest.fixture
 def app(session_app: Flask) -> Iterator[Flask]:
+    """The session-wide app, with any setting a test changes put back afterwards."""
+    config_before = dict(session_app.config)
+    extensions_before = dict(session_app.extensions)
     yield session_app
+    session_app.config.clear()
+    session_app.config.update(config_before)
+    session_app.extensions.clear()
+    session_app.extensions.update(extensions_before)
     search_records(session_app).flush()  # nothing written later, into another test's tables
     empty_tables(session_app)
     with session_app.app_context():

@@ -144,7 +144,7 @@ def test_a_coordinator_invites_a_link_worker_who_creates_an_account_and_sets_up_
 
 
 def test_an_invitation_works_only_once(app, client, db):
-    coordinator = coordinator_signed_in(client, db)
+    coordinator_signed_in(client, db)
     make_organisation(db, "walkers", "Leeds Walkers")
     invite_through_pages(client, db, {"name": "Mo", "email": "mo@example.org", "role": "link_worker"})
     link = link_in(emails(db, "account-invitation")[0])
@@ -152,7 +152,6 @@ def test_an_invitation_works_only_once(app, client, db):
     client.submit(form, "/en/accept-invitation", {"name": "Mo", "password": NEW_PASSWORD}, expected_status=303)
     used = client.get(link, expected_status=410)
     assert used.h1 == "This invitation has already been used"
-    assert coordinator.id
 
 
 def test_an_invitation_expires_after_seven_days(client, db):

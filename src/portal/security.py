@@ -6,6 +6,8 @@ import secrets
 
 from flask import Flask, Response, g
 
+from portal.web.templating import register_template_helpers
+
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"
@@ -57,7 +59,7 @@ def security_headers(nonce: str, production: bool) -> dict[str, str]:
 
 
 def init_app(app: Flask, production: bool) -> None:
-    app.jinja_env.globals["csp_nonce"] = csp_nonce
+    register_template_helpers(app, globals={"csp_nonce": csp_nonce})
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:

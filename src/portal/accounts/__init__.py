@@ -13,11 +13,10 @@ Other features use:
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask, flash, g, redirect, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -32,6 +31,7 @@ from portal.extensions import login_manager
 from portal.i18n import _l
 from portal.web.exit import on_exit
 from portal.web.htmx import is_htmx
+from portal.web.templating import register_template_helpers
 
 DEFAULTS: dict[str, Any] = {
     "ACCOUNTS_IDLE_TIMEOUT": timedelta(minutes=30),
@@ -64,15 +64,17 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         on_exit(_end_session_on_exit)
     _add_links(app)
-    app.jinja_env.globals.update(
-        signed_in_user=signed_in_user,
-        staff_links_for=staff_links_for,
-        role_name=role_name,
-        role_names=ROLE_NAMES,
-        password_hint=password_hint,
-        describe_action=describe_action,
+    register_template_helpers(
+        app,
+        globals={
+            "signed_in_user": signed_in_user,
+            "staff_links_for": staff_links_for,
+            "role_name": role_name,
+            "role_names": ROLE_NAMES,
+            "password_hint": password_hint,
+            "describe_action": describe_action,
+        },
     )
-    app.jinja_env.filters["long_date"] = long_date
     cli.init_app(app)
 
 
@@ -94,12 +96,6 @@ def password_hint() -> str:
             count=passwords.MIN_LENGTH,
         )
     )
-
-
-def long_date(value: datetime | date | str) -> str:
-    """`27 March 2026` in the current language (emails are rendered in the recipient's)."""
-    day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
-    return str(format_date(day.date() if isinstance(day, datetime) else day, "d MMMM y"))
 
 
 def _init_login_manager(app: Flask) -> None:

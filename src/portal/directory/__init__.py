@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from portal.db import get_database, utcnow
 from portal.i18n import _l
 from portal.web.home_actions import HomeAction, add_home_action
+from portal.web.templating import register_template_helpers
 
 CLOCK = "directory_clock"
 
@@ -30,7 +31,7 @@ def init_app(app: Flask) -> None:
     page_cache.init_app(app, search_records.search_records(app))
     formatting.init_app(app)
     labels.init_app(app)
-    app.jinja_env.globals.update(filters_fragment=filters_fragment, choices_fragment=choices_fragment)
+    register_template_helpers(app, globals={"filters_fragment": filters_fragment, "choices_fragment": choices_fragment})
     app.cli.add_command(directory_cli)
     add_home_action(
         app,

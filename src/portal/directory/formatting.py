@@ -13,6 +13,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from portal.directory.schedules import Session, local_now
+from portal.web.templating import register_template_helpers
 
 BRITISH = {"en": "en_GB", "cy": "cy_GB"}
 STALE_AFTER_DAYS = 183  # about six months
@@ -25,7 +26,11 @@ def formatting_locale(code: str | None = None) -> str:
     return BRITISH.get(code, code)
 
 
-def long_date(value: date | datetime) -> str:
+def long_date(value: date | datetime | str) -> str:
+    """The day in the scheme's own time zone: 23:30 UTC on 30 June is 1 July in the UK. Emails
+    carry their dates as ISO text, and are rendered in the recipient's language."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     day = local_now(value).date() if isinstance(value, datetime) else value
     return _date(day, "long", formatting_locale())
 
@@ -80,4 +85,7 @@ def is_stale(checked: datetime, now: datetime) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(long_date=long_date, session_when=session_when, miles=miles, clock_time=clock_time)
+    register_template_helpers(
+        app,
+        filters={"long_date": long_date, "session_when": session_when, "miles": miles, "clock_time": clock_time},
+    )

@@ -15,6 +15,7 @@ from portal.directory.formatting import formatting_locale, html, time_range
 from portal.directory.models import Listing, Schedule, ScheduleKind
 from portal.directory.schedules import parse_byday
 from portal.i18n import _l
+from portal.web.templating import register_template_helpers
 
 NTH = {
     1: _l("First %(day)s of the month"),
@@ -95,13 +96,16 @@ def category_label(code: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["describe_schedule"] = describe_schedule
-    app.jinja_env.globals.update(
-        access_label=access_label,
-        delivery_labels=delivery_labels,
-        access_features=access_features,
-        language_names=language_names,
-        audience_text=audience_text,
-        related_categories=related_categories,
-        category_label=category_label,
+    register_template_helpers(
+        app,
+        filters={"describe_schedule": describe_schedule},
+        globals={
+            "access_label": access_label,
+            "delivery_labels": delivery_labels,
+            "access_features": access_features,
+            "language_names": language_names,
+            "audience_text": audience_text,
+            "related_categories": related_categories,
+            "category_label": category_label,
+        },
     )

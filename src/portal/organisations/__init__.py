@@ -11,6 +11,7 @@ from flask import Flask
 
 from portal.i18n import _l
 from portal.web.home_actions import HomeAction, add_home_action
+from portal.web.templating import register_template_helpers
 
 AUDIT_ACTIONS = {
     "group_referral.sent": _l("Referred a person to a group"),
@@ -34,12 +35,15 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("ORGS_HIDE_AFTER_MONTHS", int(os.environ.get("ORGS_HIDE_AFTER_MONTHS", "12")))
     app.config.setdefault("ORGS_CHECK_LINK_VALID_FOR", timedelta(days=60))
     app.config.setdefault("ORGS_BASE_URL", os.environ.get("PORTAL_BASE_URL", "http://localhost:5000"))
-    app.jinja_env.globals.update(
-        field_label=wording.field_label,
-        state_label=wording.state_label,
-        describe_value=wording.describe_field,
-        problem_kind_label=wording.problem_kind_label,
-        check_attributes=check_attributes,
+    register_template_helpers(
+        app,
+        globals={
+            "field_label": wording.field_label,
+            "state_label": wording.state_label,
+            "describe_value": wording.describe_field,
+            "problem_kind_label": wording.problem_kind_label,
+            "check_attributes": check_attributes,
+        },
     )
     add_audit_actions(app, AUDIT_ACTIONS)
     app.cli.add_command(orgs_cli)

@@ -18,6 +18,7 @@ from portal.accounts.models import STAFF_ROLES
 from portal.accounts.navigation import StaffLink, add_staff_link
 from portal.i18n import _l
 from portal.referrals.models import Referral
+from portal.web.templating import register_template_helpers
 
 DEFAULTS: dict[str, Any] = {
     # Working days to first contact; a self-referral without an entry uses the scheme's promise.
@@ -70,7 +71,9 @@ def init_app(app: Flask) -> None:
     add_audit_actions(app, AUDIT_ACTIONS)
     from portal.triage.views import exact_time, relative_time, timeliness_tag
 
-    app.jinja_env.globals.update(exact_time=exact_time, relative_time=relative_time, timeliness_tag=timeliness_tag)
+    register_template_helpers(
+        app, globals={"exact_time": exact_time, "relative_time": relative_time, "timeliness_tag": timeliness_tag}
+    )
     add_staff_link(
         app,
         StaffLink(

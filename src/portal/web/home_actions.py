@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, url_for
 
+from portal.web.templating import register_template_helpers
+
 
 @dataclass(frozen=True)
 class HomeAction:
@@ -29,4 +31,4 @@ def home_actions() -> list[HomeAction]:
 
 def init_app(app: Flask) -> None:
     app.extensions.setdefault("portal_home_actions", [])
-    app.jinja_env.globals["home_actions"] = home_actions
+    register_template_helpers(app, globals={"home_actions": home_actions})

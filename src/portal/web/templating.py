@@ -4,6 +4,7 @@ the other languages."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,11 +75,35 @@ def template_context() -> dict[str, Any]:
     }
 
 
+class DuplicateTemplateHelper(RuntimeError):
+    """Two parts of the app gave templates the same name: one would silently replace the other."""
+
+
+def register_template_helpers(
+    app: Flask, *, filters: Mapping[str, Callable[..., Any]] | None = None, globals: Mapping[str, Any] | None = None
+) -> None:
+    """The one way features give templates their filters and globals, so a name is never taken twice."""
+    for kind, registry, additions in (
+        ("filter", app.jinja_env.filters, filters or {}),
+        ("global", app.jinja_env.globals, globals or {}),
+    ):
+        for name, helper in additions.items():
+            if name in registry and registry[name] is not helper:
+                raise DuplicateTemplateHelper(f"template {kind} {name!r} is already registered")
+            registry[name] = helper
+
+
 def init_app(app: Flask) -> None:
     app.context_processor(template_context)
-    app.jinja_env.filters["bidi"] = bidi
-    app.jinja_env.globals.update(
-        static_url=static_url, absolute=absolute, has_endpoint=has_endpoint, field_anchor=field_anchor
+    register_template_helpers(
+        app,
+        filters={"bidi": bidi},
+        globals={
+            "static_url": static_url,
+            "absolute": absolute,
+            "has_endpoint": has_endpoint,
+            "field_anchor": field_anchor,
+        },
     )
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True
