@@ -16,10 +16,11 @@ run: serve-setup
 test: setup
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-lint: setup
+lint: setup  # ruff, mypy and the house plan's import-linter contracts (pyproject.toml)
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/ruff format --check src tests $(wildcard bench)
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 setup: $(VENV)/.installed node_modules/.installed static/vendor/htmx.min.js translations
 
