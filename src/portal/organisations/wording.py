@@ -7,7 +7,8 @@ from functools import partial
 from typing import Any
 
 from portal.directory import vocabulary as v
-from portal.directory.labels import access_label, category_label
+from portal.directory.labels import access_label, category_label, describe_schedule
+from portal.directory.snapshots import schedule_from_dict
 from portal.i18n import _l
 
 FIELD_LABELS = {
@@ -68,8 +69,15 @@ CODED_FIELDS: dict[str, Callable[[str], str]] = {
 }
 
 
+def describe_sessions(value: list[dict[str, Any]]) -> str:
+    """Sessions as the directory words them ("Every Wednesday, 10:30 to 11:30")."""
+    return "; ".join(describe_schedule(schedule_from_dict(item, [])).striptags() for item in value) or "-"
+
+
 def describe_field(field: str, value: Any) -> str:
     """A field's snapshot value in plain text for the diff, with codes given their names."""
+    if field == "schedules" and isinstance(value, list):
+        return describe_sessions(value)
     name = CODED_FIELDS.get(field)
     if name is not None and isinstance(value, list):
         value = [name(code) if isinstance(code, str) else code for code in value]
@@ -83,3 +91,9 @@ def problem_kind_label(kind: str) -> str:
 
     labels = {choice.value: choice.label for choice in ProblemForm.kind.kwargs["choices"]}
     return str(labels.get(kind, kind))
+
+
+def summary_value(field: str, value: Any) -> str:
+    """A field for the editor's check-answers page: empty when there is nothing ("Not provided")."""
+    described = describe_field(field, value)
+    return "" if described == "-" else described
