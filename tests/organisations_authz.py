@@ -95,7 +95,11 @@ ROWS = [
         lambda _w: "/en/organisation/listings/new/when",
         expect("200", EDITORS),
     ),
-    Row("organisations.preview_new_listing", lambda _w: "/en/organisation/listings/new/preview", expect("404", EDITORS)),
+    Row(
+        "organisations.preview_new_listing",
+        lambda _w: "/en/organisation/listings/new/preview",
+        expect("404", EDITORS),  # nothing written yet
+    ),
     Row(
         "organisations.edit_listing_section",
         _listing("/edit/contact"),  # type: ignore[arg-type]

@@ -72,7 +72,8 @@ def test_every_error_in_the_editor_is_specific(client, db):
 
 def test_an_online_only_listing_needs_no_place(client, db):
     editor(client, db)
-    send_new_listing(client, {**FORM, "attending_type": ["online"], "locations-0-name": "", "locations-0-postal_code": ""})
+    online = {**FORM, "attending_type": ["online"], "locations-0-name": "", "locations-0-postal_code": ""}
+    send_new_listing(client, online)
     assert db.scalar(select(ListingRevision)).snapshot["locations"] == []
 
 
@@ -151,7 +152,7 @@ def test_the_diff_names_coded_fields_in_words(client, db):
     sign_in_as(client, db, make_user(db, "coordinator@example.org", Role.COORDINATOR))
     rows = client.get(f"/en/coordinator/moderation/{waiting.id}").select(".diff tbody tr")
     shown = {row.th.get_text(): [cell.get_text() for cell in row.select("td")] for row in rows}
-    assert shown["Kinds of activity"] == ["Walking and outdoors", "Walking and outdoors; Music and singing"]
+    assert shown["Kinds of activity"] == ["Walking and outdoors", "Walking and outdoors added: ; Music and singing"]
 
 
 def test_a_coordinator_sends_a_change_back_with_a_reason_the_editor_sees(client, db):
@@ -233,3 +234,38 @@ def test_a_field_is_checked_on_its_own_with_the_same_message_as_saving(client, d
         headers={"HX-Request": "true"},
     )
     assert "error-message" not in fine.get_data(as_text=True)
+
+
+def visible(cell):
+    """A cell's text as it is seen: without the words only screen readers hear."""
+    return "".join(text for text in cell.find_all(string=True) if not text.find_parent(class_="visually-hidden"))
+
+
+def _review_rows(client, db, waiting):
+    sign_in_as(client, db, make_user(db, "coordinator@example.org", Role.COORDINATOR))
+    return client.get(f"/en/coordinator/moderation/{waiting.id}").select(".diff tbody tr")
+
+
+def test_the_diff_shows_session_times_in_words_not_codes(client, db):
+    organisation = editor(client, db)
+    listing = published_listing(db, organisation, "Tuesday Walk")
+    change_and_send(client, listing.id, "when", {"sessions-0-byday": "WE", "sessions-0-opens_at": "10:30"})
+    waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
+    (row,) = _review_rows(client, db, waiting)
+    after = visible(row.select_one(".diff__after"))
+    assert after.startswith("Every Wednesday, 10:30")  # the directory's words for a session
+    assert "WE" not in after.split() and "recurring" not in after and "WEEKLY" not in after
+    assert visible(row.select_one(".diff__before")).startswith("Every Tuesday, 10:00")
+    assert [visible(tag) for tag in row.select(".diff__after ins")] == ["Wednesday", "30"]
+
+
+def test_the_diff_marks_only_the_changed_words_with_hidden_words(client, db):
+    organisation = editor(client, db)
+    listing = published_listing(db, organisation, "Tuesday Walk")
+    change_and_send(client, listing.id, "about", {"summary": "Tuesday Walk: a gentle group."})
+    waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
+    (row,) = _review_rows(client, db, waiting)  # and no other field: the rest is kept as it was
+    assert [tag.get_text() for tag in row.select(".diff__before del")] == [" removed: friendly"]
+    assert [tag.get_text() for tag in row.select(".diff__after ins")] == [" added: gentle"]
+    assert row.select_one(".diff__after").get_text() == "Tuesday Walk: a  added: gentle group."
+    assert row.select_one(".diff__after ins .visually-hidden")

@@ -13,6 +13,7 @@ def section_page(field: str) -> str:
     """The editor's page for the section a field is on."""
     return f"{NEW}/" + next(section.slug for section in SECTIONS if section.owns(field))
 
+
 CHECK = "/en/organisation/listings/check-field"
 
 WRONG = [

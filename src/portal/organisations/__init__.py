@@ -37,7 +37,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         field_label=wording.field_label,
         state_label=wording.state_label,
-        describe_value=wording.describe_field,
+        field_changes=wording.field_changes,
         problem_kind_label=wording.problem_kind_label,
         check_attributes=check_attributes,
     )

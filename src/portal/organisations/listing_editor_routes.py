@@ -36,6 +36,7 @@ from portal.organisations.sections import (
     merged,
     next_section,
     problems_by_section,
+    saved_section,
     validate_section,
 )
 from portal.web.htmx import render_page_or_partial
@@ -107,7 +108,7 @@ def _section_page(editing: Editing, section: Section) -> Response:
         data, added = _resized(merged(editing.snapshot, request.form, section))
         form = ListingForm(formdata=data)
         if added is None and validate_section(form, section):
-            snapshot = snapshot_from_form(form, editing.published)
+            snapshot = saved_section(editing.snapshot, snapshot_from_form(form, editing.published), section)
             revisions.save_draft(editing.organisation.id, editing.listing and editing.listing.id, current(), snapshot)
             following = next_section(section)
             done = returning or editing.listing is not None or following is None

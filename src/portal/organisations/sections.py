@@ -98,6 +98,14 @@ def merged(snapshot: dict[str, Any], posted: MultiDict[str, str], section: Secti
     return MultiDict(kept + sent)
 
 
+def saved_section(draft: dict[str, Any], answers: dict[str, Any], section: Section) -> dict[str, Any]:
+    """The draft with this section's answers in it; everything else stays exactly as it was
+    (so a section never changes what the editor did not touch)."""
+    if not draft:
+        return answers
+    return {**draft, **{name: answers[name] for name in section.shown}}
+
+
 def _clear_errors(field: Field) -> None:
     field.errors = []
     if isinstance(field, FieldList):

@@ -6,10 +6,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from markupsafe import Markup
+
 from portal.directory import vocabulary as v
 from portal.directory.labels import access_label, category_label, describe_schedule
 from portal.directory.snapshots import schedule_from_dict
 from portal.i18n import _l
+from portal.organisations.word_diff import changed_words
 
 FIELD_LABELS = {
     "name": _l("Name"), "summary": _l("Summary"), "description": _l("Description"),
@@ -97,3 +100,8 @@ def summary_value(field: str, value: Any) -> str:
     """A field for the editor's check-answers page: empty when there is nothing ("Not provided")."""
     described = describe_field(field, value)
     return "" if described == "-" else described
+
+
+def field_changes(field: str, before: Any, after: Any) -> tuple[Markup, Markup]:
+    """A changed field in words, before and after, with the changed words marked."""
+    return changed_words(describe_field(field, before), describe_field(field, after))
