@@ -14,6 +14,7 @@ from flask import Flask, current_app, request, url_for
 from portal.accounts.models import Role, User
 
 EXTENSION = "portal_staff_links"
+COUNTS = "portal_staff_counts"
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,27 @@ def add_staff_link(app: Flask, link: StaffLink) -> None:
 def staff_links_for(user: User) -> list[StaffLink]:
     links = current_app.extensions.get(EXTENSION, [])
     return sorted((link for link in links if link.is_for(user)), key=lambda link: link.order)
+
+
+@dataclass(frozen=True)
+class StaffCount:
+    """A number on the signed-in home page ("3 changes waiting for review"), linking to its list."""
+
+    endpoint: str
+    words: Callable[[int], str]  # the number in words, with plurals (`ngettext`)
+    roles: Collection[Role]
+    count: Callable[[], int]
+    order: int
+
+    @property
+    def url(self) -> str:
+        return url_for(self.endpoint)
+
+
+def add_staff_count(app: Flask, count: StaffCount) -> None:
+    app.extensions.setdefault(COUNTS, []).append(count)
+
+
+def staff_counts_for(user: User) -> list[tuple[StaffCount, int]]:
+    counts = sorted(current_app.extensions.get(COUNTS, []), key=lambda count: count.order)
+    return [(count, count.count()) for count in counts if Role(user.role) in count.roles]

@@ -20,6 +20,9 @@ def _listing_in_memory(snapshot: dict[str, Any], organisation: Organisation, lis
     shown = Listing(organisation_id=organisation.id)
     apply_dict(shown, snapshot)
     shown.id = listing.id if listing else 0
+    for column in Listing.__table__.columns:  # what saving would fill in: "" for an empty description
+        if getattr(shown, column.key, None) is None and column.default is not None and column.default.is_scalar:
+            setattr(shown, column.key, column.default.arg)
     shown.last_checked_at = listing.last_checked_at if listing else now()
     # Without the relationship's events, so the in-memory listing never joins the session.
     set_committed_value(shown, "organisation", organisation)
