@@ -49,7 +49,10 @@ def test_each_answer_has_a_change_link_back_to_its_section_and_then_to_the_summa
     organisation = editor(client, db)
     listing = published_listing(db, organisation, "Tuesday Walk")
     check = client.get(f"/en/organisation/listings/{listing.id}/edit")
-    links = {link.select_one(".visually-hidden").get_text(strip=True): link["href"] for link in check.select(".summary-list__actions a")}
+    links = {
+        link.select_one(".visually-hidden").get_text(strip=True): link["href"]
+        for link in check.select(".summary-list__actions a")
+    }
     assert links["Sessions"].endswith(f"/listings/{listing.id}/edit/when?return=check")
     assert links["Phone number"].endswith(f"/listings/{listing.id}/edit/contact?return=check")
     assert "Every Tuesday" in check.text()  # sessions in words

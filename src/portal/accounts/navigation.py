@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app, request, url_for
 
 from portal.accounts.models import Role, User
+from portal.i18n import _l
 
 EXTENSION = "portal_staff_links"
 COUNTS = "portal_staff_counts"
@@ -41,6 +42,19 @@ class StaffLink:
 
 def add_staff_link(app: Flask, link: StaffLink) -> None:
     app.extensions.setdefault(EXTENSION, []).append(link)
+
+
+# The navigation's groups, by where a link's `order` falls (features keep their own orders).
+GROUPS = ((0, _l("Your work")), (30, _l("Directory")), (80, _l("Administration")))
+
+
+def staff_link_groups(user: User) -> list[tuple[str, list[StaffLink]]]:
+    """The user's links in groups, so a phone shows a short menu, not a screen of links."""
+    grouped: dict[str, list[StaffLink]] = {}
+    for link in staff_links_for(user):
+        title = next(str(name) for start, name in reversed(GROUPS) if link.order >= start)
+        grouped.setdefault(title, []).append(link)
+    return list(grouped.items())
 
 
 def staff_links_for(user: User) -> list[StaffLink]:
