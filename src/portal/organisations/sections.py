@@ -40,12 +40,17 @@ SECTIONS = (
         ("name", "summary", "description", "categories", "translations"),
     ),
     Section("when", _l("When it happens"), ("sessions",), ("schedules",)),
-    Section("where", _l("Where it happens"), ("attending_type", "locations"), ("attending_type", "locations")),
+    Section(
+        "where",
+        _l("Where it happens"),
+        ("attending_type", "locations", "accessibility"),
+        ("attending_type", "locations", "accessibility"),
+    ),
     Section(
         "who",
         _l("Who it is for and how to join"),
-        ("audiences", "attending_access", "is_free", "fees_description", "accessibility", "languages", "capacity"),
-        ("audiences", "attending_access", "is_free", "fees_description", "accessibility", "languages", "capacity"),
+        ("audiences", "attending_access", "is_free", "fees_description", "languages", "capacity"),
+        ("audiences", "attending_access", "is_free", "fees_description", "languages", "capacity"),
     ),
     Section("contact", _l("Contact details"), ("email", "phone", "url"), ("email", "phone", "url")),
 )
