@@ -30,8 +30,10 @@ def test_nothing_is_lost_between_sections_and_nothing_is_sent_until_the_editor_s
     assert draft.state == RevisionState.EDITING
     assert (draft.snapshot["name"], draft.snapshot["phone"]) == ("Knit and Natter", "0113 496 0000")
     assert client.get(f"{NEW}/about").form_values()["name"] == "Knit and Natter"
-    sign_in_as_coordinator = client.get("/en/organisation").text()
-    assert "Waiting for review" not in sign_in_as_coordinator
+    dashboard = client.get("/en/organisation")
+    assert "Waiting for review" not in dashboard.text()
+    assert "You started a new listing, Knit and Natter , and have not sent it yet." in dashboard.text()
+    assert dashboard.one("main .notice a")["href"] == NEW
 
 
 def test_sending_an_unfinished_listing_says_which_section_to_finish(client, db):

@@ -46,6 +46,7 @@ def show_dashboard() -> str:
         rows=rows,
         problems=problems.open_problems(organisation.id),
         waiting_referrals=group_referrals.waiting_for_an_answer(organisation.id),
+        unsent=revisions.editing_draft(organisation.id, None, current()),
     )
 
 

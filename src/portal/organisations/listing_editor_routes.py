@@ -61,6 +61,10 @@ class Editing:
     draft: ListingRevision | None
 
     @property
+    def listing_id(self) -> int | None:
+        return self.listing.id if self.listing else None
+
+    @property
     def snapshot(self) -> dict[str, Any]:
         """What the editor is working on: their draft, else what waits, else what is published."""
         chosen = self.draft or self.pending
@@ -109,10 +113,8 @@ def _section_page(editing: Editing, section: Section) -> Response:
         form = ListingForm(formdata=data)
         if added is None and validate_section(form, section):
             snapshot = saved_section(editing.snapshot, snapshot_from_form(form, editing.published), section)
-            revisions.save_draft(editing.organisation.id, editing.listing and editing.listing.id, current(), snapshot)
-            following = next_section(section)
-            done = returning or editing.listing is not None or following is None
-            return redirect(editing.url("check") if done else editing.url("section", slug=following.slug), 303)
+            revisions.save_draft(editing.organisation.id, editing.listing_id, current(), snapshot)
+            return redirect(_after_saving(editing, section, returning), 303)
     else:
         form = ListingForm(data=initial(editing.snapshot))
     return render_page_or_partial(
@@ -127,8 +129,16 @@ def _section_page(editing: Editing, section: Section) -> Response:
     )
 
 
+def _after_saving(editing: Editing, section: Section, returning: bool) -> str:
+    """A new listing goes on to its next section; a change, or a Change link, back to the summary."""
+    following = next_section(section)
+    if returning or editing.listing is not None or following is None:
+        return editing.url("check")
+    return editing.url("section", slug=following.slug)
+
+
 def _title(editing: Editing) -> str:
-    return _("Edit %(name)s", name=editing.listing.name) if editing.listing else _("Add a listing")
+    return str(_("Edit %(name)s", name=editing.listing.name) if editing.listing else _("Add a listing"))
 
 
 def _check_page(editing: Editing) -> Response:

@@ -94,7 +94,7 @@ def _add_overdue_count(app: Flask) -> None:
     from portal.triage.queries import count_overdue
 
     def words(number: int) -> str:
-        return ngettext("%(num)d referral overdue", "%(num)d referrals overdue", number)
+        return str(ngettext("%(num)d referral overdue", "%(num)d referrals overdue", number))
 
     add_staff_count(
         app, StaffCount("triage.show_queue", words, {Role.COORDINATOR}, lambda: count_overdue(timing.now()), 40)
