@@ -5,9 +5,11 @@ from datetime import timedelta
 from portal.accounts.models import Role
 from portal.db import utcnow
 from portal.organisations.records import ProblemKind, ProblemReport
+from portal.referrals.models import ReferralStatus
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.directory_helpers import with_postcodes
 from tests.organisations_helpers import published_listing, waiting_revision
+from tests.triage_helpers import make_referral
 
 
 def test_the_coordinator_sees_counts_that_link_to_each_list(client, db):
@@ -37,3 +39,14 @@ def test_a_link_worker_and_an_editor_see_no_coordinator_counts(client, db):
     ):
         sign_in_as(client, db, person)
         assert client.get("/en/dashboard").select(".dashboard-counts") == []
+
+
+def test_overdue_referrals_are_counted_but_closed_and_paused_ones_are_not(app, client, db):
+    long_ago = utcnow() - timedelta(days=30)
+    make_referral(app, db, submitted_at=long_ago, due_at=long_ago)
+    make_referral(app, db, submitted_at=long_ago, due_at=long_ago, status=ReferralStatus.CLOSED)
+    make_referral(app, db, submitted_at=long_ago, due_at=long_ago, paused_at=long_ago)
+    make_referral(app, db, submitted_at=utcnow(), due_at=utcnow() + timedelta(days=3))
+    sign_in_as(client, db, make_user(db, "coordinator@example.org", Role.COORDINATOR))
+    counts = [link.get_text(strip=True) for link in client.get("/en/dashboard").select(".dashboard-counts a")]
+    assert "1 referral overdue" in counts

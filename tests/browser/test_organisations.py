@@ -333,3 +333,30 @@ def test_the_editor_summary_section_preview_and_diff_at_360(browser, live_server
     keep_screenshot(coordinator, "diff-360")
     for page in (editor, coordinator):
         page.context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_categories_table_keeps_its_retire_buttons_on_screen(browser, live_server, db, width):
+    make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    coordinator = new_page(browser, width=width)
+    sign_in(coordinator, live_server, "en", "coordinator@example.org")
+    coordinator.goto(f"{live_server}/en/coordinator/categories")
+    retire = coordinator.locator("main table button").first
+    retire.focus()
+    box = retire.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= coordinator.viewport_size["width"]
+    assert fits_without_sideways_scrolling(coordinator)
+    keep_screenshot(coordinator, f"categories-{width}")
+    coordinator.context.close()
+
+
+def test_the_staff_menu_opens_without_javascript(page_without_js, live_server, db):
+    make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    page = page_without_js
+    page.set_viewport_size({"width": 360, "height": 640})
+    sign_in(page, live_server, "en", "coordinator@example.org")
+    page.goto(f"{live_server}/en/dashboard")
+    people = page.locator(".staff-nav").get_by_role("link", name="People")
+    expect(people).to_be_hidden()
+    page.locator(".staff-nav summary").click()
+    expect(people).to_be_visible()
