@@ -26,7 +26,7 @@ FIELD_LABELS = {
 }  # fmt: skip
 
 STATE_LABELS = {
-    "draft": _l("Replaced by a later change"), "waiting": _l("Waiting for review"), "approved": _l("Published"),
+    "editing": _l("Not sent yet"), "draft": _l("Replaced by a later change"), "waiting": _l("Waiting for review"), "approved": _l("Published"),
     "sent_back": _l("Sent back"), "restored": _l("Restored and published"), "published": _l("Published"),
     "paused": _l("Paused"), "closed": _l("Closed"), "sent": _l("Waiting for the group"),
     "accepted": _l("Accepted"), "declined": _l("Declined"), "attended": _l("Came along"),
