@@ -91,6 +91,29 @@ ROWS = [
     Row("organisations.create_listing", lambda _w: "/en/organisation/listings/new", expect("200", EDITORS)),
     Row("organisations.edit_listing", _listing("/edit"), expect("200", OWN_OR_COORDINATOR, editor_b="404")),  # type: ignore[arg-type]
     Row(
+        "organisations.edit_new_listing_section",
+        lambda _w: "/en/organisation/listings/new/when",
+        expect("200", EDITORS),
+    ),
+    Row(
+        "organisations.preview_new_listing",
+        lambda _w: "/en/organisation/listings/new/preview",
+        expect("404", EDITORS),  # nothing written yet
+    ),
+    Row(
+        "organisations.edit_listing_section",
+        _listing("/edit/contact"),  # type: ignore[arg-type]
+        expect("200", OWN_OR_COORDINATOR, editor_b="404"),
+    ),
+    Row(
+        "organisations.edit_listing_section",
+        _listing("/edit/contact"),  # type: ignore[arg-type]
+        expect("303", OWN_OR_COORDINATOR, editor_b="404"),
+        "POST",
+        lambda _w: {"phone": "0113 496 0000"},
+    ),
+    Row("organisations.preview_listing", _listing("/preview"), expect("200", OWN_OR_COORDINATOR, editor_b="404")),  # type: ignore[arg-type]
+    Row(
         "organisations.check_listing_field",
         lambda _w: "/en/organisation/listings/check-field?field=name",
         expect("200", (*EDITORS, COORDINATOR)),

@@ -83,3 +83,35 @@ def referral(db: Session, name: str = "Sam Jones") -> Any:
     db.add(made)
     db.commit()
     return made
+
+
+SECTIONS = ("about", "when", "where", "who", "contact")
+NEW_LISTING = "/en/organisation/listings/new"
+
+
+def fill_in_new_listing(client: Any, answers: dict[str, Any]) -> Any:
+    """Walk a new listing's sections as an editor would, each taking only its own fields from
+    `answers`, and end on the check-answers page."""
+    page = client.get(NEW_LISTING)
+    for section in SECTIONS:
+        url = f"{NEW_LISTING}/{section}"
+        page = client.follow(client.submit(page, url, answers, expected_status=303))
+    return page
+
+
+def send_new_listing(client: Any, answers: dict[str, Any]) -> Any:
+    page = fill_in_new_listing(client, answers)
+    return client.submit(page, NEW_LISTING, {}, expected_status=303)
+
+
+def change_section(client: Any, listing_id: int, section: str, changes: dict[str, Any]) -> Any:
+    """Change one section of a published listing from its page's current answers; back on the
+    check-answers page."""
+    url = f"/en/organisation/listings/{listing_id}/edit/{section}?return=check"
+    page = client.get(url)
+    return client.follow(client.submit(page, url, {**page.form_values(), **changes}, expected_status=303))
+
+
+def change_and_send(client: Any, listing_id: int, section: str, changes: dict[str, Any]) -> Any:
+    page = change_section(client, listing_id, section, changes)
+    return client.submit(page, f"/en/organisation/listings/{listing_id}/edit", {}, expected_status=303)

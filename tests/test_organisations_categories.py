@@ -161,10 +161,11 @@ def test_an_editor_saving_a_listing_keeps_its_retired_kind_of_activity(client, d
     signed_in_coordinator(client, db)
     client.submit(client.get(LIST), f"{edit_url(walking(db))}/retire", {})
     sign_in_as(client, db, make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True))
-    url = f"/en/organisation/listings/{listing.id}/edit"
+    url = f"/en/organisation/listings/{listing.id}/edit/about"
     page = client.get(url)
     assert "walking" not in [box["value"] for box in page.select("input[name=categories]")]
     saved = client.post(url, {**page.form_values("main form"), "categories": ["social"]})
     assert saved.status == 303, saved.errors()
+    client.submit(client.follow(saved), f"/en/organisation/listings/{listing.id}/edit", {}, expected_status=303)
     revision = db.scalars(select(ListingRevision).order_by(ListingRevision.id.desc())).first()
     assert revision.snapshot["categories"] == ["walking", "social"]

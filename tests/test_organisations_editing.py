@@ -8,7 +8,7 @@ from portal.directory.models import Listing, ListingStatus
 from portal.organisations.records import ListingRevision, RevisionState
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.directory_helpers import with_postcodes
-from tests.organisations_helpers import published_listing
+from tests.organisations_helpers import change_and_send, published_listing, send_new_listing
 
 NEW = "/en/organisation/listings/new"
 FORM = {
@@ -42,8 +42,7 @@ def editor(client, db, trusted=False):
 
 def test_a_new_listing_waits_for_review_and_is_not_public(client, db):
     editor(client, db)
-    page = client.get(NEW)
-    client.submit(page, NEW, FORM, expected_status=303)
+    send_new_listing(client, FORM)
     revision = db.scalar(select(ListingRevision))
     assert revision.state == RevisionState.WAITING and revision.listing_id is None
     assert revision.snapshot["schedules"][0]["opens_at"] == "10:00"
@@ -58,43 +57,53 @@ def test_every_error_in_the_editor_is_specific(client, db):
     editor(client, db)
     page = client.get(NEW)
     bad = {**FORM, "name": "", "categories": [], "sessions-0-opens_at": "25 o'clock", "locations-0-postal_code": ""}
-    shown = client.submit(page, NEW, bad, expected_status=200)
-    assert shown.errors() == [
+    assert client.submit(page, f"{NEW}/about", bad, expected_status=200).errors() == [
         "Enter the name of the group or service",
         "Select at least one kind of activity",
-        "Enter a start time, like 10:00 or 2pm",
+    ]
+    assert client.submit(page, f"{NEW}/when", bad, expected_status=200).errors() == [
+        "Enter a start time, like 10:00 or 2pm"
     ]
     bad = {**FORM, "locations-0-name": "", "locations-0-postal_code": ""}
-    assert client.submit(page, NEW, bad, expected_status=200).errors() == [
+    assert client.submit(page, f"{NEW}/where", bad, expected_status=200).errors() == [
         "Enter the postcode of the place people go to, or choose online or by phone only"
     ]
 
 
 def test_an_online_only_listing_needs_no_place(client, db):
     editor(client, db)
-    page = client.get(NEW)
     online = {**FORM, "attending_type": ["online"], "locations-0-name": "", "locations-0-postal_code": ""}
-    client.submit(page, NEW, online, expected_status=303)
+    send_new_listing(client, online)
     assert db.scalar(select(ListingRevision)).snapshot["locations"] == []
 
 
 def test_adding_and_removing_sessions_works_without_javascript(client, db):
     editor(client, db)
     page = client.get(NEW)
-    more = client.submit(page, NEW, {**FORM, "row_action": "add_session"}, expected_status=200)
+    when = f"{NEW}/when"
+    more = client.submit(page, when, {**FORM, "row_action": "add_session"}, expected_status=200)
     assert len(more.select(".session-row")) == 2
     assert more.errors() == []
     two = {**FORM, "sessions-1-byday": "FR", "sessions-1-interval": "2", "sessions-1-opens_at": "2pm"}
-    fewer = client.submit(page, NEW, {**two, "row_action": "remove_session-0"}, expected_status=200)
+    fewer = client.submit(page, when, {**two, "row_action": "remove_session-0"}, expected_status=200)
     assert len(fewer.select(".session-row")) == 1
     assert fewer.form_values()["sessions-0-opens_at"] == "2pm"
+
+
+def test_adding_a_session_puts_focus_on_the_new_rows_day(client, db):
+    editor(client, db)
+    page = client.get(NEW)
+    more = client.submit(page, f"{NEW}/when", {**FORM, "row_action": "add_session"}, expected_status=200)
+    assert [field["name"] for field in more.select("[autofocus]")] == ["sessions-1-byday"]
 
 
 def test_with_htmx_only_the_sessions_are_sent_back(client, db):
     editor(client, db)
     page = client.get(NEW)
     response = client.client.post(
-        NEW, data={"csrf_token": page.csrf_token(), **FORM, "row_action": "add_session"}, headers={"HX-Request": "true"}
+        f"{NEW}/when",
+        data={"csrf_token": page.csrf_token(), **FORM, "row_action": "add_session"},
+        headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
     html = response.get_data(as_text=True)
@@ -111,7 +120,7 @@ def _coordinator_approves(client, db, revision_id):
 
 def test_a_coordinator_approves_a_new_listing_and_it_is_published(client, db):
     editor(client, db)
-    client.submit(client.get(NEW), NEW, FORM, expected_status=303)
+    send_new_listing(client, FORM)
     revision = db.scalar(select(ListingRevision))
     _coordinator_approves(client, db, revision.id)
     listing = db.scalar(select(Listing))
@@ -124,11 +133,7 @@ def test_a_coordinator_approves_a_new_listing_and_it_is_published(client, db):
 def test_the_public_keeps_the_approved_version_until_a_change_is_approved(client, db):
     organisation = editor(client, db)
     listing = published_listing(db, organisation, "Tuesday Walk")
-    url = f"/en/organisation/listings/{listing.id}/edit"
-    page = client.get(url)
-    values = page.form_values()
-    values["sessions-0-opens_at"] = "11:00"
-    client.submit(page, url, values, expected_status=303)
+    change_and_send(client, listing.id, "when", {"sessions-0-opens_at": "11:00"})
     assert "10:00" in client.get(f"/en/directory/listings/{listing.id}").text()
     waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
     coordinator = make_user(db, "coordinator@example.org", Role.COORDINATOR)
@@ -142,22 +147,19 @@ def test_the_public_keeps_the_approved_version_until_a_change_is_approved(client
 def test_the_diff_names_coded_fields_in_words(client, db):
     organisation = editor(client, db)
     listing = published_listing(db, organisation, "Tuesday Walk", categories=["walking"])
-    url = f"/en/organisation/listings/{listing.id}/edit"
-    page = client.get(url)
-    client.submit(page, url, {**page.form_values(), "categories": ["walking", "music"]}, expected_status=303)
+    change_and_send(client, listing.id, "about", {"categories": ["walking", "music"]})
     waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
     sign_in_as(client, db, make_user(db, "coordinator@example.org", Role.COORDINATOR))
     rows = client.get(f"/en/coordinator/moderation/{waiting.id}").select(".diff tbody tr")
     shown = {row.th.get_text(): [cell.get_text() for cell in row.select("td")] for row in rows}
-    assert shown["Kinds of activity"] == ["Walking and outdoors", "Walking and outdoors; Music and singing"]
+    assert shown["Kinds of activity"] == ["Walking and outdoors", "Walking and outdoors added: ; Music and singing"]
 
 
 def test_a_coordinator_sends_a_change_back_with_a_reason_the_editor_sees(client, db):
     organisation = editor(client, db)
     listing = published_listing(db, organisation)
     url = f"/en/organisation/listings/{listing.id}/edit"
-    page = client.get(url)
-    client.submit(page, url, {**page.form_values(), "summary": "Changed"}, expected_status=303)
+    change_and_send(client, listing.id, "about", {"summary": "Changed"})
     waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
     coordinator = make_user(db, "coordinator@example.org", Role.COORDINATOR)
     sign_in_as(client, db, coordinator)
@@ -177,9 +179,7 @@ def organisation_editor(db):
 def test_a_trusted_organisations_change_publishes_at_once_and_is_logged(client, db):
     organisation = editor(client, db, trusted=True)
     listing = published_listing(db, organisation)
-    url = f"/en/organisation/listings/{listing.id}/edit"
-    page = client.get(url)
-    client.submit(page, url, {**page.form_values(), "summary": "Now on Wednesdays too."}, expected_status=303)
+    change_and_send(client, listing.id, "about", {"summary": "Now on Wednesdays too."})
     assert "Now on Wednesdays too." in client.get(f"/en/directory/listings/{listing.id}").text()
     coordinator = make_user(db, "coordinator@example.org", Role.COORDINATOR)
     sign_in_as(client, db, coordinator)
@@ -190,9 +190,7 @@ def test_restoring_an_earlier_version_makes_a_new_revision(client, db):
     organisation = editor(client, db, trusted=True)
     listing = published_listing(db, organisation, "Tuesday Walk")
     first = db.scalar(select(ListingRevision))
-    url = f"/en/organisation/listings/{listing.id}/edit"
-    page = client.get(url)
-    client.submit(page, url, {**page.form_values(), "name": "Wednesday Walk"}, expected_status=303)
+    change_and_send(client, listing.id, "about", {"name": "Wednesday Walk"})
     history = client.get(f"/en/organisation/listings/{listing.id}/history")
     assert len(history.select("tbody tr")) == 2
     restore = f"/en/organisation/revisions/{first.id}/restore"
@@ -219,7 +217,7 @@ def test_pausing_shows_the_message_and_leaves_search(client, db):
 
 def test_a_field_is_checked_on_its_own_with_the_same_message_as_saving(client, db):
     editor(client, db)
-    page = client.get(NEW)
+    page = client.get(f"{NEW}/contact")
     assert page.one("#email")["hx-post"].endswith("/check-field?field=email")
     response = client.client.post(
         "/en/organisation/listings/check-field?field=email",
@@ -236,3 +234,38 @@ def test_a_field_is_checked_on_its_own_with_the_same_message_as_saving(client, d
         headers={"HX-Request": "true"},
     )
     assert "error-message" not in fine.get_data(as_text=True)
+
+
+def visible(cell):
+    """A cell's text as it is seen: without the words only screen readers hear."""
+    return "".join(text for text in cell.find_all(string=True) if not text.find_parent(class_="visually-hidden"))
+
+
+def _review_rows(client, db, waiting):
+    sign_in_as(client, db, make_user(db, "coordinator@example.org", Role.COORDINATOR))
+    return client.get(f"/en/coordinator/moderation/{waiting.id}").select(".diff tbody tr")
+
+
+def test_the_diff_shows_session_times_in_words_not_codes(client, db):
+    organisation = editor(client, db)
+    listing = published_listing(db, organisation, "Tuesday Walk")
+    change_and_send(client, listing.id, "when", {"sessions-0-byday": "WE", "sessions-0-opens_at": "10:30"})
+    waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
+    (row,) = _review_rows(client, db, waiting)
+    after = visible(row.select_one(".diff__after"))
+    assert after.startswith("Every Wednesday, 10:30")  # the directory's words for a session
+    assert "WE" not in after.split() and "recurring" not in after and "WEEKLY" not in after
+    assert visible(row.select_one(".diff__before")).startswith("Every Tuesday, 10:00")
+    assert [visible(tag) for tag in row.select(".diff__after ins")] == ["Wednesday", "30"]
+
+
+def test_the_diff_marks_only_the_changed_words_with_hidden_words(client, db):
+    organisation = editor(client, db)
+    listing = published_listing(db, organisation, "Tuesday Walk")
+    change_and_send(client, listing.id, "about", {"summary": "Tuesday Walk: a gentle group."})
+    waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
+    (row,) = _review_rows(client, db, waiting)  # and no other field: the rest is kept as it was
+    assert [tag.get_text() for tag in row.select(".diff__before del")] == [" removed: friendly"]
+    assert [tag.get_text() for tag in row.select(".diff__after ins")] == [" added: gentle"]
+    assert row.select_one(".diff__after").get_text() == "Tuesday Walk: a  added: gentle group."
+    assert row.select_one(".diff__after ins .visually-hidden")

@@ -5,7 +5,14 @@ import pytest
 from sqlalchemy import delete
 
 from portal.geo.models import OutwardCode, Postcode
+from portal.organisations.sections import SECTIONS
 from tests.test_organisations_editing import FORM, NEW, editor
+
+
+def section_page(field: str) -> str:
+    """The editor's page for the section a field is on."""
+    return f"{NEW}/" + next(section.slug for section in SECTIONS if section.owns(field))
+
 
 CHECK = "/en/organisation/listings/check-field"
 
@@ -65,8 +72,8 @@ def test_with_htmx_the_field_gets_its_message_and_the_live_region_reads_it(clien
 @pytest.mark.parametrize(("field", "change", "message"), WRONG, ids=IDS)
 def test_without_javascript_saving_gives_the_same_message_next_to_the_same_field(client, db, field, change, message):
     editor_without_ls29(client, db)
-    page = client.get(NEW)
-    shown = client.submit(page, NEW, {**FORM, **change}, expected_status=200)
+    page = client.get(section_page(field))
+    shown = client.submit(page, section_page(field), {**FORM, **change}, expected_status=200)
     assert shown.errors() == [message]
     assert shown.one(f"#{field}-check #{field}-error").get_text(" ", strip=True) == f"Error: {message}"
     assert shown.one(f".error-summary a[href^='#{field}']")  # a checkbox group: its first box
@@ -77,7 +84,7 @@ def test_a_new_postcode_in_a_known_district_is_taken(client, db):
     page = client.get(NEW)
     new_postcode = {**FORM, "locations-0-postal_code": "LS6 9ZZ"}  # search places it at LS6's centre
     assert "error-message" not in check(client, page, "locations-0-postal_code", new_postcode)
-    client.submit(page, NEW, new_postcode)
+    client.submit(page, f"{NEW}/where", new_postcode, expected_status=303)
 
 
 CHECKED = ["categories", "sessions-0-opens_at", "sessions-0-closes_at", "locations-0-postal_code"]
@@ -92,20 +99,21 @@ def test_a_right_answer_clears_the_message_and_the_live_region(client, db, field
 
 def test_each_checked_field_asks_for_its_check_as_it_changes(client, db):
     editor(client, db)
-    page = client.get(NEW)
     for selector, field in (
         ("#categories-0", "categories"),
         ("#sessions-0-closes_at", "sessions-0-closes_at"),
         ("#locations-0-postal_code", "locations-0-postal_code"),
     ):
+        page = client.get(section_page(field))
         element = page.one(selector)
         assert element["hx-post"].endswith(f"/check-field?field={field}")
         slot = f"#{field}-check"  # only the message slot is swapped, never the field
         assert (element["hx-trigger"], element["hx-target"], element["hx-select"]) == ("change", slot, slot)
         assert page.one(slot)
+        assert page.one("#listing-check-status")["aria-live"] == "polite"
     assert page.one("#locations-0-postal_code")["aria-describedby"] == "locations-0-postal_code-check"
-    assert page.one("#categories-0").find_parent("fieldset")["aria-describedby"] == "categories-check"
-    assert page.one("#listing-check-status")["aria-live"] == "polite"
+    about = client.get(section_page("categories"))
+    assert about.one("#categories-0").find_parent("fieldset")["aria-describedby"] == "categories-check"
 
 
 @pytest.mark.parametrize("field", ["description", "sessions-0-byday", "sessions-9-opens_at", "locations-0-name", ""])

@@ -3,7 +3,9 @@ its editor creates a listing, the coordinator approves it and it is found in sea
 editor changes the session time and, once approved, the public sees it; a stale listing shows
 the notice and the one-click link clears it. Then axe on every organisations page."""
 
+import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -18,7 +20,7 @@ from tests.authz import PASSWORD, current_code, make_organisation, make_user
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
 from tests.browser.public_pages import LOCALES
 from tests.directory_helpers import with_postcodes
-from tests.organisations_helpers import published_listing, referral
+from tests.organisations_helpers import SECTIONS, published_listing, referral, waiting_revision
 
 
 def sign_in(page, live_server, locale, email):
@@ -73,13 +75,30 @@ def create_listing(editor, live_server):
     editor.fill("#name", "Knit and Natter")
     editor.fill("#summary", "Knitting and a cup of tea.")
     editor.get_by_label("Social groups and meeting people").check()
-    editor.get_by_label("In person").check()
+    save_and_continue(editor)
     editor.select_option("#sessions-0-byday", "WE")
     editor.fill("#sessions-0-opens_at", "10:00")
     editor.fill("#sessions-0-closes_at", "12:00")
+    save_and_continue(editor)
+    editor.get_by_label("In person").check()
     editor.fill("#locations-0-postal_code", "LS6 1AN")
+    for _section in ("where", "who", "contact"):
+        save_and_continue(editor)
+    assert editor.locator("h1").inner_text() == "Check your listing"
     editor.get_by_role("button", name="Send for review").click()
     editor.wait_for_load_state()
+
+
+def keep_screenshot(page, name):
+    """For looking at a page by eye: kept only when SCREENSHOTS_DIR is set."""
+    folder = os.environ.get("SCREENSHOTS_DIR")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"orgs-{name}.png"), full_page=True)
+
+
+def save_and_continue(editor):
+    with editor.expect_navigation():
+        editor.get_by_role("button", name="Save and continue").click()
 
 
 def test_an_organisation_joins_lists_a_group_keeps_it_right(browser, live_server, app, db):
@@ -101,7 +120,9 @@ def test_an_organisation_joins_lists_a_group_keeps_it_right(browser, live_server
     listing_url = public.url
     listing = db.scalar(select(Listing).where(Listing.name == "Knit and Natter"))
     editor.goto(f"{live_server}/en/organisation/listings/{listing.id}/edit")
+    editor.get_by_role("link", name="Change Sessions").click()
     editor.fill("#sessions-0-opens_at", "11:00")
+    save_and_continue(editor)
     editor.get_by_role("button", name="Send for review").click()
     editor.wait_for_load_state()
     public.goto(listing_url)
@@ -137,11 +158,12 @@ def test_sessions_are_added_and_removed_without_javascript(page_without_js, live
     organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
     make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
     sign_in(page_without_js, live_server, "en", "lead@example.org")
-    page_without_js.goto(f"{live_server}/en/organisation/listings/new")
+    page_without_js.goto(f"{live_server}/en/organisation/listings/new/when")
     page_without_js.fill("#sessions-0-opens_at", "10:00")
     with page_without_js.expect_navigation():
         page_without_js.get_by_role("button", name="Add another session").click()
     expect(page_without_js.locator(".session-row")).to_have_count(2)
+    assert page_without_js.evaluate("document.activeElement.id") == "sessions-1-byday"  # on the new row
     assert page_without_js.input_value("#sessions-0-opens_at") == "10:00"
     with page_without_js.expect_navigation():
         page_without_js.get_by_role("button", name="Remove session 1").click()
@@ -152,11 +174,12 @@ def test_sessions_are_added_in_place_with_javascript(page, live_server, db):
     organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
     make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
     sign_in(page, live_server, "en", "lead@example.org")
-    page.goto(f"{live_server}/en/organisation/listings/new")
-    page.fill("#name", "Kept while adding rows")
+    page.goto(f"{live_server}/en/organisation/listings/new/when")
+    page.fill("#sessions-0-opens_at", "Kept while adding rows")
     page.get_by_role("button", name="Add another session").click()
     page.wait_for_selector("#sessions-1-byday")
-    assert page.input_value("#name") == "Kept while adding rows"
+    expect(page.locator("#sessions-1-byday")).to_be_focused()  # focus goes to the new row, not the top
+    assert page.input_value("#sessions-0-opens_at") == "Kept while adding rows"
     assert "2 sessions" in page.locator("#sessions-status").inner_text()
 
 
@@ -165,7 +188,7 @@ def test_the_postcode_is_checked_as_the_editor_moves_on_and_the_message_is_read_
     organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
     make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
     sign_in(page, live_server, "en", "lead@example.org")
-    page.goto(f"{live_server}/en/organisation/listings/new")
+    page.goto(f"{live_server}/en/organisation/listings/new/where")
     status = page.locator("#listing-check-status")
     status.evaluate("region => region.dataset.kept = 'yes'")  # the region exists before, and stays
     page.fill("#locations-0-postal_code", "M1 1AE")
@@ -224,6 +247,8 @@ def test_organisations_pages_have_no_axe_violations(browser, live_server, db, lo
     editor, coordinator = new_page(browser), new_page(browser)
     sign_in(editor, live_server, locale, "lead@example.org")
     for path in ("/organisation", "/organisation/listings/new", f"/organisation/listings/{listing.id}/edit",
+                 *(f"/organisation/listings/{listing.id}/edit/{section}" for section in SECTIONS),
+                 f"/organisation/listings/{listing.id}/preview",
                  f"/organisation/listings/{listing.id}/status", f"/organisation/listings/{listing.id}/history",
                  "/organisation/referrals"):  # fmt: skip
         editor.goto(f"{live_server}/{locale}{path}")
@@ -251,3 +276,87 @@ def test_organisations_pages_have_no_axe_violations(browser, live_server, db, lo
     assert_accessible(coordinator)
     for page in (editor, coordinator):
         page.context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_editors_listings_table_shows_its_actions_without_sideways_scrolling(browser, live_server, db, width):
+    organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
+    make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
+    published_listing(db, organisation, "Knit and Natter with a rather long name for a phone screen")
+    editor = new_page(browser, width=width)
+    sign_in(editor, live_server, "en", "lead@example.org")
+    editor.goto(f"{live_server}/en/organisation")
+    still_correct = editor.get_by_role("button", name="Still correct")
+    box, viewport = still_correct.bounding_box(), editor.viewport_size
+    assert box is not None and box["x"] + box["width"] <= viewport["width"]  # visible, not cut off
+    assert fits_without_sideways_scrolling(editor)
+    still_correct.focus()
+    assert editor.evaluate("document.activeElement.textContent").startswith("Still correct")
+    keep_screenshot(editor, f"dashboard-{width}")
+    editor.context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_staff_menu_is_grouped_and_folded_on_a_phone(browser, live_server, db, width):
+    make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    coordinator = new_page(browser, width=width)
+    sign_in(coordinator, live_server, "en", "coordinator@example.org")
+    coordinator.goto(f"{live_server}/en/dashboard")
+    moderation = coordinator.locator(".staff-nav").get_by_role("link", name="Listings to review")
+    if width == 360:
+        expect(moderation).to_be_hidden()
+        coordinator.locator(".staff-nav summary").focus()
+        coordinator.keyboard.press("Enter")
+    expect(moderation).to_be_visible()
+    assert coordinator.locator(".staff-nav__group-title").count() >= 2
+    assert fits_without_sideways_scrolling(coordinator)
+    keep_screenshot(coordinator, f"home-{width}")
+    coordinator.context.close()
+
+
+def test_the_editor_summary_section_preview_and_diff_at_360(browser, live_server, db):
+    with_postcodes(db)
+    organisation = make_organisation(db, "knitters", "Chapeltown Knitters")
+    make_user(db, "lead@example.org", Role.ORG_EDITOR, organisation, is_org_admin=True)
+    make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    listing = published_listing(db, organisation, "Knit and Natter")
+    waiting = waiting_revision(db, listing, summary="Knit and Natter: a gentle group.")
+    editor, coordinator = new_page(browser, width=360), new_page(browser, width=360)
+    sign_in(editor, live_server, "en", "lead@example.org")
+    for name, path in (("summary", "edit"), ("section", "edit/when"), ("preview", "preview")):
+        editor.goto(f"{live_server}/en/organisation/listings/{listing.id}/{path}")
+        assert fits_without_sideways_scrolling(editor), path
+        keep_screenshot(editor, f"{name}-360")
+    sign_in(coordinator, live_server, "en", "coordinator@example.org")
+    coordinator.goto(f"{live_server}/en/coordinator/moderation/{waiting.id}")
+    expect(coordinator.locator(".diff ins")).to_have_count(1)
+    keep_screenshot(coordinator, "diff-360")
+    for page in (editor, coordinator):
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_categories_table_keeps_its_retire_buttons_on_screen(browser, live_server, db, width):
+    make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    coordinator = new_page(browser, width=width)
+    sign_in(coordinator, live_server, "en", "coordinator@example.org")
+    coordinator.goto(f"{live_server}/en/coordinator/categories")
+    retire = coordinator.locator("main table button").first
+    retire.focus()
+    box = retire.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= coordinator.viewport_size["width"]
+    assert fits_without_sideways_scrolling(coordinator)
+    keep_screenshot(coordinator, f"categories-{width}")
+    coordinator.context.close()
+
+
+def test_the_staff_menu_opens_without_javascript(page_without_js, live_server, db):
+    make_user(db, "coordinator@example.org", Role.COORDINATOR)
+    page = page_without_js
+    page.set_viewport_size({"width": 360, "height": 640})
+    sign_in(page, live_server, "en", "coordinator@example.org")
+    page.goto(f"{live_server}/en/dashboard")
+    people = page.locator(".staff-nav").get_by_role("link", name="People")
+    expect(people).to_be_hidden()
+    page.locator(".staff-nav summary").click()
+    expect(people).to_be_visible()

@@ -25,7 +25,7 @@ from portal.accounts.access import signed_in_user
 from portal.accounts.audit_log import describe_action
 from portal.accounts.forms import ROLE_NAMES
 from portal.accounts.models import STAFF_ROLES, Role, User
-from portal.accounts.navigation import StaffLink, add_staff_link, staff_links_for
+from portal.accounts.navigation import StaffLink, add_staff_link, staff_link_groups, staff_links_for
 from portal.accounts.sessions import end_session, load_user
 from portal.extensions import login_manager
 from portal.i18n import _l
@@ -69,6 +69,7 @@ def init_app(app: Flask) -> None:
         globals={
             "signed_in_user": signed_in_user,
             "staff_links_for": staff_links_for,
+            "staff_link_groups": staff_link_groups,
             "role_name": role_name,
             "role_names": ROLE_NAMES,
             "password_hint": password_hint,

@@ -57,11 +57,11 @@ def apply_dict(listing: Listing, data: dict[str, Any]) -> None:
     if data.get("last_checked_at"):
         listing.last_checked_at = datetime.fromisoformat(data["last_checked_at"])
     listing.locations = [Location(**{k: place.get(k) for k in LOCATION_FIELDS}) for place in data.get("locations", [])]
-    listing.schedules = [_schedule(item, listing.locations) for item in data.get("schedules", [])]
+    listing.schedules = [schedule_from_dict(item, listing.locations) for item in data.get("schedules", [])]
     listing.translations = [ListingTranslation(**item) for item in data.get("translations", [])]
 
 
-def _schedule(item: dict[str, Any], locations: list[Location]) -> Schedule:
+def schedule_from_dict(item: dict[str, Any], locations: list[Location]) -> Schedule:
     schedule = Schedule(**{name: item.get(name) for name in SCHEDULE_FIELDS})
     schedule.kind = ScheduleKind(item.get("kind") or ScheduleKind.RECURRING)
     schedule.interval = int(item.get("interval") or 1)

@@ -40,7 +40,7 @@ def init_app(app: Flask) -> None:
         globals={
             "field_label": wording.field_label,
             "state_label": wording.state_label,
-            "describe_value": wording.describe_field,
+            "field_changes": wording.field_changes,
             "problem_kind_label": wording.problem_kind_label,
             "check_attributes": check_attributes,
         },
@@ -118,3 +118,36 @@ def init_app(app: Flask) -> None:
             90,
         ),
     )
+    _add_coordinator_counts(app)
+
+
+def _add_coordinator_counts(app: Flask) -> None:
+    """The coordinator's home page: how much waits in each list."""
+    from flask_babel import ngettext
+
+    from portal.accounts.models import Role
+    from portal.accounts.navigation import StaffCount, add_staff_count
+    from portal.db import utcnow
+    from portal.organisations import queries
+    from portal.organisations.checks import stale_after
+
+    coordinator = {Role.COORDINATOR}
+    counts = (
+        StaffCount(
+            "organisations.list_moderation",
+            lambda n: ngettext("%(num)d change waiting for review", "%(num)d changes waiting for review", n),
+            coordinator, queries.count_waiting_revisions, 10,
+        ),
+        StaffCount(
+            "organisations.list_problems",
+            lambda n: ngettext("%(num)d reported problem open", "%(num)d reported problems open", n),
+            coordinator, queries.count_open_problems, 20,
+        ),
+        StaffCount(
+            "organisations.show_stale_report",
+            lambda n: ngettext("%(num)d listing may be out of date", "%(num)d listings may be out of date", n),
+            coordinator, lambda: queries.count_stale_listings(utcnow() - stale_after()), 30,
+        ),
+    )  # fmt: skip
+    for count in counts:
+        add_staff_count(app, count)

@@ -1,42 +1,34 @@
-"""Organisation editors: the dashboard, the listing editor (sessions rows added and removed
-with htmx or, without it, by submit buttons that re-render the form), pause / full / close,
+"""Organisation editors: the dashboard (the listing editor is in `listing_editor_routes`), pause / full / close,
 "still correct", and revision history with restore. Editors reach only their own
 organisation's records; coordinators reach every organisation's."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from portal.accounts.access import org_editor_required, roles_required
 from portal.accounts.models import Role
 from portal.accounts.routes.helpers import current
 from portal.db import utcnow
-from portal.directory.snapshots import listing_to_dict
 from portal.organisations import checks, group_referrals, problems, revisions
-from portal.organisations.editing import form_data, snapshot_from_form
 from portal.organisations.forms import ListingForm, StatusForm, checked_field, validate_field
 from portal.organisations.models import Organisation
 from portal.organisations.queries import (
     dashboard_rows,
-    latest_unpublished,
     own_listing_or_404,
     own_problem_or_404,
     own_revision_or_404,
 )
 from portal.organisations.records import ListingRevision, RevisionState
 from portal.organisations.status import change_status
-from portal.web.htmx import render_page_or_partial
 
 organisations = Blueprint("organisations", __name__)
 editor_or_coordinator = roles_required(Role.ORG_EDITOR, Role.COORDINATOR, access="org_editor+coordinator")
 
 
-def _own_organisation() -> Organisation:
+def own_organisation() -> Organisation:
     organisation = current().organisation
     if organisation is None:
         abort(404)
@@ -46,7 +38,7 @@ def _own_organisation() -> Organisation:
 @organisations.get("/organisation")
 @org_editor_required
 def show_dashboard() -> str:
-    organisation = _own_organisation()
+    organisation = own_organisation()
     rows = dashboard_rows(organisation.id, utcnow() - checks.MONTH * 5)
     return render_template(
         "organisations/dashboard.html",
@@ -54,6 +46,7 @@ def show_dashboard() -> str:
         rows=rows,
         problems=problems.open_problems(organisation.id),
         waiting_referrals=group_referrals.waiting_for_an_answer(organisation.id),
+        unsent=revisions.editing_draft(organisation.id, None, current()),
     )
 
 
@@ -63,71 +56,6 @@ def resolve_reported_problem(problem_id: int) -> Response:
     problems.resolve(own_problem_or_404(problem_id), current())
     flash(_("Marked as resolved."))
     return redirect(url_for(".show_dashboard"), 303)
-
-
-def _resized(form_data_in: MultiDict[str, str]) -> tuple[MultiDict[str, str], bool]:
-    """ "Add another session" / "Remove" buttons: change the rows and show the form again."""
-    data = MultiDict(form_data_in)
-    action = data.pop("row_action", "")
-    if action == "add_session":
-        count = len({key.split("-")[1] for key in data if key.startswith("sessions-")})
-        data[f"sessions-{count}-byday"] = ""
-        return data, True
-    if action.startswith("remove_session-"):
-        index = action.removeprefix("remove_session-")
-        return MultiDict([(k, v) for k, v in data.items(multi=True) if not k.startswith(f"sessions-{index}-")]), True
-    return data, False
-
-
-def _editor_page(form: ListingForm, title: str, **context: Any) -> Response:
-    return render_page_or_partial(
-        "organisations/edit-listing.html", "organisations/_sessions.html", form=form, title=title, **context
-    )
-
-
-@organisations.route("/organisation/listings/new", methods=["GET", "POST"])
-@org_editor_required
-def create_listing() -> Response:
-    organisation = _own_organisation()
-    form, resized = _listing_form()
-    if not resized and form.validate_on_submit():
-        revisions.submit(organisation, snapshot_from_form(form), current())
-        flash(_("Your listing has been sent for review."))
-        return redirect(url_for(".show_dashboard"), 303)
-    return _editor_page(form, _("Add a listing"), action=url_for(".create_listing"))
-
-
-def _listing_form(initial: dict[str, Any] | None = None) -> tuple[ListingForm, bool]:
-    if request.method == "POST":
-        data, resized = _resized(request.form)
-        return ListingForm(formdata=data), resized
-    return ListingForm(data=initial or {}), False
-
-
-@organisations.route("/organisation/listings/<int(max=2147483647):listing_id>/edit", methods=["GET", "POST"])
-@editor_or_coordinator
-def edit_listing(listing_id: int) -> Response:
-    listing = own_listing_or_404(listing_id)
-    published = listing_to_dict(listing)
-    pending = latest_unpublished(listing.organisation_id, listing.id)
-    form, resized = _listing_form(form_data(pending.snapshot if pending else published))
-    if not resized and form.validate_on_submit():
-        revision = revisions.submit(listing.organisation, snapshot_from_form(form, published), current(), listing.id)
-        if revision.state == RevisionState.WAITING:
-            flash(_("Your changes have been sent for review. People see the current version until then."))
-        else:
-            flash(_("Your changes are published."))
-        return redirect(
-            url_for(".show_dashboard" if current().organisation else ".show_listing_history", listing_id=listing.id),
-            303,
-        )
-    return _editor_page(
-        form,
-        _("Edit %(name)s", name=listing.name),
-        action=url_for(".edit_listing", listing_id=listing.id),
-        listing=listing,
-        pending=pending,
-    )
 
 
 @organisations.route("/organisation/listings/<int(max=2147483647):listing_id>/status", methods=["GET", "POST"])

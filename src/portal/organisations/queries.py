@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.accounts.access import require_same_organisation
 from portal.db import session
@@ -117,3 +117,15 @@ def dashboard_rows(organisation_id: int, stale_before: datetime) -> list[Dashboa
             )
         )
     return rows
+
+
+def count_waiting_revisions() -> int:
+    return session.scalar(select(func.count()).where(ListingRevision.state == RevisionState.WAITING)) or 0
+
+
+def count_open_problems() -> int:
+    return session.scalar(select(func.count()).where(ProblemReport.resolved_at.is_(None))) or 0
+
+
+def count_stale_listings(cutoff: datetime) -> int:
+    return session.scalar(select(func.count()).where(Listing.last_checked_at <= cutoff)) or 0

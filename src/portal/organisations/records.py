@@ -52,7 +52,8 @@ class JoinRequest(Timestamped, Base):
 
 
 class RevisionState(StrEnum):
-    DRAFT = "draft"
+    EDITING = "editing"  # an editor's work in progress, section by section; not yet sent
+    DRAFT = "draft"  # replaced by a later change
     WAITING = "waiting"
     APPROVED = "approved"
     SENT_BACK = "sent_back"

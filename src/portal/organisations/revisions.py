@@ -51,21 +51,55 @@ def published_snapshot(listing_id: int | None) -> dict[str, Any] | None:
 def submit(organisation: Organisation, snapshot: dict[str, Any], author: User, listing_id: int | None = None,
            *, restored_from: ListingRevision | None = None) -> ListingRevision:  # fmt: skip
     """Send an edit for review; a trusted organisation's edit publishes at once."""
-    _withdraw_waiting(organisation.id, listing_id)
     revision = ListingRevision(
         organisation_id=organisation.id,
         listing_id=listing_id,
         snapshot=snapshot,
         author_id=author.id,
-        state=RevisionState.WAITING,
+        state=RevisionState.EDITING,
         restored_from_id=restored_from.id if restored_from else None,
     )
     session.add(revision)
+    return send_draft(organisation, revision, author)
+
+
+def send_draft(organisation: Organisation, revision: ListingRevision, author: User) -> ListingRevision:
+    """The editor's draft goes for review as it is (the same row, so its history starts there)."""
+    _withdraw_waiting(organisation.id, revision.listing_id)
+    revision.state, revision.created_at = RevisionState.WAITING, utcnow()
     session.flush()
-    record_event("listing_revision.submitted", "listing_revision", revision.id, {"listing_id": listing_id})
+    record_event("listing_revision.submitted", "listing_revision", revision.id, {"listing_id": revision.listing_id})
     if organisation.trusted and organisation.status == OrganisationStatus.APPROVED:
         _publish(revision, author, "listing_revision.published_trusted")
     return revision
+
+
+def editing_draft(organisation_id: int, listing_id: int | None, author: User) -> ListingRevision | None:
+    """The author's unsent draft of a listing (of a new listing when `listing_id` is None)."""
+    same_listing = ListingRevision.listing_id == listing_id if listing_id else ListingRevision.listing_id.is_(None)
+    return session.scalars(
+        select(ListingRevision)
+        .where(
+            ListingRevision.organisation_id == organisation_id,
+            same_listing,
+            ListingRevision.author_id == author.id,
+            ListingRevision.state == RevisionState.EDITING,
+        )
+        .order_by(ListingRevision.id.desc())
+    ).first()
+
+
+def save_draft(organisation_id: int, listing_id: int | None, author: User, snapshot: dict[str, Any]) -> ListingRevision:
+    """Keep a section's answers in the author's draft; nobody else sees it until it is sent."""
+    draft = editing_draft(organisation_id, listing_id, author)
+    if draft is None:
+        draft = ListingRevision(
+            organisation_id=organisation_id, listing_id=listing_id, author_id=author.id, state=RevisionState.EDITING
+        )
+        session.add(draft)
+    draft.snapshot = snapshot
+    session.flush()
+    return draft
 
 
 def _withdraw_waiting(organisation_id: int, listing_id: int | None) -> None:
@@ -118,7 +152,9 @@ def _publish(revision: ListingRevision, by: User, action: str) -> Listing:
 def history(listing_id: int) -> list[ListingRevision]:
     return list(
         session.scalars(
-            select(ListingRevision).where(ListingRevision.listing_id == listing_id).order_by(ListingRevision.id.desc())
+            select(ListingRevision)
+            .where(ListingRevision.listing_id == listing_id, ListingRevision.state != RevisionState.EDITING)
+            .order_by(ListingRevision.id.desc())
         )
     )
 

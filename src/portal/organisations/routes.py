@@ -3,6 +3,7 @@
 from portal.organisations import (  # noqa: F401 (they register their views)
     category_routes,
     coordinator_routes,
+    listing_editor_routes,
     referral_routes,
     spreadsheet_routes,
 )

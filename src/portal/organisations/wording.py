@@ -6,9 +6,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from markupsafe import Markup
+
 from portal.directory import vocabulary as v
-from portal.directory.labels import access_label, category_label
+from portal.directory.labels import access_label, category_label, describe_schedule
+from portal.directory.snapshots import schedule_from_dict
 from portal.i18n import _l
+from portal.organisations.word_diff import changed_words
 
 FIELD_LABELS = {
     "name": _l("Name"), "summary": _l("Summary"), "description": _l("Description"),
@@ -22,7 +26,8 @@ FIELD_LABELS = {
 }  # fmt: skip
 
 STATE_LABELS = {
-    "draft": _l("Replaced by a later change"), "waiting": _l("Waiting for review"), "approved": _l("Published"),
+    "editing": _l("Not sent yet"), "draft": _l("Replaced by a later change"), "waiting": _l("Waiting for review"),
+    "approved": _l("Published"),
     "sent_back": _l("Sent back"), "restored": _l("Restored and published"), "published": _l("Published"),
     "paused": _l("Paused"), "closed": _l("Closed"), "sent": _l("Waiting for the group"),
     "accepted": _l("Accepted"), "declined": _l("Declined"), "attended": _l("Came along"),
@@ -68,8 +73,15 @@ CODED_FIELDS: dict[str, Callable[[str], str]] = {
 }
 
 
+def describe_sessions(value: list[dict[str, Any]]) -> str:
+    """Sessions as the directory words them ("Every Wednesday, 10:30 to 11:30")."""
+    return "; ".join(describe_schedule(schedule_from_dict(item, [])).striptags() for item in value) or "-"
+
+
 def describe_field(field: str, value: Any) -> str:
     """A field's snapshot value in plain text for the diff, with codes given their names."""
+    if field == "schedules" and isinstance(value, list):
+        return describe_sessions(value)
     name = CODED_FIELDS.get(field)
     if name is not None and isinstance(value, list):
         value = [name(code) if isinstance(code, str) else code for code in value]
@@ -83,3 +95,14 @@ def problem_kind_label(kind: str) -> str:
 
     labels = {choice.value: choice.label for choice in ProblemForm.kind.kwargs["choices"]}
     return str(labels.get(kind, kind))
+
+
+def summary_value(field: str, value: Any) -> str:
+    """A field for the editor's check-answers page: empty when there is nothing ("Not provided")."""
+    described = describe_field(field, value)
+    return "" if described == "-" else described
+
+
+def field_changes(field: str, before: Any, after: Any) -> tuple[Markup, Markup]:
+    """A changed field in words, before and after, with the changed words marked."""
+    return changed_words(describe_field(field, before), describe_field(field, after))

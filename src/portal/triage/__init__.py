@@ -84,3 +84,21 @@ def init_app(app: Flask) -> None:
         app,
         StaffLink("triage.show_caseload", _l("Caseload"), _l("Open cases and their next reviews."), STAFF_ROLES, 20),
     )
+    _add_overdue_count(app)
+
+
+def _add_overdue_count(app: Flask) -> None:
+    """The coordinator's home page: referrals past their time limit, linking to the queue."""
+    from flask_babel import ngettext
+
+    from portal.accounts.models import Role
+    from portal.accounts.navigation import StaffCount, add_staff_count
+    from portal.triage import timing
+    from portal.triage.queries import count_overdue
+
+    def words(number: int) -> str:
+        return str(ngettext("%(num)d referral overdue", "%(num)d referrals overdue", number))
+
+    add_staff_count(
+        app, StaffCount("triage.show_queue", words, {Role.COORDINATOR}, lambda: count_overdue(timing.now()), 40)
+    )

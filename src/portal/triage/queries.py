@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, cast, func, literal_column, select
@@ -149,3 +150,17 @@ def caseload(me: User, whole_team: bool) -> Sequence[Referral]:
     return session.scalars(
         query.order_by(Referral.next_review_on.is_(None), Referral.next_review_on, Referral.due_at, Referral.id)
     ).all()
+
+
+def count_overdue(at: datetime) -> int:
+    """Open referrals past their time limit, as the queue's "Overdue" tag counts them."""
+    return (
+        session.scalar(
+            select(func.count()).where(
+                Referral.due_at <= at,
+                Referral.paused_at.is_(None),
+                Referral.status.in_([status for status in OPEN_STATUSES if status != ReferralStatus.CONTACT_ATTEMPTED]),
+            )
+        )
+        or 0
+    )

@@ -12,7 +12,7 @@ from portal.accounts.access import signed_in_required, signed_in_user
 from portal.accounts.audit import record_event
 from portal.accounts.forms import CodeForm, RecoveryCodeForm, SignInForm
 from portal.accounts.models import User
-from portal.accounts.navigation import staff_links_for
+from portal.accounts.navigation import staff_counts_for, staff_links_for
 from portal.accounts.queries import recovery_codes_left, user_by_email
 from portal.accounts.routes import accounts
 from portal.accounts.routes.helpers import (
@@ -188,4 +188,6 @@ def session_status() -> Response:
 @signed_in_required
 def dashboard() -> str:
     user = current()
-    return render_template("accounts/dashboard.html", links=staff_links_for(user), user=user)
+    return render_template(
+        "accounts/dashboard.html", links=staff_links_for(user), counts=staff_counts_for(user), user=user
+    )
