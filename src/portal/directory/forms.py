@@ -12,6 +12,7 @@ from wtforms import SelectField, StringField
 
 from portal.directory import vocabulary as v
 from portal.directory.categories import current as current_categories
+from portal.directory.formatting import within_miles
 from portal.i18n import _l
 from portal.web.forms import MultiCheckboxField
 
@@ -46,7 +47,7 @@ class SearchForm(FlaskForm):
         locale = str(get_locale() or "en")
         days = get_day_names("wide", locale=locale)
         self.category.choices = [("", _l("Any type")), *current_categories().choices(locale)]
-        self.distance.choices = [(d, _l("Within %(miles)s miles", miles=d)) for d in DISTANCES]
+        self.distance.choices = [(d, within_miles(int(d))) for d in DISTANCES]
         self.when.choices = [("today", _l("On today")), *((str(day), days[day]) for day in range(7))]
         self.only.choices = [("free", _l("Free")), ("drop_in", _l("Drop in: no need to book"))]
         self.delivery.choices = [(t.code, t.label) for t in v.DELIVERY]
