@@ -99,12 +99,12 @@ def miles_away(value: float, locale: str | None = None) -> str:
     plural form in every language we ship, so only whole numbers need `ngettext`."""
     shown = round(value, 1)
     if shown.is_integer():
-        return ngettext("%(num)d mile away", "%(num)d miles away", int(shown))
-    return gettext("%(miles)s miles away", miles=_decimal(shown, formatting_locale(locale)))
+        return str(ngettext("%(num)d mile away", "%(num)d miles away", int(shown)))
+    return str(gettext("%(miles)s miles away", miles=_decimal(shown, formatting_locale(locale))))
 
 
 def within_miles(value: int) -> str:
-    return ngettext("Within %(num)d mile", "Within %(num)d miles", value)
+    return str(ngettext("Within %(num)d mile", "Within %(num)d miles", value))
 
 
 @lru_cache(maxsize=4096)
