@@ -90,6 +90,16 @@ def session_when(session: Session, locale: str | None = None) -> Markup:
     return html("%s, %s", day, times) if times else html("%s", day)
 
 
+def session_text(session: Session, locale: str | None = None) -> str:
+    """`session_when` as plain text, for a text message or email."""
+    code = formatting_locale(locale)
+    day = _date(session.day, "MMMMEEEEd", code)
+    if session.opens_at is None:
+        return day
+    times = _times(session.opens_at, session.closes_at, code) if session.closes_at else _time(session.opens_at, code)
+    return f"{day}, {times}"
+
+
 def miles(value: float, locale: str | None = None) -> str:
     return _decimal(round(value, 1), formatting_locale(locale))
 
