@@ -178,3 +178,21 @@ def test_the_shortlist_phone_numbers_can_be_tapped(phone, live_server, listing_w
     )
     assert fits_without_sideways_scrolling(phone)
     keep_screenshot(phone, "shortlist-360-200")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_focusable_element_on_the_shortlist_shows_its_focus(
+    browser, live_server, listing_with_long_addresses, width
+):
+    page = new_page(browser, width=width, height=900)
+    try:
+        page.goto(f"{live_server}/en/directory/listings/{listing_with_long_addresses.id}")
+        page.get_by_role("button", name="Add to your shortlist").click()
+        page.wait_for_load_state()
+        page.goto(f"{live_server}/en/directory/shortlist")
+        found = focus_styles_while_tabbing(page)
+        assert any(item["element"].startswith("input") for item in found)  # "Text or email me this list"
+        assert [item["element"] for item in found if not item["visible"]] == []
+        keep_screenshot(page, f"shortlist-{width}")
+    finally:
+        page.context.close()
