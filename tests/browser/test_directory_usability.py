@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import fits_without_sideways_scrolling, new_page
+from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
 from tests.directory_helpers import listing, with_postcodes
 
 
@@ -194,5 +194,28 @@ def test_every_focusable_element_on_the_shortlist_shows_its_focus(
         assert any(item["element"].startswith("input") for item in found)  # "Text or email me this list"
         assert [item["element"] for item in found if not item["visible"]] == []
         keep_screenshot(page, f"shortlist-{width}")
+    finally:
+        page.context.close()
+
+
+def test_the_shortlist_send_form_and_its_errors_pass_axe(phone, live_server, listing_with_long_addresses):
+    phone.goto(f"{live_server}/en/directory/listings/{listing_with_long_addresses.id}")
+    phone.get_by_role("button", name="Add to your shortlist").click()
+    phone.wait_for_load_state()
+    phone.goto(f"{live_server}/en/directory/shortlist")
+    phone.get_by_role("button", name="Send me this list").click()
+    phone.wait_for_load_state()
+    assert phone.title().startswith("Error: ")
+    assert phone.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    violations = axe_violations(phone)
+    assert violations == [], describe(violations)
+
+
+def test_the_desktop_search_layout_passes_axe(browser, live_server, leeds):
+    page = new_page(browser, width=1280, height=900)
+    try:
+        page.goto(f"{live_server}/en/directory?postcode=LS6+1AN")
+        violations = axe_violations(page)
+        assert violations == [], describe(violations)
     finally:
         page.context.close()
