@@ -46,12 +46,13 @@ def demo(db):
     words=st.one_of(single_words, phrases, st.just("")),
     chosen=filters,
     distance=st.sampled_from(DISTANCES),
+    category=st.sampled_from(["", *(shipped.code for shipped in SHIPPED_CATEGORIES)]),
     htmx=st.booleans(),
 )
 def test_any_search_near_a_postcode_answers_with_places_nearest_first(
-    client, demo, postcode, words, chosen, distance, htmx
+    client, demo, postcode, words, chosen, distance, category, htmx
 ):
-    params = [("postcode", postcode), ("q", words), ("distance", distance), *chosen]
+    params = [("postcode", postcode), ("q", words), ("category", category), ("distance", distance), *chosen]
     headers = {"HX-Request": "true", "HX-Target": "results"} if htmx else {}
     response = client.client.get(f"/en/directory?{urlencode(params)}", headers=headers)
     assert response.status_code == 200, params
