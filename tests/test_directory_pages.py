@@ -48,7 +48,7 @@ def test_results_show_the_next_session_cost_and_badges(client, leeds, app):
     finally:
         app.extensions.pop("directory_clock")
         app.extensions["directory_clock"] = lambda: datetime.now(UTC)
-    assert "Tuesday 3 November, 10:00\u201312:00" in first.get_text(" ", strip=True)
+    assert "Tuesday 3 November, 10am to midday" in first.get_text(" ", strip=True)
     assert [tag.get_text() for tag in first.select(".badges li")] == ["Free", "Drop in", "Wheelchair access"]
 
 
@@ -161,7 +161,7 @@ def test_a_listing_page_shows_everything_and_when_it_was_last_checked(client, db
     page = client.get(f"/en/directory/listings/{made.id}")
     assert page.h1 == "Headingley Health Walk"
     text = page.text()
-    for words in ("Every Tuesday, 10:00\u201312:00", "Drop in: just turn up", "Step-free access and Hearing loop",
+    for words in ("Every Tuesday, 10am to midday", "Drop in: just turn up", "Step-free access and Hearing loop",
                   "English and Polish", "Carers. Ages 18 and over", "Last checked on 1 November 2026."):  # fmt: skip
         assert words in text
     assert "openstreetmap.org/?mlat=53.81990&mlon=-1.56740" in page.one(".address + p a")["href"]
@@ -227,3 +227,24 @@ def test_searches_record_the_language_of_the_page(client, db, app):
 def test_the_directory_pages_render_in_every_language(client, leeds, locale):
     assert client.get(f"/{locale}/directory?postcode=LS6+1AN&when=today&language=ur").h1
     assert client.get(f"/{locale}/directory/shortlist").h1
+
+
+def test_a_typo_that_finds_nothing_offers_did_you_mean_walking(client, leeds):
+    page = client.get("/en/directory?postcode=LS6+1AN&q=wlking")
+    suggestion = page.one(".did-you-mean")
+    assert suggestion.get_text(" ", strip=True) == "Did you mean walking ?"
+    corrected = client.get(suggestion.select_one("a")["href"])
+    assert corrected.select("#result-list .result") and corrected.one("#q")["value"] == "walking"
+    assert corrected.one("#postcode")["value"] == "LS6 1AN"
+
+
+def test_a_misspelt_listing_name_is_suggested(client, db):
+    with_postcodes(db)
+    listing(db, "Kirkstall Abbey Volunteers", categories=["volunteering"])
+    suggestion = client.get("/en/directory?postcode=LS6+1AN&q=kirkstal+abey").one(".did-you-mean a")
+    assert suggestion.get_text() == "kirkstall abbey"
+
+
+def test_no_suggestion_when_the_words_find_something_or_are_unknown(client, leeds):
+    assert client.get("/en/directory?postcode=LS6+1AN&q=walking").select(".did-you-mean") == []
+    assert client.get("/en/directory?postcode=LS6+1AN&q=zzqxj").select(".did-you-mean") == []

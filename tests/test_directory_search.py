@@ -186,3 +186,14 @@ def test_urdu_words_find_groups_on_urdu_pages(app, db):
     with app.test_request_context("/ur/directory"):
         assert names(db, near(db, words="اداس")) == ["Wellbeing café"]
         assert names(db, near(db, words="قرض")) == ["Debt advice"]
+
+
+def test_words_naming_a_category_and_text_with_a_postcode_skip_online_services(db, english):
+    """ "money advice" compiles to "category OR text": without brackets it matched online
+    services with no place, and their missing coordinates crashed the distance sum."""
+    listing(db, "Debt advice", categories=["money"])
+    listing(db, "Money helpline", remote=True, categories=["money"], description="Money advice by phone.")
+    results = near(db, words="money advice")
+    assert names(db, results) == ["Debt advice"]
+    assert [hit.miles for hit in results.remote] == [None]
+    assert results.total == 1

@@ -1,5 +1,7 @@
 """Connecting from the case: search the directory, suggest listings, send them with consent."""
 
+from urllib.parse import urlencode
+
 import pytest
 from sqlalchemy import select
 
@@ -93,3 +95,12 @@ def test_choosing_nothing_to_suggest_says_what_to_do(app, db, signed_in, worker,
     version = page.select("input[name=version]")[0]["value"]
     page = signed_in.submit(page, url(referral, "suggestions"), {"version": version}, expected_status=200)
     assert page.errors() == ["Select the groups or services to suggest"]
+
+
+@pytest.mark.parametrize("words", ["debt advice", "lunch club", "walking"])
+def test_the_connect_pages_own_hint_words_search_without_a_crash(app, db, signed_in, worker, walks, words):
+    listing(db, "Leeds Money Line", remote=True, categories=["money"], description="Debt advice by phone.")
+    listing(db, "Headingley Debt Advice", miles_north=0.2, categories=["money"])
+    referral = held_by(app, db, worker)
+    page = signed_in.get(url(referral) + "?" + urlencode({"words": words}))
+    assert page.select("main")

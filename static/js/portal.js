@@ -56,7 +56,46 @@
     return meta ? meta.getAttribute("content") : null;
   }
 
+  // A request that fails (an error status, no network, a timeout) says so where its answer
+  // would have gone, and in that region's live region, with a link that loads the full page.
+  function fullPageUrl(element) {
+    var form = element && element.closest("form");
+    if (element && element.tagName === "A") return element.getAttribute("href");
+    if (form && form.method.toLowerCase() === "get") {
+      return form.action + "?" + new URLSearchParams(new FormData(form)).toString();
+    }
+    return null;
+  }
+
+  function showRequestFailure(event) {
+    var target = event.detail.target;
+    var region = target && target.closest("[data-failure-message]");
+    if (!region) return;
+    var message = region.getAttribute("data-failure-message");
+    var notice = document.createElement("div");
+    notice.className = "notice notice--warning";
+    notice.setAttribute("data-request-failure", "");
+    var text = document.createElement("p");
+    text.textContent = message + " ";
+    var path = fullPageUrl(event.detail.elt);
+    if (path) {
+      var again = document.createElement("a");
+      again.href = path;
+      again.textContent = region.getAttribute("data-failure-retry");
+      text.appendChild(again);
+    }
+    notice.appendChild(text);
+    var previous = region.querySelector("[data-request-failure]");
+    if (previous) previous.remove();
+    region.insertBefore(notice, region.firstChild);
+    var status = document.getElementById(region.getAttribute("data-failure-status"));
+    if (status) status.textContent = message;
+  }
+
   function setUpHtmx() {
+    ["htmx:responseError", "htmx:sendError", "htmx:timeout"].forEach(function (name) {
+      document.body.addEventListener(name, showRequestFailure);
+    });
     document.body.addEventListener("htmx:configRequest", function (event) {
       var token = csrfToken();
       if (token) event.detail.headers["X-CSRFToken"] = token;

@@ -42,7 +42,7 @@ def query(url):
 
 def miles_shown(page):
     texts = page.locator("#result-list .result__where").all_inner_texts()
-    return [float(re.match(r"([\d.]+) miles", text).group(1)) for text in texts]
+    return [float(re.match(r"([\d.]+) miles?", text).group(1)) for text in texts]
 
 
 def test_a_person_finds_filters_opens_and_saves_a_group_with_javascript(phone, live_server, leeds):

@@ -13,8 +13,7 @@ from markupsafe import Markup
 
 from portal.directory import vocabulary as v
 from portal.directory.categories import current as current_categories
-from portal.directory.formatting import html, session_when
-from portal.directory.formatting import miles as format_miles
+from portal.directory.formatting import html, miles_away, session_when
 from portal.directory.models import Listing, ScheduleKind
 from portal.directory.schedules import next_sessions
 
@@ -48,7 +47,6 @@ def card_words(locale: str) -> dict[str, str]:
     """The fixed words on a card, translated once per language rather than for every card."""
     words = {
         "remote": _("Online or by phone"),
-        "miles": _("%(miles)s miles away"),  # formatted per card
         "any_time": _("Any time"),
         "by_appointment": _("By appointment"),
         "ask_dates": _("Ask them for dates"),
@@ -93,7 +91,7 @@ def kinds_of_activity(listing: Listing, locale: str) -> list[str]:
 def _where(listing: Listing, miles: float | None, locale: str, words: dict[str, str]) -> Markup:
     if miles is None:
         return html("%s", words["remote"])
-    distance = html("%s", words["miles"] % {"miles": format_miles(miles, locale)})
+    distance = html("%s", miles_away(miles, locale))
     if not listing.locations:
         return distance
     return html("%s, <span%s>%s</span>", distance, language_attributes("en", locale), listing.locations[0].name)

@@ -55,10 +55,13 @@ def shipped_postcodes() -> dict[str, list[tuple[str, float, float]]]:
     return by_area
 
 
-def _schedule(rule: str, times: str, rng: random.Random, today: date) -> dict[str, Any]:
+def _schedule(rule: str, times: str, rng: random.Random, today: date, named: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One schedule by `rule`, on the `named` days where the listing's words name them. The
+    random draws are the same either way, so the rest of the demo stays as it was."""
     opens, _, closes = times.partition("-")
     common = {"opens_at": opens or None, "closes_at": closes or None, "location": 0, "description": ""}
     day = rng.choice(WEEKDAYS)
+    day = named[0] if named else day
     if rule == "appointment":
         return {"kind": "by_appointment", "location": None, "description": ""}
     if rule == "any_time":
@@ -82,7 +85,7 @@ def _schedule(rule: str, times: str, rng: random.Random, today: date) -> dict[st
             "byday": f"{rng.choice((1, 2, 3, -1))}{day}",
         }
     days = [day] if rng.random() < 0.85 else sorted({day, rng.choice(WEEKDAYS)}, key=WEEKDAYS.index)
-    return {**common, "kind": "recurring", "freq": "WEEKLY", "interval": 1, "byday": ",".join(days)}
+    return {**common, "kind": "recurring", "freq": "WEEKLY", "interval": 1, "byday": ",".join(named or days)}
 
 
 def listing_data(
@@ -109,14 +112,20 @@ def listing_data(
         "attending_type": list(kind.delivery), "accessibility": [] if kind.remote_only else access_features,
         "languages": languages, "email": f"hello@{domain}.example.org", "phone": f"0113 496 0{rng.randint(100, 999)}",
         "url": f"https://{domain}.example.org", "status": status,
-        "capacity": rng.choices(("open", "waiting_list", "full"), (88, 8, 4))[0],
+        "capacity": _capacity(kind, rng),
         "status_message": PAUSED_MESSAGE if status == "paused" else "",
         "last_checked_at": (now - timedelta(days=rng.choice((rng.randint(2, 150), rng.randint(150, 350))))).isoformat(),
         "translations": [{"locale": loc, "name": n, "summary": s} for loc, (n, s) in kind.translations.items()],
     }  # fmt: skip
-    data["schedules"] = [_schedule(rng.choice(kind.rules), rng.choice(kind.times), rng, now.date())]
+    data["schedules"] = [_schedule(rng.choice(kind.rules), rng.choice(kind.times), rng, now.date(), kind.days)]
     data["locations"] = [] if kind.remote_only else [_location(venue_name, street, postcodes, rng, spread)]
     return data
+
+
+def _capacity(kind: Kind, rng: random.Random) -> str:
+    """Only groups you book or are referred to keep a waiting list: "Drop in" means just turn up."""
+    capacity = rng.choices(("open", "waiting_list", "full"), (88, 8, 4))[0]
+    return "open" if kind.access == "drop_in" else capacity
 
 
 def _location(

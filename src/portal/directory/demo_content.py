@@ -116,6 +116,7 @@ class Kind:
     ages: tuple[int | None, int | None] = (None, None)
     remote_only: bool = False
     translations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    days: tuple[str, ...] = ()  # the days its words name ("Wednesday Walkers"); else one at random
 
 
 KINDS: tuple[Kind, ...] = (
@@ -140,6 +141,7 @@ KINDS: tuple[Kind, ...] = (
         ("fortnightly",),
         0.4,
         "£2 a walk",
+        days=("WE",),
     ),
     Kind(
         "{area} Community Choir",
@@ -261,7 +263,7 @@ KINDS: tuple[Kind, ...] = (
         "{area} Community Food Bank",
         "Leeds Food Aid Network",
         "Emergency food parcels, and help with what caused the crisis.",
-        "You can come without a voucher. We also have toiletries and baby things, and an adviser on Tuesdays.",
+        "You can come without a voucher. We also have toiletries and baby things, and an adviser at every session.",
         ("food", "money"),
         ("11:00-14:00",),
         ("weekly",),
@@ -358,6 +360,7 @@ KINDS: tuple[Kind, ...] = (
         1.0,
         audiences=("men",),
         ages=(18, None),
+        days=("MO",),
     ),
     Kind(
         "{area} Stay and Play",
@@ -483,11 +486,12 @@ REMOTE_KINDS: tuple[Kind, ...] = (
         "Free phone advice on debt, benefits and bills, Monday to Friday.",
         "Call and an adviser will help you work out what to do first.",
         ("money",),
-        ("",),
-        ("any_time",),
+        ("09:00-17:00",),
+        ("weekly",),
         1.0,
         delivery=("phone",),
         remote_only=True,
+        days=("MO", "TU", "WE", "TH", "FR"),
     ),
     Kind(
         "Online Peer Support Group",

@@ -1,15 +1,17 @@
-"""Dates, times and distances in the reader's language. English pages use British forms
-("25 November 2026", "10:00"), which Babel's plain "en" would give the American way."""
+"""Dates, times and distances in the reader's language. English pages use British dates
+("25 November 2026") and GOV.UK times ("10:30am to 11:30am", "1pm", "midday"); other
+languages take Babel's times in the form their locale prefers, 12 or 24 hour."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from babel.dates import format_date, format_skeleton, format_time
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext, ngettext
 from markupsafe import Markup
 
 from portal.directory.schedules import Session, local_now
@@ -39,6 +41,19 @@ def clock_time(value: time, locale: str | None = None) -> str:
     return _time(value, formatting_locale(locale))
 
 
+def _is_english(locale: str) -> bool:
+    return locale == "en" or locale.startswith("en_")
+
+
+def govuk_time(value: time) -> str:
+    """ "1pm", "10:30am", "midday", "midnight": the GOV.UK style, for English pages only
+    (other languages get their own locale's form from Babel)."""
+    if value.minute == 0 and value.hour in (0, 12):
+        return "midnight" if value.hour == 0 else "midday"
+    hour, suffix = value.hour % 12 or 12, "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
 # Babel parses patterns on every call; pages show the same few days and times over and over.
 @lru_cache(maxsize=4096)
 def _date(day: date, style: str, locale: str) -> str:
@@ -49,7 +64,15 @@ def _date(day: date, style: str, locale: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _time(value: time, locale: str) -> str:
-    return format_time(value, "short", locale=locale)
+    return govuk_time(value) if _is_english(locale) else format_time(value, "short", locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _times(opens: time, closes: time, locale: str) -> str:
+    if _is_english(locale):
+        return f"{govuk_time(opens)} to {govuk_time(closes)}"
+    twelve_hour = "h" in Locale.parse(locale).time_formats["short"].pattern
+    return format_interval(opens, closes, "hm" if twelve_hour else "Hm", locale=locale)
 
 
 def html(template: str, *values: object) -> Markup:
@@ -61,7 +84,8 @@ def time_range(opens: time | None, closes: time | None, locale: str | None = Non
     """Times kept in reading order inside right-to-left pages."""
     if opens is None:
         return Markup("")
-    text = f"{clock_time(opens, locale)}\u2013{clock_time(closes, locale)}" if closes else clock_time(opens, locale)
+    code = formatting_locale(locale)
+    text = _times(opens, closes, code) if closes else _time(opens, code)
     return html('<bdi dir="ltr">%s</bdi>', text)
 
 
@@ -71,8 +95,31 @@ def session_when(session: Session, locale: str | None = None) -> Markup:
     return html("%s, %s", day, times) if times else html("%s", day)
 
 
+def session_text(session: Session, locale: str | None = None) -> str:
+    """`session_when` as plain text, for a text message or email."""
+    code = formatting_locale(locale)
+    day = _date(session.day, "MMMMEEEEd", code)
+    if session.opens_at is None:
+        return day
+    times = _times(session.opens_at, session.closes_at, code) if session.closes_at else _time(session.opens_at, code)
+    return f"{day}, {times}"
+
+
 def miles(value: float, locale: str | None = None) -> str:
     return _decimal(round(value, 1), formatting_locale(locale))
+
+
+def miles_away(value: float, locale: str | None = None) -> str:
+    """ "1 mile away", "3 miles away", "0.4 miles away": a number with a fraction takes the
+    plural form in every language we ship, so only whole numbers need `ngettext`."""
+    shown = round(value, 1)
+    if shown.is_integer():
+        return str(ngettext("%(num)d mile away", "%(num)d miles away", int(shown)))
+    return str(gettext("%(miles)s miles away", miles=_decimal(shown, formatting_locale(locale))))
+
+
+def within_miles(value: int) -> str:
+    return str(ngettext("Within %(num)d mile", "Within %(num)d miles", value))
 
 
 @lru_cache(maxsize=4096)

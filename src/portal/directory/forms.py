@@ -8,12 +8,14 @@ from typing import Any
 from babel.dates import get_day_names
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import Field, SelectField, StringField
+from wtforms.validators import StopValidation
 
 from portal.directory import vocabulary as v
 from portal.directory.categories import current as current_categories
+from portal.directory.formatting import within_miles
 from portal.i18n import _l
-from portal.web.forms import MultiCheckboxField
+from portal.web.forms import EmailAddress, MultiCheckboxField, PhoneNumber, clean_text
 
 DISTANCES = ("1", "3", "5", "10", "20")
 DEFAULT_DISTANCE = "5"
@@ -46,7 +48,7 @@ class SearchForm(FlaskForm):
         locale = str(get_locale() or "en")
         days = get_day_names("wide", locale=locale)
         self.category.choices = [("", _l("Any type")), *current_categories().choices(locale)]
-        self.distance.choices = [(d, _l("Within %(miles)s miles", miles=d)) for d in DISTANCES]
+        self.distance.choices = [(d, within_miles(int(d))) for d in DISTANCES]
         self.when.choices = [("today", _l("On today")), *((str(day), days[day]) for day in range(7))]
         self.only.choices = [("free", _l("Free")), ("drop_in", _l("Drop in: no need to book"))]
         self.delivery.choices = [(t.code, t.label) for t in v.DELIVERY]
@@ -64,3 +66,30 @@ class SearchForm(FlaskForm):
 
     def filters_chosen(self) -> int:
         return sum(len(self.chosen(name)) for name in FILTER_FIELDS)
+
+
+class MobileOrEmail:
+    """One field for either: with an @ it is checked as an email address, else as a mobile
+    number, by the same validators as the referral journeys."""
+
+    def __init__(self) -> None:
+        self.email = EmailAddress(
+            _l("Enter an email address in the correct format, like name@example.com"),
+            _l("Email address must be 254 characters or fewer"),
+        )
+        self.mobile = PhoneNumber(
+            _l("Enter a mobile phone number or an email address"),
+            _l("We can only text a mobile. Enter a mobile phone number or an email address"),
+        )
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        field.data = clean_text(field.data).strip()
+        if not field.data:
+            raise StopValidation(_l("Enter a mobile phone number or an email address"))
+        (self.email if "@" in field.data else self.mobile)(form, field)
+
+
+class SendShortlistForm(FlaskForm):
+    """ "Text or email me this list": the address is used for this one message only."""
+
+    contact = StringField(_l("Mobile phone number or email address"), validators=[MobileOrEmail()])

@@ -28,3 +28,9 @@ def public_listing(db: Session, listing_id: int) -> Listing | None:
     """A listing the public may see: active, paused or closed (with its message), never a draft."""
     listing = db.scalars(select(Listing).where(Listing.id == listing_id).options(*_with_details())).unique().first()
     return listing if listing is not None and listing.status in tuple(ListingStatus) else None
+
+
+def active_listing_names(db: Session, limit: int) -> list[str]:
+    """Names of listings people can find, for "Did you mean": at most `limit` of them."""
+    query = select(Listing.name).where(Listing.status == ListingStatus.ACTIVE).distinct().limit(limit)
+    return list(db.scalars(query))

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -13,13 +14,16 @@ from portal.config import current_scheme
 from portal.db import session
 from portal.directory import now
 from portal.directory.formatting import is_stale
+from portal.directory.forms import SendShortlistForm
 from portal.directory.page_cache import offer_page
 from portal.directory.queries import listings_by_id, public_listing
 from portal.directory.schedules import next_sessions
 from portal.directory.search_page import build_search_page
 from portal.directory.search_records import record_search
-from portal.directory.services import add_to_shortlist, remove_from_shortlist, shortlist
+from portal.directory.services import add_to_shortlist, remove_from_shortlist, send_shortlist, shortlist
+from portal.extensions import limiter
 from portal.geo.lookup import nearest_outward_code
+from portal.outbox.models import Channel
 from portal.web.access import public_blueprint
 from portal.web.caching import no_store
 from portal.web.htmx import is_htmx
@@ -71,10 +75,35 @@ def _search_args(query_string: str) -> dict[str, Any]:
     return args
 
 
+# Per internet address: enough for a family or a library's few computers, too few for a robot.
+SEND_LIMIT = "10 per hour"
+
+
 @directory.get("/directory/shortlist")
 @no_store
 def view_shortlist() -> str:
-    return render_template("directory/shortlist.html", listings=listings_by_id(session, shortlist()), now=now())
+    return _shortlist_page(SendShortlistForm(formdata=None))
+
+
+def _shortlist_page(form: SendShortlistForm) -> str:
+    listings = listings_by_id(session, shortlist())
+    # `form` too: the layout starts the title with "Error:" when it has errors.
+    return render_template("directory/shortlist.html", listings=listings, now=now(), send_form=form, form=form)
+
+
+@directory.post("/directory/shortlist/send")
+@limiter.limit(SEND_LIMIT)
+@no_store
+def send_shortlist_page() -> Response | str:
+    form = SendShortlistForm()
+    listings = listings_by_id(session, shortlist())
+    if not listings:
+        return redirect(url_for("directory.view_shortlist"), 303)
+    if not form.validate_on_submit():
+        return _shortlist_page(form)
+    channel = send_shortlist(listings, form.contact.data, str(get_locale() or "en"), now())
+    flash(_("We are texting you your list.") if channel == Channel.SMS else _("We are emailing you your list."))
+    return redirect(url_for("directory.view_shortlist"), 303)
 
 
 @directory.post("/directory/shortlist")

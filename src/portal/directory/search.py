@@ -148,11 +148,13 @@ def compiled_conditions(db: Session, criteria: Criteria, today: date) -> tuple[s
 
 def _compiled(db: Session, where: list[ColumnElement[bool]]) -> str:
     """The filters as SQL text with their values inlined, compiled once per search: each ring
-    of cells then costs one plain query instead of building and compiling a statement."""
+    of cells then costs one plain query instead of building and compiling a statement.
+    Always one bracketed expression: a lone `a OR b` written after `... AND` would otherwise
+    bind to the wrong side and let in places without coordinates."""
     if not where:
-        return "1 = 1"
+        return "(1 = 1)"
     condition = and_(*where).compile(dialect=db.get_bind().dialect, compile_kwargs={"literal_binds": True})
-    return str(condition)
+    return f"({condition})"
 
 
 def _ring_sql(filters: str, ranges: list[tuple[int, int]], nearest: str = "", limit: int = 0) -> str:

@@ -24,6 +24,7 @@ from portal.directory.queries import listings_by_id
 from portal.directory.schedules import local_now
 from portal.directory.search import Criteria, Hit, Results, search_near, search_remote
 from portal.directory.search_records import SearchFacts
+from portal.directory.suggestions import did_you_mean
 from portal.geo.lookup import Place, PlaceProblem, find_place
 from portal.i18n import _l
 from portal.web.forms import clean_text
@@ -52,6 +53,14 @@ class SearchPage:
     remote_cards: list[Card] = field(default_factory=list)
     args: MultiDict[str, str] = field(default_factory=MultiDict)
     record: SearchFacts | None = None  # for the unmet-need reports: first pages of searches only
+    suggestion: str = ""  # "Did you mean ...?" when the words typed found nothing
+
+    @property
+    def suggestion_url(self) -> str:
+        args = self.args.copy()
+        args.setlist("q", [self.suggestion])
+        args.setlist("page", [])
+        return url_for("directory.search", **_as_arguments(args))
 
     def url_for_page(self, page: int) -> str:
         args = self.args.copy()
@@ -170,6 +179,8 @@ def build_search_page(db: Session, args: MultiDict[str, str], now: datetime, sch
     else:
         page.results = search_remote(db, criteria, today, offset, PAGE_SIZE)
     _make_cards(db, page, now)
+    if criteria.words and not page.cards and not page.remote_cards:
+        page.suggestion = did_you_mean(db, criteria.words, current_categories(db), str(get_locale() or "en"))
     if page.page == 1:
         page.record = _facts(page, criteria)
     return page

@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import session as browser_session
 from sqlalchemy.orm import Session
 
+from portal.directory.formatting import session_text
 from portal.directory.indexing import refresh
 from portal.directory.models import Listing
+from portal.directory.schedules import next_sessions
 from portal.directory.snapshots import apply_dict
+from portal.outbox.models import Channel
+from portal.outbox.services import queue_message
+from portal.web.forms import normalise_email, normalise_phone
 
 SHORTLIST_KEY = "shortlist"
 SHORTLIST_LIMIT = 50
@@ -39,3 +45,29 @@ def add_to_shortlist(listing_id: int) -> None:
 
 def remove_from_shortlist(listing_id: int) -> None:
     browser_session[SHORTLIST_KEY] = [item for item in shortlist() if item != listing_id]
+
+
+def send_shortlist(listings: list[Listing], contact: str, locale: str, now: datetime) -> Channel:
+    """Queues the shortlist to the person by text or email. Nothing else about them is kept:
+    the outbox clears the message's contents once it is sent."""
+    channel = Channel.EMAIL if "@" in contact else Channel.SMS
+    recipient = normalise_email(contact) if channel == Channel.EMAIL else normalise_phone(contact)
+    queue_message(
+        channel=channel,
+        to=recipient,
+        template="shortlist",
+        locale=locale,
+        context={"listings": [_for_message(listing, locale, now) for listing in listings]},
+    )
+    return channel
+
+
+def _for_message(listing: Listing, locale: str, now: datetime) -> dict[str, str]:
+    upcoming = next_sessions(listing.schedules, now, 1)
+    return {
+        "name": listing.translated("name", locale)[0],
+        "phone": listing.phone or "",
+        "where": listing.locations[0].address if listing.locations else "",
+        "website": listing.url or "",
+        "next_session": session_text(upcoming[0], locale) if upcoming else "",
+    }
