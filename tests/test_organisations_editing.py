@@ -134,14 +134,14 @@ def test_the_public_keeps_the_approved_version_until_a_change_is_approved(client
     organisation = editor(client, db)
     listing = published_listing(db, organisation, "Tuesday Walk")
     change_and_send(client, listing.id, "when", {"sessions-0-opens_at": "11:00"})
-    assert "10:00" in client.get(f"/en/directory/listings/{listing.id}").text()
+    assert "10am" in client.get(f"/en/directory/listings/{listing.id}").text()
     waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
     coordinator = make_user(db, "coordinator@example.org", Role.COORDINATOR)
     sign_in_as(client, db, coordinator)
     review = client.get(f"/en/coordinator/moderation/{waiting.id}")
     assert [cell.get_text() for cell in review.select(".diff th[scope=row]")] == ["Sessions"]
     client.submit(review, f"/en/coordinator/moderation/{waiting.id}", {"decision": "approve"}, expected_status=303)
-    assert "11:00" in client.get(f"/en/directory/listings/{listing.id}").text()
+    assert "11am" in client.get(f"/en/directory/listings/{listing.id}").text()
 
 
 def test_the_diff_names_coded_fields_in_words(client, db):
@@ -253,10 +253,10 @@ def test_the_diff_shows_session_times_in_words_not_codes(client, db):
     waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
     (row,) = _review_rows(client, db, waiting)
     after = visible(row.select_one(".diff__after"))
-    assert after.startswith("Every Wednesday, 10:30")  # the directory's words for a session
+    assert after.startswith("Every Wednesday, 10:30am to")  # the directory's words for a session
     assert "WE" not in after.split() and "recurring" not in after and "WEEKLY" not in after
-    assert visible(row.select_one(".diff__before")).startswith("Every Tuesday, 10:00")
-    assert [visible(tag) for tag in row.select(".diff__after ins")] == ["Wednesday", "30"]
+    assert visible(row.select_one(".diff__before")).startswith("Every Tuesday, 10am to")
+    assert [visible(tag) for tag in row.select(".diff__after ins")] == ["Wednesday", "10:30am"]
 
 
 def test_the_diff_marks_only_the_changed_words_with_hidden_words(client, db):
