@@ -23,7 +23,7 @@ def last_changed(db, hours_ago):
 
 
 def test_answers_live_on_the_server_and_the_cookie_holds_only_a_token(app, client, db):
-    answer_all(client, start(client), SELF_REFERRAL_ANSWERS[:4])
+    answer_all(client, start(client), SELF_REFERRAL_ANSWERS[:6])
     with client.session_transaction() as session:
         assert set(session) <= {"csrf_token", "journey_draft", "locale", "_permanent"}
         assert session["journey_draft"] == draft(db).token
@@ -31,18 +31,18 @@ def test_answers_live_on_the_server_and_the_cookie_holds_only_a_token(app, clien
 
 
 def test_answers_are_kept_for_20_hours_after_the_last_change(client, db):
-    page = answer_all(client, start(client), SELF_REFERRAL_ANSWERS[:4])
+    page = answer_all(client, start(client), SELF_REFERRAL_ANSWERS[:6])
     last_changed(db, hours_ago=20)
-    assert client.get(path(page)).h1 == "What is your date of birth?"
+    assert client.get(path(page)).h1 == "How would you like us to contact you?"
     assert client.get("/en/refer-yourself/name").one("#full_name")["value"] == "Sam Jones"
 
 
 def test_answers_are_forgotten_24_hours_after_the_last_change(client, db):
-    page = answer_all(client, start(client), SELF_REFERRAL_ANSWERS[:4])
+    page = answer_all(client, start(client), SELF_REFERRAL_ANSWERS[:6])
     last_changed(db, hours_ago=24)
     assert client.get(path(page), expected_status=302).response.headers["Location"] == "/en/refer-yourself"
     fresh = start(client)
-    assert path(fresh).endswith("/who-for")
+    assert path(fresh).endswith("/urgent")
     assert [found.answers for found in drafts(db)] == [{}]
 
 
@@ -87,6 +87,6 @@ def test_sending_deletes_every_draft_of_this_browser(client, db):
 def test_starting_again_after_sending_begins_with_no_answers(client, db):
     send(client, walk(client))
     page = start(client)
-    assert path(page).endswith("/who-for")
+    assert path(page).endswith("/urgent")
     assert draft(db, ReferralKind.SELF_REFERRAL).answers == {}
     assert client.get("/en/refer-yourself/confirmation", expected_status=302)

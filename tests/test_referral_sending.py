@@ -134,7 +134,7 @@ def test_a_filled_robot_trap_is_kept_and_marked_with_the_same_confirmation(clien
 def test_a_robot_trap_filled_on_any_question_is_remembered(client, db):
     page = client.get(f"/en/{SELF}")
     page = client.follow(client.submit(page, f"/en/{SELF}", {}, expected_status=303))
-    page = client.follow(client.submit(page, path(page), {"who_for": "me", "website": "x"}, expected_status=303))
+    page = client.follow(client.submit(page, path(page), {"urgent": "no", "website": "x"}, expected_status=303))
     check = answer_all(client, page, SELF_REFERRAL_ANSWERS[1:])
     take_time(db)
     send(client, check)
