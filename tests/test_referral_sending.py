@@ -159,9 +159,21 @@ def test_too_many_sends_from_one_place_are_refused_and_the_answers_are_kept(app,
         send(client, walk(client))
         check = walk(client, CALLBACK)
         refused = client.submit(check, path(check), check.form_values(), expected_status=429)
-    assert refused.h1 == "Too many attempts in a short time"
+    assert refused.h1 == "Your answers have not been sent yet"
     assert "0113 496 0123" in client.get(path(check)).text()
     assert len(referrals(db)) == 1
+
+
+def test_the_send_limit_page_says_nothing_is_lost_when_to_try_again_and_how_to_call(app, client, db):
+    with referral_settings(app, submit_limit="1 per hour"):
+        send(client, walk(client))
+        check = walk(client, CALLBACK)
+        refused = client.submit(check, path(check), check.form_values(), expected_status=429)
+    assert "Nothing is lost. We have kept your answers." in refused.text()
+    assert "Try again in 60 minutes." in refused.text() or "Try again in 59 minutes." in refused.text()
+    assert refused.one("main a[href^='tel:']")["href"] == "tel:0113 496 0000"
+    assert refused.one("main a[href$='/check-your-answers']")["href"] == "/en/ask-for-a-call-back/check-your-answers"
+    assert refused.response.headers["Cache-Control"] == "no-store"
 
 
 def test_a_confirmation_text_is_queued_in_the_persons_language(client, db):

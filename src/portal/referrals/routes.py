@@ -28,6 +28,7 @@ from portal.referrals.queries import referral_by_reference, referral_sent_with
 from portal.referrals.references import spaced
 from portal.referrals.wording import say
 from portal.web.access import public_blueprint
+from portal.web.limits import minutes_until_retry
 
 referrals = public_blueprint(Blueprint("referrals", __name__))
 
@@ -98,7 +99,7 @@ def show_question(journey: str, step: str) -> Response | str:
     chosen, question = _question(journey, step)
     draft = drafts.find(chosen.kind)
     if draft is None:
-        return redirect(flow.start_url(chosen))
+        return redirect(flow.lost_url(chosen))
     if not question.applies(draft.answers):
         return redirect(flow.next_url(chosen, draft.answers))
     form = question.form(data=draft.answers)
@@ -110,7 +111,7 @@ def save_answer(journey: str, step: str) -> Response | str:
     chosen, question = _question(journey, step)
     draft = drafts.find(chosen.kind)
     if draft is None:
-        return redirect(flow.start_url(chosen), 303)
+        return redirect(flow.lost_url(chosen), 303)
     if not question.applies(draft.answers):
         return redirect(flow.next_url(chosen, draft.answers), 303)
     form = question.form()
@@ -128,7 +129,7 @@ def save_answer(journey: str, step: str) -> Response | str:
 def show_notice(notice: str) -> Response | str:
     draft = drafts.find(SELF_REFERRAL.kind)
     if draft is None:
-        return redirect(flow.start_url(SELF_REFERRAL))
+        return redirect(flow.lost_url(SELF_REFERRAL))
     question = SELF_REFERRAL.question(NOTICE_QUESTION[notice])
     assert question is not None
     return render_template(
@@ -137,6 +138,18 @@ def show_notice(notice: str) -> Response | str:
         someone_else=someone_else(draft.answers),
         back_url=flow.question_url(SELF_REFERRAL, question),
         continue_url=flow.next_url(SELF_REFERRAL, draft.answers),
+    )
+
+
+@referrals.get(f"/{JOURNEY}/answers-deleted")
+def show_answers_deleted(journey: str) -> Response | str:
+    chosen = JOURNEYS[journey]
+    if not drafts.expired():
+        return redirect(flow.start_url(chosen))
+    return render_template(
+        "referrals/answers-deleted.html",
+        journey=chosen,
+        draft_hours=current_app.config["SETTINGS"].referrals.draft_hours,
     )
 
 
@@ -180,6 +193,22 @@ def send_answers(journey: str) -> Response:
         return make_response(page, 503)
     send_soon()
     return _confirmed(chosen, referral.reference)
+
+
+@referrals.errorhandler(429)
+def too_many_sends(_error: Exception) -> Response:
+    """The submit limit counts a whole library's or surgery's wifi as one place: say that
+    nothing is lost, when to try again, and how to reach us instead."""
+    chosen = JOURNEYS.get(str((request.view_args or {}).get("journey")), SELF_REFERRAL)
+    page = render_template(
+        "referrals/too-many-sends.html",
+        journey=chosen,
+        minutes=minutes_until_retry(),
+        check_url=flow.check_url(chosen),
+    )
+    response = make_response(page, 429)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _confirmed(journey: Journey, reference: str) -> Response:
