@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import format_date
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from wtforms import SelectChoice
 
@@ -91,8 +92,22 @@ def shown(question: Question, answers: Answers) -> Markup | str:
     return show(answers) if show else typed(answers.get(question.field))
 
 
+def asking_about(answers: Answers) -> Markup | None:
+    """The group a call back is about, linked to its listing (its name as the group wrote it)."""
+    listing_id, name = answers.get("listing_id"), answers.get("listing_name")
+    if not isinstance(listing_id, int) or not name:
+        return None
+    link = url_for("directory.view_listing", listing_id=listing_id)
+    return Markup('<a href="%s" lang="en">%s</a>') % (link, name)
+
+
+def asking_about_rows(answers: Answers) -> list[SummaryRow]:
+    group = asking_about(answers)
+    return [(str(_("Asking about")), group, "", "")] if group else []
+
+
 def summary_rows(journey: Journey, answers: Answers) -> list[SummaryRow]:
-    return [
+    return asking_about_rows(answers) + [
         (
             str(question.label),
             shown(question, answers),

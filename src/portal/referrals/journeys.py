@@ -281,6 +281,14 @@ CALLBACK = Journey(
 
 JOURNEYS = {journey.slug: journey for journey in (SELF_REFERRAL, CALLBACK)}
 
+# The listing a call back asks about (from its "Ask a link worker about this group" link).
+LISTING_KEYS = ("listing_id", "listing_name")
+
+
+def about_listing(listing_id: int, name: str) -> Answers:
+    return {"listing_id": listing_id, "listing_name": name}
+
+
 # What a person already told us in a self-referral about themselves, for a call back instead.
 CARRIED_TO_CALLBACK = ("full_name", "best_times", "language", "language_other", "interpreter", "voicemail")
 

@@ -3,6 +3,8 @@ loads, answers kept on the server until they are sent."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
@@ -21,10 +23,11 @@ from portal.referrals.journeys import (
     Answers,
     Journey,
     Question,
+    about_listing,
     notice_after,
     someone_else,
 )
-from portal.referrals.queries import referral_by_reference, referral_sent_with
+from portal.referrals.queries import listing_to_ask_about, referral_by_reference, referral_sent_with
 from portal.referrals.references import spaced
 from portal.referrals.wording import say
 from portal.web.access import public_blueprint
@@ -47,8 +50,9 @@ def never_store(response: Response) -> Response:
     return response
 
 
-def render_start(template: str, journey: Journey) -> str:
-    return render_template(template, journey=journey, draft_hours=current_app.config["SETTINGS"].referrals.draft_hours)
+def render_start(template: str, journey: Journey, **context: Any) -> str:
+    hours = current_app.config["SETTINGS"].referrals.draft_hours
+    return render_template(template, journey=journey, draft_hours=hours, **context)
 
 
 @referrals.get("/refer-yourself")
@@ -58,13 +62,16 @@ def start_self_referral() -> str:
 
 @referrals.get("/ask-for-a-call-back")
 def start_callback() -> str:
-    return render_start("referrals/callback-start.html", CALLBACK)
+    listing = listing_to_ask_about(request.args.get("listing"))
+    return render_start("referrals/callback-start.html", CALLBACK, listing=listing)
 
 
 @referrals.post(f"/{JOURNEY}")
 def begin_journey(journey: str) -> Response:
     chosen = JOURNEYS[journey]
     draft = drafts.begin(chosen.kind, flow.carried_answers(chosen))
+    if chosen is CALLBACK and (listing := listing_to_ask_about(request.form.get("listing"))) is not None:
+        drafts.save(draft, about_listing(listing.id, listing.name), looks_automated=False)
     flow.forget_sent(chosen)
     return redirect(flow.next_url(chosen, draft.answers), 303)
 
