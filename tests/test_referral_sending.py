@@ -174,6 +174,15 @@ def test_the_send_limit_page_says_nothing_is_lost_when_to_try_again_and_how_to_c
     assert refused.one("main a[href^='tel:']")["href"] == "tel:0113 496 0000"
     assert refused.one("main a[href$='/check-your-answers']")["href"] == "/en/ask-for-a-call-back/check-your-answers"
     assert refused.response.headers["Cache-Control"] == "no-store"
+    assert "We keep them for 24 hours after your last change." in refused.text()
+
+
+def test_a_long_wait_at_the_send_limit_is_said_in_hours(app, client, db):
+    with referral_settings(app, submit_limit="1 per day"):
+        send(client, walk(client))
+        check = walk(client, CALLBACK)
+        refused = client.submit(check, path(check), check.form_values(), expected_status=429)
+    assert "Try again in 24 hours." in refused.text()
 
 
 def test_a_confirmation_text_is_queued_in_the_persons_language(client, db):

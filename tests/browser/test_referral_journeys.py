@@ -35,7 +35,7 @@ def test_an_empty_continue_shows_the_error_summary_focused_with_an_error_title(a
     assert page.title().startswith("Error: ")
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     page.locator(".error-summary__list a").first.click()
-    assert page.evaluate("document.activeElement.id") == "who_for-0"
+    assert page.evaluate("document.activeElement.id") == "urgent-0"
 
 
 def test_choosing_a_way_to_be_contacted_reveals_only_its_field(app, page, live_server):

@@ -211,6 +211,7 @@ def too_many_sends(_error: Exception) -> Response:
         "referrals/too-many-sends.html",
         journey=chosen,
         minutes=minutes_until_retry(),
+        draft_hours=current_app.config["SETTINGS"].referrals.draft_hours,
         check_url=flow.check_url(chosen),
     )
     response = make_response(page, 429)
