@@ -95,6 +95,13 @@ def _someone_else_instead(page: Any, visit: Visit) -> None:
 
 
 def ask_for_a_call_back(page: Any, base: str, locale: str, visit: Visit, detours: bool = False) -> str:
+    call_back_to_check_answers(page, base, locale, visit, detours)
+    press(page)
+    visit(page)
+    return str(page.locator(".panel__reference [aria-hidden]").inner_text())
+
+
+def call_back_to_check_answers(page: Any, base: str, locale: str, visit: Visit, detours: bool = False) -> None:
     begin(page, base, locale, "ask-for-a-call-back", visit)
     if detours:
         press(page)
@@ -105,6 +112,3 @@ def ask_for_a_call_back(page: Any, base: str, locale: str, visit: Visit, detours
     answer(page, visit, {"voicemail": "no"})
     answer(page, visit, {"about": "Money worries"})
     answer(page, visit, {"consent": "yes"})
-    press(page)
-    visit(page)
-    return str(page.locator(".panel__reference [aria-hidden]").inner_text())
