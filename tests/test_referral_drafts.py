@@ -132,3 +132,9 @@ def test_answers_sent_or_exited_are_not_called_expired(client, db):
 
 def test_the_browser_remembers_its_answers_long_enough_to_say_they_were_deleted(app):
     assert app.permanent_session_lifetime.total_seconds() > app.config["SETTINGS"].referrals.draft_hours * 3600
+
+
+def test_the_cookies_page_says_how_long_the_session_cookie_lasts(app, client):
+    hours = int(app.permanent_session_lifetime.total_seconds() // 3600)
+    row = next(row for row in client.get("/en/cookies").select("tbody tr") if row.td.get_text() == "session")
+    assert row.select("td")[-1].get_text(strip=True) == f"{hours} hours"
