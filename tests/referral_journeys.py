@@ -21,38 +21,32 @@ SELF = "refer-yourself"
 CALLBACK = "ask-for-a-call-back"
 
 # A person referring themselves, question by question (None: a page to read, then Continue).
+# Safety first, then who it is for, then age and area, then the rest.
 SELF_REFERRAL_ANSWERS: list[tuple[str, dict[str, Any] | None]] = [
+    ("urgent", {"urgent": "no"}),
     ("who-for", {"who_for": "me"}),
-    ("help-with", {"needs": ["lonely", "money"]}),
-    ("what-matters", {"what_matters": "I would like to meet people.\nI live on my own."}),
-    ("name", {"full_name": "Sam Jones"}),
     ("date-of-birth", {"dob_day": "27", "dob_month": "3", "dob_year": "1985"}),
     ("postcode", {"postcode": "ls6 1an"}),
-    ("gp-practice", {"gp_practice": "DEMO12"}),
+    ("help-with", {"needs": ["lonely", "money"], "what_matters": "I would like to meet people.\nI live on my own."}),
+    ("name", {"full_name": "Sam Jones"}),
     ("contact", {"contact_channel": "sms", "mobile": "07911 123456"}),
     ("best-times", {"best_times": "Weekday mornings"}),
-    ("voicemail", {"voicemail": "yes"}),
-    ("safe-to-send", {"safe_messages": ["sms", "letter"]}),
+    ("safe-to-send", {"safe_messages": ["voicemail", "sms", "letter"]}),
     ("language", {"language": "en"}),
-    ("access-needs", {"access_needs": ""}),
-    ("urgent", {"urgent": "no"}),
     ("agree-to-share", {"consent": ["yes"]}),
 ]
 
-# The same person, who does not feel safe: a page about getting help now comes before the last question.
+# The same person, who does not feel safe: the page about getting help now comes straight after.
 URGENT_ANSWERS = [
-    *SELF_REFERRAL_ANSWERS[:-2],
     ("urgent", {"urgent": "yes"}),
     ("get-help-now", None),
-    SELF_REFERRAL_ANSWERS[-1],
+    *SELF_REFERRAL_ANSWERS[1:],
 ]
 
 CALLBACK_ANSWERS: list[tuple[str, dict[str, Any] | None]] = [
-    ("name", {"full_name": "Sam Jones"}),
-    ("phone-number", {"phone": "0113 496 0123"}),
+    ("name-and-number", {"full_name": "Sam Jones", "phone": "0113 496 0123"}),
     ("best-times", {"best_times": "After 3pm"}),
-    ("language", {"language": "other", "language_other": "Polish"}),
-    ("interpreter", {"interpreter": "yes"}),
+    ("language", {"language": "other", "language_other": "Polish", "interpreter": ["yes"]}),
     ("voicemail", {"voicemail": "no"}),
     ("what-about", {"about": "Money worries"}),
     ("agree-to-share", {"consent": ["yes"]}),
@@ -140,3 +134,28 @@ def scheme_settings(app: Flask, **changes: Any) -> Any:
 
 def referral_settings(app: Flask, **changes: Any) -> Any:
     return changed_settings(app, "referrals", **changes)
+
+
+def taps_for(data: dict[str, Any] | None) -> int:
+    """What a person taps to answer one page: each option chosen, each box typed in (one tap to
+    reach it), then Continue; a page to read is one tap (its button)."""
+    if data is None:
+        return 1
+    chosen = sum(len(value) if isinstance(value, list) else 1 for value in data.values() if value not in ("", []))
+    return chosen + 1
+
+
+def measure(
+    client: PageClient, journey: str = SELF, answers: list[tuple[str, dict[str, Any] | None]] | None = None
+) -> tuple[int, int, int]:
+    """Walks a journey from its start page to its confirmation, counting (question pages, every
+    page seen, taps). Pages seen: start, each question or page to read, check answers, confirmation."""
+    default = SELF_REFERRAL_ANSWERS if journey == SELF else CALLBACK_ANSWERS
+    walked = default if answers is None else answers
+    check = walk(client, journey, answers=walked)
+    confirmation = send(client, check)
+    assert confirmation.select(".panel__reference")
+    questions = sum(1 for _slug, data in walked if data is not None)
+    pages = 1 + len(walked) + 2
+    taps = 1 + sum(taps_for(data) for _slug, data in walked) + 1  # Start now ... Send
+    return questions, pages, taps

@@ -134,7 +134,7 @@ def test_a_filled_robot_trap_is_kept_and_marked_with_the_same_confirmation(clien
 def test_a_robot_trap_filled_on_any_question_is_remembered(client, db):
     page = client.get(f"/en/{SELF}")
     page = client.follow(client.submit(page, f"/en/{SELF}", {}, expected_status=303))
-    page = client.follow(client.submit(page, path(page), {"who_for": "me", "website": "x"}, expected_status=303))
+    page = client.follow(client.submit(page, path(page), {"urgent": "no", "website": "x"}, expected_status=303))
     check = answer_all(client, page, SELF_REFERRAL_ANSWERS[1:])
     take_time(db)
     send(client, check)
@@ -159,9 +159,30 @@ def test_too_many_sends_from_one_place_are_refused_and_the_answers_are_kept(app,
         send(client, walk(client))
         check = walk(client, CALLBACK)
         refused = client.submit(check, path(check), check.form_values(), expected_status=429)
-    assert refused.h1 == "Too many attempts in a short time"
+    assert refused.h1 == "Your answers have not been sent yet"
     assert "0113 496 0123" in client.get(path(check)).text()
     assert len(referrals(db)) == 1
+
+
+def test_the_send_limit_page_says_nothing_is_lost_when_to_try_again_and_how_to_call(app, client, db):
+    with referral_settings(app, submit_limit="1 per hour"):
+        send(client, walk(client))
+        check = walk(client, CALLBACK)
+        refused = client.submit(check, path(check), check.form_values(), expected_status=429)
+    assert "Nothing is lost. We have kept your answers." in refused.text()
+    assert "Try again in 60 minutes." in refused.text() or "Try again in 59 minutes." in refused.text()
+    assert refused.one("main a[href^='tel:']")["href"] == "tel:0113 496 0000"
+    assert refused.one("main a[href$='/check-your-answers']")["href"] == "/en/ask-for-a-call-back/check-your-answers"
+    assert refused.response.headers["Cache-Control"] == "no-store"
+    assert "We keep them for 24 hours after your last change." in refused.text()
+
+
+def test_a_long_wait_at_the_send_limit_is_said_in_hours(app, client, db):
+    with referral_settings(app, submit_limit="1 per day"):
+        send(client, walk(client))
+        check = walk(client, CALLBACK)
+        refused = client.submit(check, path(check), check.form_values(), expected_status=429)
+    assert "Try again in 24 hours." in refused.text()
 
 
 def test_a_confirmation_text_is_queued_in_the_persons_language(client, db):

@@ -17,13 +17,27 @@ LONG = "x" * 2001
 CASES = [
     (SELF, "who-for", ME, {}, "Select who the referral is for", "who_for-0"),
     (SELF, "who-for", ME, {"who_for": "maybe"}, "Select who the referral is for", "who_for-0"),
-    (SELF, "relationship", THEM, {}, "Enter your relationship to the person", "relationship"),
-    (SELF, "relationship", THEM, {"relationship": "x" * 101}, "Relationship must be 100 characters or fewer", None),
+    (SELF, "who-for", ME, THEM, "Enter your relationship to the person", "relationship"),
+    (
+        SELF,
+        "who-for",
+        ME,
+        {**THEM, "relationship": "x" * 101},
+        "Relationship must be 100 characters or fewer",
+        "relationship",
+    ),
     (SELF, "their-agreement", THEM, {}, "Select yes if they agree to you referring them", "person_agrees-0"),
     (SELF, "help-with", ME, {}, "Select what you would like help with", "needs-0"),
     (SELF, "help-with", THEM, {}, "Select what they would like help with", "needs-0"),
     (SELF, "help-with", ME, {"needs": ["lonely", "yachts"]}, "Select what you would like help with", None),
-    (SELF, "what-matters", ME, {"what_matters": LONG}, "Enter 2,000 characters or fewer", "what_matters"),
+    (
+        SELF,
+        "help-with",
+        ME,
+        {"needs": ["lonely"], "what_matters": LONG},
+        "Enter 2,000 characters or fewer",
+        "what_matters",
+    ),
     (SELF, "name", ME, {}, "Enter your full name", "full_name"),
     (SELF, "name", THEM, {"full_name": "  \x00 "}, "Enter their full name", None),
     (SELF, "name", ME, {"full_name": "x" * 201}, "Full name must be 200 characters or fewer", None),
@@ -31,7 +45,6 @@ CASES = [
     (SELF, "postcode", THEM, {}, "Enter their postcode", None),
     (SELF, "postcode", ME, {"postcode": "not a postcode"}, "Enter a full UK postcode, like LS6 1AN", None),
     (SELF, "postcode", ME, {"postcode": "LS6"}, "Enter a full UK postcode, like LS6 1AN", None),
-    (SELF, "gp-practice", ME, {"gp_practice": "nope"}, "Select a GP practice from the list, or leave it blank", None),
     (SELF, "contact", ME, {}, "Select how you would like us to contact you", "contact_channel-0"),
     (SELF, "contact", THEM, {}, "Select how they would like us to contact them", None),
     (SELF, "contact", ME, {"contact_channel": "phone"}, "Enter a phone number", "phone"),
@@ -65,7 +78,7 @@ CASES = [
         None,
     ),
     (SELF, "best-times", ME, {"best_times": "x" * 501}, "Enter 500 characters or fewer", "best_times"),
-    (SELF, "voicemail", ME, {}, "Select yes if we can leave a voicemail message", "voicemail-0"),
+    (CALLBACK, "voicemail", ME, {}, "Select yes if we can leave a voicemail message", "voicemail-0"),
     (SELF, "safe-to-send", ME, {}, "Select what is safe for us to send, or select None of these", "safe_messages-0"),
     (
         SELF,
@@ -86,11 +99,16 @@ CASES = [
         "Language must be 100 characters or fewer",
         None,
     ),
-    (SELF, "interpreter", {"language": "other"}, {}, "Select yes if you need an interpreter", "interpreter-0"),
-    (SELF, "interpreter", {**THEM, "language": "ur"}, {}, "Select yes if they need an interpreter", None),
-    (SELF, "access-needs", ME, {"access_needs": LONG}, "Enter 2,000 characters or fewer", "access_needs"),
-    (SELF, "urgent", ME, {}, "Select yes if you need help urgently", "urgent-0"),
-    (SELF, "urgent", THEM, {}, "Select yes if they need help urgently", None),
+    (
+        SELF,
+        "language",
+        ME,
+        {"language": "ur", "interpreter": ["maybe"]},
+        "Select if an interpreter is needed, or leave it unselected",
+        "interpreter-0",
+    ),
+    (SELF, "urgent", ME, {}, "Select yes if someone needs help urgently", "urgent-0"),
+    (SELF, "urgent", THEM, {"urgent": "perhaps"}, "Select yes if someone needs help urgently", None),
     (
         SELF,
         "agree-to-share",
@@ -99,9 +117,10 @@ CASES = [
         "Confirm that you agree to share this information with our link workers",
         "consent-0",
     ),
-    (CALLBACK, "phone-number", ME, {}, "Enter a phone number", "phone"),
-    (CALLBACK, "phone-number", ME, {"phone": "call me"}, PHONE, None),
-    (CALLBACK, "phone-number", ME, {"phone": "0" * 41}, PHONE, None),
+    (CALLBACK, "name-and-number", ME, {"phone": "0113 496 0123"}, "Enter your full name", "full_name"),
+    (CALLBACK, "name-and-number", ME, {"full_name": "Sam Jones"}, "Enter a phone number", "phone"),
+    (CALLBACK, "name-and-number", ME, {"full_name": "Sam Jones", "phone": "call me"}, PHONE, None),
+    (CALLBACK, "name-and-number", ME, {"full_name": "Sam Jones", "phone": "0" * 41}, PHONE, None),
     (CALLBACK, "what-about", ME, {"about": LONG}, "Enter 2,000 characters or fewer", "about"),
 ]
 
@@ -129,7 +148,7 @@ def test_each_wrong_answer_gets_its_own_message(client, db, journey, step, prior
 def test_an_error_page_title_starts_with_error_and_the_summary_can_take_focus(client):
     page = start(client)
     shown = client.submit(page, path(page), {}, expected_status=200)
-    assert shown.title.startswith("Error: Who is the referral for?")
+    assert shown.title.startswith("Error: Does anyone need help urgently, for example because they do not feel safe?")
     summary = shown.one("[data-error-summary]")
     assert summary["tabindex"] == "-1"
     assert summary.select_one("h2").get_text(strip=True) == "There is a problem"

@@ -41,7 +41,8 @@ def configure(app: Flask, settings: Settings) -> None:
         SESSION_COOKIE_SECURE=production,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=24),
+        # A day longer than unsent answers are kept, so a person who comes back is told they went.
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.referrals.draft_hours + 24),
         SEND_FILE_MAX_AGE_DEFAULT=timedelta(days=365),  # static URLs carry a content hash
         REMEMBER_COOKIE_SECURE=production,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; expiry is the session's

@@ -51,15 +51,17 @@ def begin(page: Any, base: str, locale: str, action: str, visit: Visit) -> None:
 
 
 def refer_yourself(page: Any, base: str, locale: str, visit: Visit, detours: bool = False) -> str:
-    """A whole self-referral; with `detours`, also every page that explains instead of asking
-    (and an empty Continue), coming back from each. Returns the reference shown."""
+    """A whole self-referral in its order (safety, who for, age, area, the rest); with `detours`,
+    also every page that explains instead of asking (and an empty Continue), coming back from
+    each. Returns the reference shown."""
     begin(page, base, locale, "refer-yourself", visit)
     if detours:
         press(page)  # Continue with nothing chosen: the error summary
         visit(page)
-    for data in ({"who_for": "me"}, {"needs": ["lonely", "money"]}, {"what_matters": "Meeting people"}):
-        answer(page, visit, data)
-    answer(page, visit, {"full_name": "Sam Jones"})
+    answer(page, visit, {"urgent": "yes" if detours else "no"})
+    if detours:
+        follow(page, visit, "main a.button")  # past "Get help now", straight after the yes
+    answer(page, visit, {"who_for": "me"})
     if detours:
         answer(page, visit, {"dob_day": "1", "dob_month": "6", "dob_year": "2015"})  # under 16
         follow(page, visit, ".back-link")
@@ -68,16 +70,12 @@ def refer_yourself(page: Any, base: str, locale: str, visit: Visit, detours: boo
         answer(page, visit, {"postcode": "M1 1AA"})  # outside the area
         follow(page, visit, ".back-link")
     answer(page, visit, {"postcode": "LS6 1AN"})
-    answer(page, visit, {"gp_practice": "DEMO12"})
+    answer(page, visit, {"needs": ["lonely", "money"], "what_matters": "Meeting people"})
+    answer(page, visit, {"full_name": "Sam Jones"})
     answer(page, visit, {"contact_channel": "sms", "mobile": "07911 123456"})
-    for data in ({"best_times": "Mornings"}, {"voicemail": "yes"}, {"safe_messages": ["sms"]}):
-        answer(page, visit, data)
-    answer(page, visit, {"language": "other", "language_other": "Polish"})
-    answer(page, visit, {"interpreter": "yes"})
-    answer(page, visit, {"access_needs": ""})
-    answer(page, visit, {"urgent": "yes" if detours else "no"})
-    if detours:
-        follow(page, visit, "main a.button")  # past "Get help now"
+    answer(page, visit, {"best_times": "Mornings"})
+    answer(page, visit, {"safe_messages": ["voicemail", "sms"]})
+    answer(page, visit, {"language": "other", "language_other": "Polish", "interpreter": "yes"})
     answer(page, visit, {"consent": "yes"})
     if detours:
         _someone_else_instead(page, visit)
@@ -87,28 +85,30 @@ def refer_yourself(page: Any, base: str, locale: str, visit: Visit, detours: boo
 
 
 def _someone_else_instead(page: Any, visit: Visit) -> None:
-    """From check answers, change who it is for: two new questions, one page explaining."""
-    follow(page, visit, ".summary-list__row:first-child .summary-list__actions a")
-    answer(page, visit, {"who_for": "someone_else"})
-    answer(page, visit, {"relationship": "Her son"})
+    """From check answers, change who it is for: the relationship revealed on the same page,
+    one new question, one page explaining."""
+    follow(page, visit, ".summary-list__actions a[href*='/who-for']")
+    answer(page, visit, {"who_for": "someone_else", "relationship": "Her son"})
     answer(page, visit, {"person_agrees": "no"})
     follow(page, visit, ".back-link")
     answer(page, visit, {"person_agrees": "yes"})
 
 
 def ask_for_a_call_back(page: Any, base: str, locale: str, visit: Visit, detours: bool = False) -> str:
+    call_back_to_check_answers(page, base, locale, visit, detours)
+    press(page)
+    visit(page)
+    return str(page.locator(".panel__reference [aria-hidden]").inner_text())
+
+
+def call_back_to_check_answers(page: Any, base: str, locale: str, visit: Visit, detours: bool = False) -> None:
     begin(page, base, locale, "ask-for-a-call-back", visit)
     if detours:
         press(page)
         visit(page)
-    answer(page, visit, {"full_name": "Sam Jones"})
-    answer(page, visit, {"phone": "0113 496 0123"})
+    answer(page, visit, {"full_name": "Sam Jones", "phone": "0113 496 0123"})
     answer(page, visit, {"best_times": "After 3pm"})
     answer(page, visit, {"language": "ur"})
-    answer(page, visit, {"interpreter": "no"})
     answer(page, visit, {"voicemail": "no"})
     answer(page, visit, {"about": "Money worries"})
     answer(page, visit, {"consent": "yes"})
-    press(page)
-    visit(page)
-    return str(page.locator(".panel__reference [aria-hidden]").inner_text())

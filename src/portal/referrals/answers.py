@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import format_date
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from wtforms import SelectChoice
 
 from portal.referrals import choices
-from portal.referrals.journeys import Answers, Journey, Question, date_of_birth
+from portal.referrals.journeys import Answers, Journey, Question, date_of_birth, interpreter_needed, someone_else
 from portal.web.templating import bidi
 
 SummaryRow = tuple[str, Any, str, str]
@@ -38,14 +39,6 @@ def _date_of_birth(answers: Answers) -> str:
     return format_date(born, "d MMMM y") if born else ""
 
 
-def _gp_practice(answers: Answers) -> Markup | str:
-    value = answers.get("gp_practice")
-    if value in (choices.NOT_REGISTERED, choices.DO_NOT_KNOW):
-        return chosen(choices.gp_practice_options(()), value)
-    practices = {practice.code: practice.name for practice in current_app.config["SETTINGS"].scheme.gp_practices}
-    return Markup('<span lang="en">%s</span>') % practices[value] if value in practices else ""
-
-
 def _contact(answers: Answers) -> Markup | str:
     channel = str(answers.get("contact_channel"))
     detail = {"phone": answers.get("phone"), "sms": answers.get("mobile"), "email": answers.get("email")}.get(channel)
@@ -54,33 +47,67 @@ def _contact(answers: Answers) -> Markup | str:
 
 def _language(answers: Answers) -> Markup | str:
     if answers.get("language") == "other":
-        return typed(answers.get("language_other"))
-    return chosen(choices.LANGUAGES, answers.get("language"))
+        language = typed(answers.get("language_other"))
+    else:
+        language = chosen(choices.LANGUAGES, answers.get("language"))
+    if not interpreter_needed(answers):
+        return language
+    return Markup("%s<br>%s") % (language, chosen(choices.INTERPRETER, "yes"))
+
+
+def _who_for(answers: Answers) -> Markup | str:
+    who = chosen(choices.WHO_FOR, answers.get("who_for"))
+    relationship = answers.get("relationship") if someone_else(answers) else None
+    return Markup("%s<br>%s") % (who, typed(relationship)) if relationship else who
+
+
+def _help_with(answers: Answers) -> Markup | str:
+    needs = chosen_many(choices.NEEDS, answers.get("needs"))
+    what_matters = answers.get("what_matters")
+    return Markup("%s<br>%s") % (needs, typed(what_matters)) if what_matters else needs
+
+
+def _name_and_number(answers: Answers) -> Markup | str:
+    return Markup("%s<br>%s") % (typed(answers.get("full_name")), typed(answers.get("phone")))
 
 
 SHOWN: dict[str, Callable[[Answers], Markup | str]] = {
-    "who_for": lambda answers: chosen(choices.WHO_FOR, answers.get("who_for")),
+    "who_for": _who_for,
     "person_agrees": lambda answers: chosen(choices.YES_NO, answers.get("person_agrees")),
-    "needs": lambda answers: chosen_many(choices.NEEDS, answers.get("needs")),
+    "needs": _help_with,
     "dob_day": _date_of_birth,
-    "gp_practice": _gp_practice,
     "contact_channel": _contact,
     "voicemail": lambda answers: chosen(choices.YES_NO, answers.get("voicemail")),
     "safe_messages": lambda answers: chosen_many(choices.MESSAGES, answers.get("safe_messages")),
     "language": _language,
-    "interpreter": lambda answers: chosen(choices.YES_NO, answers.get("interpreter")),
     "urgent": lambda answers: chosen(choices.YES_NO, answers.get("urgent")),
     "consent": lambda answers: chosen(choices.YES_NO, "yes" if answers.get("consent") else ""),
 }
+# Pages whose one row shows more than their heading's field.
+SHOWN_BY_PAGE: dict[str, Callable[[Answers], Markup | str]] = {"name-and-number": _name_and_number}
 
 
 def shown(question: Question, answers: Answers) -> Markup | str:
-    show = SHOWN.get(question.field)
+    show = SHOWN_BY_PAGE.get(question.slug) or SHOWN.get(question.field)
     return show(answers) if show else typed(answers.get(question.field))
 
 
+def asking_about(answers: Answers) -> Markup | None:
+    """The group a call back is about, linked to its listing (its name as the group wrote it)."""
+    listing_id, name = answers.get("listing_id"), answers.get("listing_name")
+    if not isinstance(listing_id, int) or not name:
+        return None
+    link = url_for("directory.view_listing", listing_id=listing_id)
+    return Markup('<a href="%s" lang="en">%s</a>') % (link, name)
+
+
+def asking_about_rows(answers: Answers) -> list[SummaryRow]:
+    group = asking_about(answers)
+    return [(str(_("Asking about")), group, "", "")] if group else []
+
+
 def summary_rows(journey: Journey, answers: Answers) -> list[SummaryRow]:
-    return [
+    return asking_about_rows(answers) + [
         (
             str(question.label),
             shown(question, answers),

@@ -9,7 +9,6 @@ from typing import Any
 
 from wtforms import SelectChoice
 
-from portal.config import GPPractice
 from portal.i18n import _l
 
 
@@ -39,6 +38,7 @@ NEEDS = options(
 CONTACT_CHANNELS = options(("phone", _l("Phone call")), ("sms", _l("Text message")), ("email", _l("Email")))
 
 MESSAGES = options(
+    ("voicemail", _l("Voicemail messages")),
     ("sms", _l("Text messages")),
     ("email", _l("Emails")),
     ("letter", _l("Letters to your home")),
@@ -53,20 +53,9 @@ LANGUAGES = options(
     ("other", _l("Another language")),
 )
 
+INTERPRETER = options(("yes", _l("An interpreter is needed")))
+
 AGREE = options(("yes", _l("I agree")))
-
-NOT_REGISTERED = "not_registered"
-DO_NOT_KNOW = "do_not_know"
-
-
-def gp_practice_options(practices: tuple[GPPractice, ...]) -> list[SelectChoice]:
-    """The scheme's practices (their names are English, whatever the page's language)."""
-    return [
-        SelectChoice("", _l("Select a GP practice")),
-        *(SelectChoice(practice.code, practice.name, render_kw={"lang": "en"}) for practice in practices),
-        SelectChoice(NOT_REGISTERED, _l("I am not registered with a GP")),
-        SelectChoice(DO_NOT_KNOW, _l("I do not know")),
-    ]
 
 
 def label_of(offered: list[SelectChoice], value: Any) -> str:

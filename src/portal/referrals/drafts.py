@@ -1,6 +1,7 @@
 """Answers kept on the server while a person goes through a journey.
 
-The browser holds only a random token (in the session cookie); the answers live in
+The browser holds only a random token (in the session cookie), and when its drafts' time is
+up (so it can say so when it is); the answers live in
 `journey_draft`, one row per journey, for `draft_hours` after the last change. Expired drafts
 are never read and are deleted when a new one starts and by `flask referrals purge-drafts`.
 """
@@ -8,7 +9,7 @@ are never read and are deleted when a new one starts and by `flask referrals pur
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -21,6 +22,7 @@ from portal.db import session, utcnow
 from portal.referrals.models import JourneyDraft, ReferralKind
 
 DRAFT_KEY = "journey_draft"
+UNTIL_KEY = "journey_draft_until"  # when this browser's latest draft expires, as a Unix time
 
 
 def lifetime() -> timedelta:
@@ -36,6 +38,17 @@ def find(kind: ReferralKind, now: datetime | None = None) -> JourneyDraft | None
             JourneyDraft.token == token, JourneyDraft.journey == kind, JourneyDraft.expires_at > (now or utcnow())
         )
     )
+
+
+def _keep_until(expires_at: datetime) -> None:
+    browser_session[UNTIL_KEY] = int(expires_at.replace(tzinfo=UTC).timestamp())
+
+
+def expired(now: datetime | None = None) -> bool:
+    """This browser had answers and their time ran out (not: sent, exited, or never begun)."""
+    until = browser_session.get(UNTIL_KEY)
+    moment = (now or utcnow()).replace(tzinfo=UTC).timestamp()
+    return isinstance(until, int) and until <= moment
 
 
 def begin(kind: ReferralKind, carried: dict[str, Any]) -> JourneyDraft:
@@ -58,6 +71,7 @@ def begin(kind: ReferralKind, carried: dict[str, Any]) -> JourneyDraft:
         expires_at=now + lifetime(),
     )
     session.add(draft)
+    _keep_until(draft.expires_at)
     try:
         session.flush()
     except IntegrityError:  # the same browser started twice at once (a double tap): use the first
@@ -73,6 +87,7 @@ def save(draft: JourneyDraft, answers: dict[str, Any], looks_automated: bool) ->
     draft.answers = {**draft.answers, **answers}
     note_signals(draft, looks_automated)
     draft.expires_at = utcnow() + lifetime()
+    _keep_until(draft.expires_at)
     session.flush()
 
 
@@ -84,6 +99,7 @@ def note_signals(draft: JourneyDraft, looks_automated: bool) -> None:
 def discard_all() -> None:
     """Forget every journey this browser started (after sending, and on Exit this page)."""
     token = browser_session.get(DRAFT_KEY)
+    browser_session.pop(UNTIL_KEY, None)
     if isinstance(token, str):
         session.execute(delete(JourneyDraft).where(JourneyDraft.token == token))
 

@@ -95,8 +95,15 @@ def sent_reference(journey: Journey) -> str | None:
     return reference if isinstance(reference, str) else None
 
 
+def lost_url(journey: Journey) -> str:
+    """Without a draft: the page saying the answers were deleted if their time ran out, else the start."""
+    if drafts.expired():
+        return url_for("referrals.show_answers_deleted", journey=journey.slug)
+    return start_url(journey)
+
+
 def sent_or_start_url(journey: Journey) -> str:
-    """Without a draft: the confirmation if this browser just sent one (Back after sending), else the start."""
+    """Without a draft: the confirmation if this browser just sent one (Back after sending), else as `lost_url`."""
     if sent_reference(journey):
         return url_for("referrals.show_confirmation", journey=journey.slug)
-    return start_url(journey)
+    return lost_url(journey)

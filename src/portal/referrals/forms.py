@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import Field, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
 from portal.i18n import _l
@@ -92,6 +91,7 @@ class StepForm(FlaskForm):
 
     website = StringField(_l("Leave this empty"), filters=[one_line])
     someone_else = False
+    also_answers: tuple[str, ...] = ()  # answers worked out from the fields, saved with them
 
     def answers(self) -> dict[str, Any]:
         return {name: field.data for name, field in self._fields.items() if name not in ("csrf_token", "website")}
@@ -100,14 +100,33 @@ class StepForm(FlaskForm):
         return bool(self.website.data)
 
 
+def _when_chosen(radio: str, value: str, *validators: Any) -> Any:
+    """Check a revealed field only when its option is the one chosen."""
+
+    def check(form: StepForm, field: Field) -> None:
+        if form[radio].data == value:
+            for validator in validators:
+                validator(form, field)
+
+    return check
+
+
 class WhoForForm(StepForm):
+    """Who it is for, and (revealed under "Someone I care for") how they know the person."""
+
     who_for = radios(_l("Select who the referral is for"), choices.WHO_FOR)
+    relationship = StringField(_l("What is your relationship to them?"), filters=[one_line])
 
-
-class RelationshipForm(StepForm):
-    relationship = text(
-        _l("Enter your relationship to the person"), 100, _l("Relationship must be 100 characters or fewer")
+    validate_relationship = _when_chosen(
+        "who_for",
+        "someone_else",
+        Required(_l("Enter your relationship to the person")),
+        MaxLength(100, _l("Relationship must be 100 characters or fewer")),
     )
+
+    def answers(self) -> dict[str, Any]:
+        answers = super().answers()
+        return answers if answers["who_for"] == "someone_else" else {**answers, "relationship": ""}
 
 
 class AgreementForm(StepForm):
@@ -115,13 +134,12 @@ class AgreementForm(StepForm):
 
 
 class NeedsForm(StepForm):
+    """What they would like help with, and, in their own words if they like, what matters."""
+
     needs = checkboxes(
         Wording(_l("Select what you would like help with"), _l("Select what they would like help with")),
         choices.NEEDS,
     )
-
-
-class WhatMattersForm(StepForm):
     what_matters = long_text()
 
 
@@ -167,28 +185,6 @@ class PostcodeForm(StepForm):
         return {"postcode": normalise_postcode(self.postcode.data)}
 
 
-class GPPracticeForm(StepForm):
-    gp_practice = SelectField(
-        validate_choice=False, validators=[Chosen(_l("Select a GP practice from the list, or leave it blank"))]
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        practices = current_app.config["SETTINGS"].scheme.gp_practices
-        self.gp_practice.choices = choices.gp_practice_options(practices)
-
-
-def _when_chosen(channel: str, *validators: Any) -> Any:
-    """Check a revealed field only when its option is the one chosen."""
-
-    def check(form: ContactForm, field: Field) -> None:
-        if form.contact_channel.data == channel:
-            for validator in validators:
-                validator(form, field)
-
-    return check
-
-
 class ContactForm(StepForm):
     contact_channel = radios(
         Wording(_l("Select how you would like us to contact you"), _l("Select how they would like us to contact them")),
@@ -199,16 +195,21 @@ class ContactForm(StepForm):
     email = StringField(_l("Email address"), filters=[one_line])
 
     validate_phone = _when_chosen(
-        "phone", Required(_l("Enter a phone number")), MaxLength(40, PHONE_FORMAT), PhoneNumber(PHONE_FORMAT)
+        "contact_channel",
+        "phone",
+        Required(_l("Enter a phone number")),
+        MaxLength(40, PHONE_FORMAT),
+        PhoneNumber(PHONE_FORMAT),
     )
     validate_mobile = _when_chosen(
+        "contact_channel",
         "sms",
         Required(_l("Enter a mobile phone number")),
         MaxLength(40, MOBILE_FORMAT),
         PhoneNumber(MOBILE_FORMAT, NOT_A_MOBILE),
     )
     validate_email = _when_chosen(
-        "email", Required(_l("Enter an email address")), EmailAddress(EMAIL_FORMAT, EMAIL_TOO_LONG)
+        "contact_channel", "email", Required(_l("Enter an email address")), EmailAddress(EMAIL_FORMAT, EMAIL_TOO_LONG)
     )
 
     def answers(self) -> dict[str, Any]:
@@ -227,11 +228,18 @@ class VoicemailForm(StepForm):
 
 
 class MessagesForm(StepForm):
+    """What is safe to leave or send, voicemail included (one page for the person's safety)."""
+
     safe_messages = checkboxes(_l("Select what is safe for us to send, or select None of these"), choices.MESSAGES)
+    also_answers = ("voicemail",)
 
     def validate_safe_messages(self, field: Field) -> None:
         if "none" in field.data and len(field.data) > 1:
             raise StopValidation(_l("Select None of these on its own, or only what is safe to send"))
+
+    def answers(self) -> dict[str, Any]:
+        answers = super().answers()
+        return {**answers, "voicemail": "yes" if "voicemail" in answers["safe_messages"] else "no"}
 
 
 class LanguageForm(StepForm):
@@ -242,6 +250,11 @@ class LanguageForm(StepForm):
         choices.LANGUAGES,
     )
     language_other = StringField(_l("Which language?"), filters=[one_line])
+    interpreter = MultiCheckboxField(
+        choices=choices.INTERPRETER,
+        validate_choice=False,
+        validators=[Chosen(_l("Select if an interpreter is needed, or leave it unselected"))],
+    )
 
     def validate_language_other(self, field: Field) -> None:
         if self.language.data == "other":
@@ -253,29 +266,18 @@ class LanguageForm(StepForm):
         return answers if answers["language"] == "other" else {**answers, "language_other": ""}
 
 
-class InterpreterForm(StepForm):
-    interpreter = radios(
-        Wording(_l("Select yes if you need an interpreter"), _l("Select yes if they need an interpreter")),
-        choices.YES_NO,
-    )
-
-
-class AccessNeedsForm(StepForm):
-    access_needs = long_text()
-
-
 class UrgencyForm(StepForm):
-    urgent = radios(
-        Wording(_l("Select yes if you need help urgently"), _l("Select yes if they need help urgently")),
-        choices.YES_NO,
-    )
+    urgent = radios(_l("Select yes if someone needs help urgently"), choices.YES_NO)
 
 
 class ConsentForm(StepForm):
     consent = checkboxes(_l("Confirm that you agree to share this information with our link workers"), choices.AGREE)
 
 
-class CallbackPhoneForm(StepForm):
+class NameAndPhoneForm(StepForm):
+    """A call back needs only these two, so they share a page."""
+
+    full_name = text(_l("Enter your full name"), 200, _l("Full name must be 200 characters or fewer"))
     phone = text(_l("Enter a phone number"), 40, PHONE_FORMAT, PhoneNumber(PHONE_FORMAT))
 
 

@@ -33,12 +33,14 @@ def someone_else(answers: Answers) -> bool:
     return answers.get("who_for") == "someone_else"
 
 
+def interpreter_needed(answers: Answers) -> bool:
+    """A ticked box (a list); drafts started before the language page asked it kept "yes"/"no"."""
+    value = answers.get("interpreter")
+    return value == "yes" or (isinstance(value, list) and "yes" in value)
+
+
 def _always(_answers: Answers) -> bool:
     return True
-
-
-def _not_english(answers: Answers) -> bool:
-    return answers.get("language") not in (None, "en")
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,13 @@ class Question:
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
-        return tuple(
-            name
-            for name in dir(self.form)
-            if isinstance(getattr(self.form, name), UnboundField) and name not in ("website", "csrf_token")
+        return (
+            tuple(
+                name
+                for name in dir(self.form)
+                if isinstance(getattr(self.form, name), UnboundField) and name not in ("website", "csrf_token")
+            )
+            + self.form.also_answers
         )
 
     def answered(self, answers: Answers) -> bool:
@@ -112,17 +117,8 @@ LANGUAGE = Question(
     _about(_l("What language would you like to speak in?"), _l("What language would they like to speak in?")),
     _l("Language"),
     "language",
+    hint=_l("We can arrange an interpreter for free, including a British Sign Language interpreter."),
     template="referrals/language.html",
-)
-INTERPRETER = Question(
-    "interpreter",
-    forms.InterpreterForm,
-    _about(_l("Do you need an interpreter?"), _l("Do they need an interpreter?")),
-    _l("Interpreter"),
-    "interpreter",
-    hint=_l("We can arrange one for free, including a British Sign Language interpreter."),
-    applies=_not_english,
-    inline=True,
 )
 VOICEMAIL = Question(
     "voicemail",
@@ -150,6 +146,8 @@ POSTCODE_HINT = _about(
     _l("For example, LS6 1AN. If you do not have a settled address, use the postcode where you stay most."),
     _l("For example, LS6 1AN. If they do not have a settled address, use the postcode where they stay most."),
 )
+# Ofcom's drama numbers: accepted when typed (see portal.web.forms), never called.
+PHONE_HINT = _l("For example, 01632 960 001 or 07700 900 982. We will never call these example numbers.")
 
 
 def _best_times(heading: Message) -> Question:
@@ -163,20 +161,28 @@ def _best_times(heading: Message) -> Question:
     )
 
 
+# Safety first, then who can be helped (their agreement, age, area), then only what the link
+# worker needs before the first call. GP practice and access needs are asked on that call.
 SELF_REFERRAL = Journey(
     "refer-yourself",
     ReferralKind.SELF_REFERRAL,
     (
-        Question("who-for", forms.WhoForForm, _l("Who is the referral for?"), _l("Referral for"), "who_for"),
         Question(
-            "relationship",
-            forms.RelationshipForm,
-            _l("What is your relationship to them?"),
-            _l("Your relationship to them"),
-            "relationship",
-            hint=_l("For example, their daughter, partner, neighbour or support worker."),
-            applies=someone_else,
-            input={"width": "medium"},
+            "urgent",
+            forms.UrgencyForm,
+            _l("Does anyone need help urgently, for example because they do not feel safe?"),
+            _l("Needs help urgently"),
+            "urgent",
+            hint=_l("This could be you, or someone you are asking for help for."),
+            inline=True,
+        ),
+        Question(
+            "who-for",
+            forms.WhoForForm,
+            _l("Who is the referral for?"),
+            _l("Referral for"),
+            "who_for",
+            template="referrals/who-for.html",
         ),
         Question(
             "their-agreement",
@@ -188,26 +194,6 @@ SELF_REFERRAL = Journey(
             applies=someone_else,
             inline=True,
         ),
-        Question(
-            "help-with",
-            forms.NeedsForm,
-            _about(_l("What would you like help with?"), _l("What would they like help with?")),
-            _l("Help with"),
-            "needs",
-            hint=_l("Select all that apply."),
-        ),
-        Question(
-            "what-matters",
-            forms.WhatMattersForm,
-            _about(_l("What matters to you? (optional)"), _l("What matters to them? (optional)")),
-            _l("What matters"),
-            "what_matters",
-            hint=_about(
-                _l("Tell us in your own words what is going on and what you would like to change."),
-                _l("Tell us in your own words what is going on for them and what they would like to change."),
-            ),
-        ),
-        NAME,
         Question(
             "date-of-birth",
             forms.DateOfBirthForm,
@@ -227,15 +213,15 @@ SELF_REFERRAL = Journey(
             input={"autocomplete": "postal-code", "width": "postcode", "spellcheck": "false"},
         ),
         Question(
-            "gp-practice",
-            forms.GPPracticeForm,
-            _about(
-                _l("Which GP practice are you registered with? (optional)"),
-                _l("Which GP practice are they registered with? (optional)"),
-            ),
-            _l("GP practice"),
-            "gp_practice",
+            "help-with",
+            forms.NeedsForm,
+            _about(_l("What would you like help with?"), _l("What would they like help with?")),
+            _l("Help with"),
+            "needs",
+            hint=_l("Select all that apply."),
+            template="referrals/help-with.html",
         ),
+        NAME,
         Question(
             "contact",
             forms.ContactForm,
@@ -250,39 +236,15 @@ SELF_REFERRAL = Journey(
                 _l("When is the best time to contact them? (optional)"),
             )
         ),
-        VOICEMAIL,
         Question(
             "safe-to-send",
             forms.MessagesForm,
             _about(_l("What is it safe for us to send you?"), _l("What is it safe for us to send them?")),
             _l("Safe to send"),
             "safe_messages",
-            hint=_l("Think about who else can see the phone, emails or post. Select all that apply."),
+            hint=_l("Think about who else can hear the phone or see messages, emails or post. Select all that apply."),
         ),
         LANGUAGE,
-        INTERPRETER,
-        Question(
-            "access-needs",
-            forms.AccessNeedsForm,
-            _about(_l("Do you have any access needs? (optional)"), _l("Do they have any access needs? (optional)")),
-            _l("Access needs"),
-            "access_needs",
-            hint=_about(
-                _l("For example, you use a wheelchair, you need large print, or you want someone with you."),
-                _l("For example, they use a wheelchair, need large print, or want someone with them."),
-            ),
-        ),
-        Question(
-            "urgent",
-            forms.UrgencyForm,
-            _about(
-                _l("Do you need help urgently, for example you do not feel safe?"),
-                _l("Do they need help urgently, for example they do not feel safe?"),
-            ),
-            _l("Needs help urgently"),
-            "urgent",
-            inline=True,
-        ),
         CONSENT,
     ),
     "referrals.start_self_referral",
@@ -292,19 +254,17 @@ CALLBACK = Journey(
     "ask-for-a-call-back",
     ReferralKind.CALLBACK,
     (
-        NAME,
         Question(
-            "phone-number",
-            forms.CallbackPhoneForm,
-            _l("What number should we call?"),
-            _l("Phone number"),
-            "phone",
-            hint=_l("For example, 0113 496 0000 or 07700 900 982"),
-            input={"type": "tel", "autocomplete": "tel", "width": "phone"},
+            "name-and-number",
+            forms.NameAndPhoneForm,
+            _l("Who should we call?"),
+            _l("Name and phone number"),
+            "full_name",
+            hint=PHONE_HINT,
+            template="referrals/name-and-number.html",
         ),
         _best_times(_l("When is the best time to call you? (optional)")),
         LANGUAGE,
-        INTERPRETER,
         VOICEMAIL,
         Question(
             "what-about",
@@ -320,6 +280,14 @@ CALLBACK = Journey(
 )
 
 JOURNEYS = {journey.slug: journey for journey in (SELF_REFERRAL, CALLBACK)}
+
+# The listing a call back asks about (from its "Ask a link worker about this group" link).
+LISTING_KEYS = ("listing_id", "listing_name")
+
+
+def about_listing(listing_id: int, name: str) -> Answers:
+    return {"listing_id": listing_id, "listing_name": name}
+
 
 # What a person already told us in a self-referral about themselves, for a call back instead.
 CARRIED_TO_CALLBACK = ("full_name", "best_times", "language", "language_other", "interpreter", "voicemail")

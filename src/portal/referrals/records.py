@@ -9,7 +9,7 @@ from typing import Any
 
 from portal.config import SchemeSettings
 from portal.referrals import choices
-from portal.referrals.journeys import Answers, date_of_birth, outside_area, someone_else
+from portal.referrals.journeys import Answers, date_of_birth, interpreter_needed, outside_area, someone_else
 from portal.referrals.models import ContactChannel, JourneyDraft, Referral, ReferralKind
 from portal.web.forms import normalise_email, normalise_phone, normalise_postcode, outward_code
 
@@ -81,7 +81,7 @@ def build_referral(
         best_times=_or_none(answers.get("best_times")),
         language=answers.get("language") or "en",
         language_other=_or_none(answers.get("language_other")),
-        interpreter_needed=answers.get("interpreter") == "yes",
+        interpreter_needed=interpreter_needed(answers),
         access_needs=_or_none(answers.get("access_needs")),
         urgent=answers.get("urgent") == "yes",
         consent_to_share="yes" in (answers.get("consent") or []),

@@ -3,6 +3,8 @@ loads, answers kept on the server until they are sent."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
@@ -21,13 +23,15 @@ from portal.referrals.journeys import (
     Answers,
     Journey,
     Question,
+    about_listing,
     notice_after,
     someone_else,
 )
-from portal.referrals.queries import referral_by_reference, referral_sent_with
+from portal.referrals.queries import listing_to_ask_about, referral_by_reference, referral_sent_with
 from portal.referrals.references import spaced
 from portal.referrals.wording import say
 from portal.web.access import public_blueprint
+from portal.web.limits import minutes_until_retry
 
 referrals = public_blueprint(Blueprint("referrals", __name__))
 
@@ -46,8 +50,9 @@ def never_store(response: Response) -> Response:
     return response
 
 
-def render_start(template: str, journey: Journey) -> str:
-    return render_template(template, journey=journey, draft_hours=current_app.config["SETTINGS"].referrals.draft_hours)
+def render_start(template: str, journey: Journey, **context: Any) -> str:
+    hours = current_app.config["SETTINGS"].referrals.draft_hours
+    return render_template(template, journey=journey, draft_hours=hours, **context)
 
 
 @referrals.get("/refer-yourself")
@@ -57,13 +62,16 @@ def start_self_referral() -> str:
 
 @referrals.get("/ask-for-a-call-back")
 def start_callback() -> str:
-    return render_start("referrals/callback-start.html", CALLBACK)
+    listing = listing_to_ask_about(request.args.get("listing"))
+    return render_start("referrals/callback-start.html", CALLBACK, listing=listing)
 
 
 @referrals.post(f"/{JOURNEY}")
 def begin_journey(journey: str) -> Response:
     chosen = JOURNEYS[journey]
     draft = drafts.begin(chosen.kind, flow.carried_answers(chosen))
+    if chosen is CALLBACK and (listing := listing_to_ask_about(request.form.get("listing"))) is not None:
+        drafts.save(draft, about_listing(listing.id, listing.name), looks_automated=False)
     flow.forget_sent(chosen)
     return redirect(flow.next_url(chosen, draft.answers), 303)
 
@@ -98,7 +106,7 @@ def show_question(journey: str, step: str) -> Response | str:
     chosen, question = _question(journey, step)
     draft = drafts.find(chosen.kind)
     if draft is None:
-        return redirect(flow.start_url(chosen))
+        return redirect(flow.lost_url(chosen))
     if not question.applies(draft.answers):
         return redirect(flow.next_url(chosen, draft.answers))
     form = question.form(data=draft.answers)
@@ -110,7 +118,7 @@ def save_answer(journey: str, step: str) -> Response | str:
     chosen, question = _question(journey, step)
     draft = drafts.find(chosen.kind)
     if draft is None:
-        return redirect(flow.start_url(chosen), 303)
+        return redirect(flow.lost_url(chosen), 303)
     if not question.applies(draft.answers):
         return redirect(flow.next_url(chosen, draft.answers), 303)
     form = question.form()
@@ -128,7 +136,7 @@ def save_answer(journey: str, step: str) -> Response | str:
 def show_notice(notice: str) -> Response | str:
     draft = drafts.find(SELF_REFERRAL.kind)
     if draft is None:
-        return redirect(flow.start_url(SELF_REFERRAL))
+        return redirect(flow.lost_url(SELF_REFERRAL))
     question = SELF_REFERRAL.question(NOTICE_QUESTION[notice])
     assert question is not None
     return render_template(
@@ -137,6 +145,18 @@ def show_notice(notice: str) -> Response | str:
         someone_else=someone_else(draft.answers),
         back_url=flow.question_url(SELF_REFERRAL, question),
         continue_url=flow.next_url(SELF_REFERRAL, draft.answers),
+    )
+
+
+@referrals.get(f"/{JOURNEY}/answers-deleted")
+def show_answers_deleted(journey: str) -> Response | str:
+    chosen = JOURNEYS[journey]
+    if not drafts.expired():
+        return redirect(flow.start_url(chosen))
+    return render_template(
+        "referrals/answers-deleted.html",
+        journey=chosen,
+        draft_hours=current_app.config["SETTINGS"].referrals.draft_hours,
     )
 
 
@@ -180,6 +200,23 @@ def send_answers(journey: str) -> Response:
         return make_response(page, 503)
     send_soon()
     return _confirmed(chosen, referral.reference)
+
+
+@referrals.errorhandler(429)
+def too_many_sends(_error: Exception) -> Response:
+    """The submit limit counts a whole library's or surgery's wifi as one place: say that
+    nothing is lost, when to try again, and how to reach us instead."""
+    chosen = JOURNEYS.get(str((request.view_args or {}).get("journey")), SELF_REFERRAL)
+    page = render_template(
+        "referrals/too-many-sends.html",
+        journey=chosen,
+        minutes=minutes_until_retry(),
+        draft_hours=current_app.config["SETTINGS"].referrals.draft_hours,
+        check_url=flow.check_url(chosen),
+    )
+    response = make_response(page, 429)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _confirmed(journey: Journey, reference: str) -> Response:

@@ -24,6 +24,7 @@ from portal.referrals.models import ContactChannel, JourneyDraft, Referral
 from portal.referrals.queries import referral_sent_with
 from portal.referrals.records import build_referral
 from portal.referrals.references import spaced, unused_reference
+from portal.web.forms import is_example_number
 
 # Where the duty team opens a referral; the triage queue provides it.
 STAFF_REFERRAL_ENDPOINT = "triage.show_referral"
@@ -83,8 +84,9 @@ def queue_messages(referral: Referral, settings: Settings) -> None:
 
 
 def confirmation_channel(referral: Referral) -> Channel | None:
+    """Never to an example number from our hints: it belongs to nobody."""
     if referral.contact_channel == ContactChannel.SMS and referral.may_send_texts and referral.phone:
-        return Channel.SMS
+        return None if is_example_number(referral.phone) else Channel.SMS
     if referral.contact_channel == ContactChannel.EMAIL and referral.may_send_emails and referral.email:
         return Channel.EMAIL
     return None

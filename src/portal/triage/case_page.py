@@ -9,8 +9,8 @@ from markupsafe import Markup
 from portal.accounts.models import Role, User
 from portal.db import session
 from portal.organisations import group_referrals
-from portal.referrals.answers import shown, typed
-from portal.referrals.journeys import JOURNEYS
+from portal.referrals.answers import asking_about_rows, shown, typed
+from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
 from portal.triage import queries, timing
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
@@ -32,8 +32,10 @@ def answers_as_sent(referral: Referral) -> list[tuple[str, Markup | str, bool]]:
     anything no question asks for (older answers) keeps its raw key, marked True."""
     answers = referral.answers or {}
     journey = next((journey for journey in JOURNEYS.values() if journey.kind == referral.kind), None)
-    rows: list[tuple[str, Markup | str, bool]] = []
-    covered: set[str] = set()
+    rows: list[tuple[str, Markup | str, bool]] = [
+        (label, value, False) for label, value, *_ in asking_about_rows(answers)
+    ]
+    covered: set[str] = set(LISTING_KEYS)
     for question in journey.applicable(answers) if journey else []:
         if any(key in answers for key in question.keys):
             rows.append((str(question.label), shown(question, answers), False))

@@ -65,12 +65,30 @@ def outward_code(postcode: str) -> str:
     return postcode.split(" ", 1)[0]
 
 
+# Ofcom keeps these ranges for examples, films and plays: never given to anyone, so our hints
+# use them, and a person who types one is accepted (nobody can be reached on them).
+DRAMA_RANGES = (
+    "1134960", "1144960", "1154960", "1164960", "1174960", "1184960", "1214960", "1314960", "1414960",
+    "1514960", "1614960", "2079460", "2896496", "2920180", "1632960", "7700900", "8081570", "9098790", "3069990",
+)  # fmt: skip
+
+
+def is_drama_number(number: phonenumbers.PhoneNumber) -> bool:
+    national = str(number.national_number)
+    return number.country_code == 44 and len(national) == 10 and national.startswith(DRAMA_RANGES)
+
+
+def is_example_number(value: str) -> bool:
+    number = parse_uk_phone(value)
+    return number is not None and is_drama_number(number)
+
+
 def parse_uk_phone(value: str) -> phonenumbers.PhoneNumber | None:
     try:
         number = phonenumbers.parse(clean_text(value), "GB")
     except phonenumbers.NumberParseException:
         return None
-    return number if phonenumbers.is_valid_number(number) else None
+    return number if phonenumbers.is_valid_number(number) or is_drama_number(number) else None
 
 
 def normalise_phone(value: str) -> str:
@@ -81,6 +99,8 @@ def normalise_phone(value: str) -> str:
 
 def is_mobile(value: str) -> bool:
     number = parse_uk_phone(value)
+    if number is not None and is_drama_number(number):
+        return str(number.national_number).startswith("7")
     return number is not None and phonenumbers.number_type(number) in (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
