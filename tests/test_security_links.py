@@ -119,12 +119,8 @@ def _send_every_kind_of_message(app: Flask, db) -> None:
         coordinator, editor = session.merge(coordinator), session.merge(editor)
         listing, referral = session.merge(listing), session.merge(referral)
         password_resets.request_reset(editor.email)
-        invitations.invite(
-            invitations.InvitationRequest(
-                "new@example.org", "New Person", Role.ORG_EDITOR, session.merge(organisation)
-            ),
-            coordinator,
-        )
+        newcomer = invitations.InvitationRequest("new@example.org", "New", Role.ORG_EDITOR, session.merge(organisation))
+        invitations.invite(newcomer, coordinator)
         account_services.notify(editor, "password_changed")
         problems.report(listing, "closed", "It has closed", "")
         checks.send_reminders(utcnow())
