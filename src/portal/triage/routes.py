@@ -17,6 +17,7 @@ from portal.triage import claims, queries
 from portal.triage.forms import QueueFilterForm
 from portal.triage.views import queue_context
 from portal.web.htmx import render_page_or_partial
+from portal.web.redirects import own_path
 
 triage = Blueprint("triage", __name__)
 MAX_PAGE = 10_000
@@ -99,7 +100,7 @@ def show_queue() -> WerkzeugResponse:
 
 
 def _back_to_queue() -> WerkzeugResponse:
-    return redirect(request.form.get("back_to") or url_for("triage.show_queue"), code=303)
+    return redirect(own_path(request.form.get("back_to"), url_for("triage.show_queue")), code=303)
 
 
 def _after_claim(claim: claims.Claim, reference: str | None) -> WerkzeugResponse:

@@ -9,11 +9,14 @@ from typing import Any
 from flask import Response, make_response
 
 
+def never_kept(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def no_store(view: Callable[..., Any]) -> Callable[..., Response]:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Response:
-        response = make_response(view(*args, **kwargs))
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return never_kept(make_response(view(*args, **kwargs)))
 
     return wrapper
