@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from portal.web.forms import is_web_address
+
 Environment = Literal["development", "test", "production"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -221,9 +223,17 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         outbox_send_after_request=environ.get("OUTBOX_SEND_AFTER_REQUEST", "1") in ("1", "true", "yes"),
         directory_cache_seconds=max(0, int(environ.get("DIRECTORY_CACHE_SECONDS", "60"))),
     )
+    check_scheme_links(settings.scheme)
     if settings.is_production:
         check_production_safety(settings)
     return settings
+
+
+def check_scheme_links(scheme: SchemeSettings) -> None:
+    """Exit this page and the families' link are followed from every page: web addresses only."""
+    for name, value in (("SCHEME_EXIT_URL", scheme.exit_url), ("SCHEME_FAMILY_ROUTE_URL", scheme.family_route_url)):
+        if value and not is_web_address(value):
+            raise InsecureConfiguration(f"{name} must be an http:// or https:// address")
 
 
 def check_production_safety(settings: Settings) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -146,6 +147,42 @@ class Postcode:
 
     def __call__(self, form: FlaskForm, field: Field) -> None:
         if field.data and not is_full_postcode(normalise_postcode(field.data)):
+            raise StopValidation(self.message)
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def normalise_web_address(value: Any) -> Any:
+    """A form filter: `www.example.org/walks` as people type it becomes
+    `https://www.example.org/walks`; anything naming a scheme is left for `WebAddress` to judge."""
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    if text and "://" not in text and not text.startswith("/") and ":" not in text.split("/", 1)[0]:
+        return f"https://{text}"
+    return text
+
+
+def is_web_address(value: object) -> bool:
+    """Only http and https: a `javascript:` or `data:` link in a listing would run in the
+    browser of whoever follows it."""
+    if not isinstance(value, str) or any(character.isspace() or not character.isprintable() for character in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        hostname = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(hostname) and "." in (hostname or "")
+
+
+class WebAddress:
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data and not is_web_address(field.data):
             raise StopValidation(self.message)
 
 

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from wtforms import Field
 
 from portal.i18n import current_language, shipped_languages, text_direction
+from portal.web.forms import is_web_address
 from portal.web.links import public_address
 
 
@@ -100,6 +101,7 @@ def init_app(app: Flask) -> None:
             "absolute": public_address,
             "has_endpoint": has_endpoint,
             "field_anchor": field_anchor,
+            "is_web_address": is_web_address,
         },
     )
     app.jinja_env.add_extension("jinja2.ext.i18n")

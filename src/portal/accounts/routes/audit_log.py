@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, render_template, request, stream_with_context, url_for
+from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
@@ -14,6 +14,7 @@ from portal.accounts.audit import record_event
 from portal.accounts.forms import AuditFilterForm
 from portal.accounts.routes import accounts
 from portal.db import utcnow
+from portal.web.csv_files import csv_download
 
 
 def _filter_form() -> AuditFilterForm:
@@ -67,9 +68,4 @@ def export_audit_log() -> Response:
     form = _filter_form()
     chosen = _filter_from(form) if form.validate() else audit_log.AuditFilter()
     record_event("audit.exported", detail=_filter_args(form))
-    filename = f"audit-log-{utcnow():%Y-%m-%d}.csv"
-    return Response(
-        stream_with_context(audit_log.csv_lines(chosen)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_download(audit_log.CSV_HEADER, audit_log.csv_rows(chosen), f"audit-log-{utcnow():%Y-%m-%d}.csv")
