@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal import cli, db, i18n, security
 from portal.config import Settings, load_settings
 from portal.extensions import babel, csrf, htmx, limiter
-from portal.web import errors, exit, home_actions, links, templating
+from portal.web import errors, exit, home_actions, links, numbers, templating
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -64,6 +64,7 @@ def trust_proxies(app: Flask, settings: Settings) -> None:
 
 def bind_extensions(app: Flask, settings: Settings) -> None:
     links.init_app(app, settings)
+    numbers.init_app(app)
     db.init_app(app, settings.database_url)
     i18n.init_app(app, settings.locales, settings.default_locale)
     babel.init_app(app, locale_selector=i18n.locale_for_babel)

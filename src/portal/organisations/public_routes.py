@@ -59,9 +59,7 @@ def request_sent() -> str:
     return render_template("organisations/request-sent.html")
 
 
-@organisations_public.route(
-    "/directory/listings/<int(max=2147483647):listing_id>/report-a-problem", methods=["GET", "POST"]
-)
+@organisations_public.route("/directory/listings/<id:listing_id>/report-a-problem", methods=["GET", "POST"])
 @limiter.limit(_limit, methods=["POST"])
 @no_store
 def report_problem(listing_id: int) -> Response | str:
@@ -76,7 +74,7 @@ def report_problem(listing_id: int) -> Response | str:
     return render_template("organisations/report-problem.html", form=form, listing=listing)
 
 
-@organisations_public.get("/directory/listings/<int(max=2147483647):listing_id>/report-a-problem/sent")
+@organisations_public.get("/directory/listings/<id:listing_id>/report-a-problem/sent")
 def problem_sent(listing_id: int) -> str:
     listing = public_listing(session, listing_id)
     if listing is None:

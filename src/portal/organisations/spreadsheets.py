@@ -35,6 +35,7 @@ from portal.web.forms import (
     normalise_web_address,
     parse_uk_phone,
 )
+from portal.web.numbers import record_id
 
 COLUMNS = (
     "listing_id", "organisation", "name", "summary", "description", "categories", "attending_type",
@@ -195,7 +196,8 @@ def _parse_sessions(text: str, problems: list[str]) -> list[dict[str, Any]]:
 def _listing_id(text: str, organisation_id: int, problems: list[str]) -> int | None:
     if not text:
         return None
-    listing = session.get(Listing, int(text)) if text.isdigit() and len(text) < 10 else None
+    listing_id = record_id(text)
+    listing = session.get(Listing, listing_id) if listing_id is not None else None
     if listing is None or listing.organisation_id != organisation_id:
         problems.append(_("Listing %(id)s does not exist for this organisation", id=text))
         return None

@@ -17,6 +17,7 @@ from portal.triage import claims, queries
 from portal.triage.forms import QueueFilterForm
 from portal.triage.views import queue_context
 from portal.web.htmx import render_page_or_partial
+from portal.web.numbers import whole_number
 from portal.web.redirects import own_path
 
 triage = Blueprint("triage", __name__)
@@ -55,18 +56,14 @@ def require_may_change(referral: Referral) -> None:
 
 
 def _seen() -> int:
-    try:
-        return int(request.args.get("seen", ""))
-    except ValueError:
-        return -1
+    """The newest referral the list showed last time; -1 (nothing to announce) when not given."""
+    seen = whole_number(request.args.get("seen"))
+    return -1 if seen is None else seen
 
 
 def _page_number() -> int:
     """The queue's page, from 1; anything else is the first page rather than an error."""
-    value = request.args.get("page", "")
-    if not (value.isascii() and value.isdigit() and len(value) <= 5):
-        return 1
-    return min(max(int(value), 1), MAX_PAGE)
+    return min(whole_number(request.args.get("page"), minimum=1) or 1, MAX_PAGE)
 
 
 def arrivals_message(seen: int) -> str:

@@ -15,6 +15,7 @@ from portal.accounts.forms import AuditFilterForm
 from portal.accounts.routes import accounts
 from portal.db import utcnow
 from portal.web.csv_files import csv_download
+from portal.web.numbers import record_id
 
 
 def _filter_form() -> AuditFilterForm:
@@ -46,7 +47,7 @@ def show_audit_log() -> str:
     form = _filter_form()
     valid = form.validate()
     chosen = _filter_from(form) if valid else audit_log.AuditFilter()
-    before = request.args.get("before", type=int)
+    before = record_id(request.args.get("before"))
     page = audit_log.find_events(chosen, before)
     record_event("audit.viewed", detail=_filter_args(form))
     older_url = (
