@@ -36,9 +36,32 @@ def normalise_digits(value: str) -> str:
     return unicodedata.normalize("NFKC", value).translate(_DIGIT_TABLE)
 
 
+# Invisible characters that make two names look alike, or hide or reorder what is shown: the
+# zero-width space, word joiner and invisible operators, the soft hyphen, the byte order mark,
+# left-to-right, right-to-left and Arabic letter marks, tag characters and Hangul fillers.
+_INVISIBLE_CHARACTERS = re.compile(
+    "[\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2060-\u2064\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
+)
+# The zero-width joiner and non-joiner shape letters in Urdu, Arabic, Bengali, Gujarati and
+# Gurmukhi, so they stay between two letters of such a script; anywhere else they only hide.
+_JOINER = re.compile("[\u200c\u200d]")
+
+
+def _shapes_a_script(character: str) -> bool:
+    return ord(character) >= 0x0370 and unicodedata.category(character)[0] in "LM"
+
+
+def _joiner_or_nothing(match: re.Match[str]) -> str:
+    text, at = match.string, match.start()
+    before, after = text[at - 1 : at], text[at + 1 : at + 2]
+    return match.group() if before and after and _shapes_a_script(before) and _shapes_a_script(after) else ""
+
+
 def remove_control_characters(value: str) -> str:
-    """What a keyboard cannot type (NUL, escapes, bidi overrides) is dropped; line breaks stay."""
-    return _CONTROL_CHARACTERS.sub("", value)
+    """What a keyboard cannot type (NUL, escapes, bidi overrides) and characters nobody can see
+    are dropped; line breaks stay."""
+    visible = _INVISIBLE_CHARACTERS.sub("", _CONTROL_CHARACTERS.sub("", value))
+    return _JOINER.sub(_joiner_or_nothing, visible)
 
 
 def clean_text(value: Any) -> str:
