@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal import cli, db, i18n, security
 from portal.config import Settings, load_settings
 from portal.extensions import babel, csrf, htmx, limiter
-from portal.web import errors, exit, home_actions, links, numbers, templating
+from portal.web import errors, exit, home_actions, links, numbers, request_logs, templating
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -24,6 +24,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     configure(app, settings)
     bind_extensions(app, settings)
     register_blueprints(app)
+    request_logs.init_app(app)
     cli.init_app(app)
     trust_proxies(app, settings)
     return app
