@@ -27,6 +27,7 @@ from portal.outbox.models import Channel
 from portal.web.access import public_blueprint
 from portal.web.caching import no_store
 from portal.web.htmx import is_htmx
+from portal.web.limits import went_through
 from portal.web.numbers import record_id
 
 directory = public_blueprint(Blueprint("directory", __name__))
@@ -92,7 +93,7 @@ def _shortlist_page(form: SendShortlistForm) -> str:
 
 
 @directory.post("/directory/shortlist/send")
-@limiter.limit(SEND_LIMIT)
+@limiter.limit(SEND_LIMIT, deduct_when=went_through)
 @no_store
 def send_shortlist_page() -> Response | str:
     form = SendShortlistForm()

@@ -15,6 +15,7 @@ from portal.organisations.joining import RequestDetails
 from portal.organisations.models import Organisation, OrganisationStatus
 from portal.web.access import public_blueprint
 from portal.web.caching import no_store
+from portal.web.limits import went_through
 
 organisations_public = public_blueprint(Blueprint("organisations_public", __name__))
 
@@ -28,7 +29,7 @@ def _details(form: JoinForm) -> RequestDetails:
 
 
 @organisations_public.route("/list-your-group", methods=["GET", "POST"])
-@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=went_through)
 @no_store
 def ask_to_join() -> Response | str:
     form = JoinForm()
@@ -40,7 +41,7 @@ def ask_to_join() -> Response | str:
 
 
 @organisations_public.route("/organisations/<slug>/claim", methods=["GET", "POST"])
-@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=went_through)
 @no_store
 def claim_organisation(slug: str) -> Response | str:
     organisation = session.query(Organisation).filter_by(slug=slug, status=OrganisationStatus.APPROVED).first()
@@ -60,7 +61,7 @@ def request_sent() -> str:
 
 
 @organisations_public.route("/directory/listings/<id:listing_id>/report-a-problem", methods=["GET", "POST"])
-@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=went_through)
 @no_store
 def report_problem(listing_id: int) -> Response | str:
     listing = public_listing(session, listing_id)
