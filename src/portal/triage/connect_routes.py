@@ -34,7 +34,7 @@ def _render(referral: Referral, status: int = 200, stale: bool = False, **given:
     suggest_form.listings.choices = [(str(listing.id), listing.name) for listing in found]
     send_form.channel.choices = [choice for choice in CHANNELS if choice.value in allowed]
     for form in (suggest_form, send_form):
-        form.version.data = str(referral.version)
+        form.version.data = referral.version
     failing = next((form for form in (suggest_form, send_form) if form.errors), None)
     record_event("triage.connect_viewed", "referral", referral.reference, {"searched": bool(words)})
     body = render_template(

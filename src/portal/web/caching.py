@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Response, make_response
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+AnyResponse = TypeVar("AnyResponse", bound=WerkzeugResponse)
 
 
-def never_kept(response: Response) -> Response:
+def never_kept(response: AnyResponse) -> AnyResponse:
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -20,6 +20,7 @@ from flask import Flask, Response, current_app, g, make_response, render_templat
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal.i18n import _l
 from portal.web.caching import never_kept
@@ -38,7 +39,7 @@ PAGES = {
     500: (_l("Sorry, there is a problem with the service"), "problem"),
 }
 
-ExpiredFormHandler = Callable[[], Response | None]
+ExpiredFormHandler = Callable[[], WerkzeugResponse | None]
 EXPIRED_FORMS = "portal_expired_forms"
 
 
@@ -77,9 +78,10 @@ def page_sent_from() -> str:
     return own_path(request.path, url_for("pages.home"))
 
 
-def form_expired(_error: CSRFError) -> Response:
+def form_expired(_error: CSRFError) -> WerkzeugResponse:
     g.form_expired = True
-    handler = current_app.extensions.get(EXPIRED_FORMS, {}).get(request.endpoint)
+    handlers: dict[str, ExpiredFormHandler] = current_app.extensions.get(EXPIRED_FORMS, {})
+    handler = handlers.get(request.endpoint or "")
     if handler is not None and (response := handler()) is not None:
         return never_kept(response)
     page = render_template("errors/form-expired.html", back_url=page_sent_from())
@@ -91,7 +93,7 @@ def init_app(app: Flask) -> None:
     app.extensions.setdefault(EXPIRED_FORMS, {})
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> Response:
+    def http_error(error: HTTPException) -> WerkzeugResponse:
         if error.code in (301, 302, 303, 307, 308):
             return error.get_response()
         return render_error(error.code or 500)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -187,7 +187,7 @@ def normalise_web_address(value: Any) -> Any:
     return text
 
 
-def is_web_address(value: object) -> bool:
+def is_web_address(value: object) -> TypeGuard[str]:
     """Only http and https: a `javascript:` or `data:` link in a listing would run in the
     browser of whoever follows it."""
     if not isinstance(value, str) or any(character.isspace() or not character.isprintable() for character in value):
