@@ -161,3 +161,17 @@ def test_production_answers_only_for_the_public_host_unless_told_more(tmp_path):
     assert load_settings(environ).trusted_hosts == ("portal.example",)
     more = {**environ, "TRUSTED_HOSTS": "portal.example, www.portal.example"}
     assert load_settings(more).trusted_hosts == ("portal.example", "www.portal.example")
+
+
+def test_no_code_builds_an_address_from_the_request():
+    """The one way to a full address is `portal.web.links`; the request's host is never used."""
+    source = Path(__file__).resolve().parents[1] / "src" / "portal"
+    pattern = re.compile(r"_external\s*=\s*True|request\.(host|host_url|url_root|root_url)\b|X-Forwarded-Host")
+    found = [
+        f"{path.relative_to(source)}:{number}"
+        for path in source.rglob("*.py")
+        if path != source / "web" / "links.py"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert found == []
