@@ -112,6 +112,41 @@
   }
 
 
+  // triage: the queue's filters start open on a wide screen (closed, they cost a phone a screen).
+  function openFiltersWhenWide() {
+    if (!window.matchMedia || !window.matchMedia("(min-width: 64em)").matches) return;
+    document.querySelectorAll("details[data-open-when-wide]").forEach(function (details) { details.open = true; });
+  }
+
+  // triage: a region refreshed in place (data-keeps-place on the form that refreshes it) keeps
+  // the reader's place. htmx puts focus back on an element with the same id; when that element
+  // has gone (someone took the referral), focus goes to the same row's link, else the region's
+  // heading. The page never scrolls because of a refresh.
+  function keepPlaceOnRefresh() {
+    var place = null;
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      if (!event.detail.requestConfig || !event.detail.requestConfig.elt.hasAttribute("data-keeps-place")) return;
+      var active = document.activeElement;
+      var inside = active && event.detail.target.contains(active) && active !== event.detail.target;
+      var row = inside ? active.closest("[data-reference]") : null;
+      place = {
+        x: window.scrollX, y: window.scrollY, target: event.detail.target,
+        inside: inside, row: row ? row.getAttribute("data-reference") : null
+      };
+    });
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      if (!place || event.detail.target !== place.target) return;
+      var kept = place;
+      place = null;
+      if (kept.inside && (document.activeElement === document.body || !document.activeElement)) {
+        var row = kept.row && kept.target.querySelector('[data-reference="' + kept.row + '"] a');
+        var fallback = row || kept.target.querySelector("[tabindex='-1']");
+        if (fallback) fallback.focus({ preventScroll: true });
+      }
+      if (window.scrollX !== kept.x || window.scrollY !== kept.y) window.scrollTo(kept.x, kept.y);
+    });
+  }
+
   // Staff session timeout: a dialog before an idle session ends, with "Stay signed in".
   // The server's clock decides (GET session-status never counts as activity), so several
   // tabs agree; without this script the page shows a plain message instead.
@@ -193,6 +228,8 @@
     focusErrorSummary();
     setUpReveals(document);
     setUpHtmx();
+    openFiltersWhenWide();
+    keepPlaceOnRefresh();
     setUpTimeoutWarning();
   });
 })();

@@ -53,19 +53,21 @@ def require_may_change(referral: Referral) -> None:
         refuse_access(409)
 
 
+def _whole_number(name: str, digits: int) -> int | None:
+    """A query parameter of at most `digits` digits, or None: never too big for the database."""
+    value = request.args.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= digits else None
+
+
 def _seen() -> int:
-    try:
-        return int(request.args.get("seen", ""))
-    except ValueError:
-        return -1
+    """The newest referral id the page showed; -1 on a first showing (nothing counts as new)."""
+    seen = _whole_number("seen", 18)
+    return -1 if seen is None else seen
 
 
 def _page_number() -> int:
     """The queue's page, from 1; anything else is the first page rather than an error."""
-    value = request.args.get("page", "")
-    if not (value.isascii() and value.isdigit() and len(value) <= 5):
-        return 1
-    return min(max(int(value), 1), MAX_PAGE)
+    return min(max(_whole_number("page", 5) or 1, 1), MAX_PAGE)
 
 
 def arrivals_message(seen: int) -> str:
@@ -88,12 +90,14 @@ def show_queue() -> WerkzeugResponse:
     chosen = form.chosen()
     context = queue_context(chosen, me(), summary, current_app.config["TRIAGE_PAGE_SIZE"], _page_number())
     record_event("triage.queue_viewed", detail=chosen.as_query())
+    seen = _seen()
     return render_page_or_partial(
         "triage/queue.html",
         "triage/_queue.html",
         form=form,
         chosen=chosen,
-        arrivals=arrivals_message(_seen()),
+        arrivals=arrivals_message(seen),
+        seen=seen,
         **context,
     )
 
