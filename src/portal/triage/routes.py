@@ -20,6 +20,7 @@ from portal.web.htmx import render_page_or_partial
 
 triage = Blueprint("triage", __name__)
 MAX_PAGE = 10_000
+REFERENCE_LENGTH = 8
 
 
 def me() -> User:
@@ -29,7 +30,7 @@ def me() -> User:
 
 
 def referral_or_404(reference: str) -> Referral:
-    referral = queries.referral_by_reference(reference)
+    referral = queries.referral_by_reference(reference) if len(reference) <= REFERENCE_LENGTH else None
     if referral is None:
         abort(404)
     return referral
