@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from babel import dates
 from flask import Flask, current_app
@@ -82,7 +83,7 @@ def zone_name() -> str:
 
 def _start_of(day: date) -> datetime:
     """Midnight on the scheme's clock: a filter by date means the scheme's day, not UTC's."""
-    return datetime.combine(day, time(), get_timezone()).astimezone(UTC)
+    return datetime.combine(day, time(), ZoneInfo(str(get_timezone()))).astimezone(UTC)
 
 
 @dataclass(frozen=True)
