@@ -59,7 +59,9 @@ def test_a_date_filter_means_the_schemes_day(coordinator):
 def test_the_export_keeps_utc_and_adds_the_local_time(coordinator):
     response = coordinator.get("/en/audit-log/export.csv?subject_type=referral&subject_id=SUMMER").response
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    assert [(row["time_utc"], row["time_local"]) for row in rows] == [("2026-07-01T12:00:00Z", "2026-07-01T13:00:00+01:00")]
+    assert [(row["time_utc"], row["time_local"]) for row in rows] == [
+        ("2026-07-01T12:00:00Z", "2026-07-01T13:00:00+01:00")
+    ]
 
 
 def environ(tmp_path, **extra):

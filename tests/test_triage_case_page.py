@@ -86,9 +86,7 @@ def test_someone_who_agreed_to_nothing_is_shown_so(app, db, signed_in, worker):
     assert "Nothing may be left or sent" in signed_in.get(url(referral)).text("#summary")
 
 
-def test_the_timeline_tells_everything_that_happened_newest_first_and_leaves_out_looking(
-    app, db, signed_in, held
-):
+def test_the_timeline_tells_everything_that_happened_newest_first_and_leaves_out_looking(app, db, signed_in, held):
     with clock_at(app, WEDNESDAY_NOON + timedelta(hours=1)):
         save(signed_in, held, "contact-attempts", {"method": "phone", "outcome": "no_answer"})
     with clock_at(app, WEDNESDAY_NOON + timedelta(hours=2)):

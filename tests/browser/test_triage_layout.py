@@ -129,7 +129,7 @@ def test_the_case_page_starts_with_its_summary(app, browser, live_server, db, wo
     case = held_case(app, db, worker)
     page = staff_page(browser, live_server, size)
     page.goto(f"{live_server}{case}")
-    width, height = SIZES[size]
+    height = SIZES[size][1]
     summary = page.locator("#summary").bounding_box()
     assert summary["y"] < height / 2
     expect(page.locator("#summary")).to_contain_text("Amira Khan")
@@ -146,7 +146,9 @@ def test_the_case_page_starts_with_its_summary(app, browser, live_server, db, wo
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_save_with_javascript_keeps_the_section_where_it_was_and_the_focus(app, browser, live_server, db, worker, size):
+def test_a_save_with_javascript_keeps_the_section_where_it_was_and_the_focus(
+    app, browser, live_server, db, worker, size
+):
     case = held_case(app, db, worker)
     page = staff_page(browser, live_server, size)
     page.goto(f"{live_server}{case}")

@@ -11,8 +11,8 @@ from markupsafe import Markup
 from portal.accounts.models import Role, User
 from portal.db import session
 from portal.organisations import group_referrals
-from portal.referrals.answers import asking_about_rows, shown, typed
 from portal.referrals import choices
+from portal.referrals.answers import asking_about_rows, shown, typed
 from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
 from portal.triage import queries, timing

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from flask import flash, get_flashed_messages, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -56,7 +56,8 @@ def _forms(referral: Referral, failed: int, **given: VersionedForm) -> dict[str,
 
 def _usual_method(referral: Referral) -> str | None:
     """The way the person asked to be contacted, chosen already: most attempts use it."""
-    return referral.contact_channel if referral.contact_channel in set(ContactMethod) else None
+    channel = str(referral.contact_channel)
+    return channel if channel in {method.value for method in ContactMethod} else None
 
 
 def _render(
@@ -79,7 +80,15 @@ def _render(
     template = "triage/_case.html" if is_htmx() else "triage/case.html"
     notices = _notices(section, saved)
     body = render_template(
-        template, stale=stale, form=form, failed=failed, section=section, saved=saved, notices=notices, **forms, **context
+        template,
+        stale=stale,
+        form=form,
+        failed=failed,
+        section=section,
+        saved=saved,
+        notices=notices,
+        **forms,
+        **context,
     )
     response = make_response(body, status)
     response.vary.add("HX-Request")
@@ -90,7 +99,8 @@ def _notices(section: str | None, saved: str | None) -> defaultdict[str, list[st
     """Messages by the section they are about ("" for the top of the page): the one just saved
     with htmx, or those flashed for the page at a section's anchor."""
     notices: defaultdict[str, list[str]] = defaultdict(list)
-    for category, message in get_flashed_messages(with_categories=True):
+    flashed = cast(list[tuple[str, str]], get_flashed_messages(with_categories=True))
+    for category, message in flashed:
         notices[category.removeprefix("case-") if category.startswith("case-") else ""].append(message)
     if saved and section:
         notices[section].append(saved)
@@ -266,9 +276,11 @@ def mark_not_spam(reference: str) -> WerkzeugResponse:
     return _apply(
         referral,
         lambda: services.mark_not_spam(session, referral, form.shown_version()),
-        lambda confirmed: _("Marked as not spam. It now has its usual time limit, and they are sent the confirmation they missed.")
-        if confirmed
-        else _("Marked as not spam. It now has its usual time limit."),
+        lambda confirmed: (
+            _("Marked as not spam. It now has its usual time limit, and they are sent the confirmation they missed.")
+            if confirmed
+            else _("Marked as not spam. It now has its usual time limit.")
+        ),
         "summary",
     )
 
