@@ -13,6 +13,8 @@ from portal.referrals.models import ReferralKind
 from tests.authz import make_user, sign_in_as
 from tests.harness import Page
 from tests.triage_helpers import WEDNESDAY_NOON, clock_at, make_referral
+from tests.triage_helpers import case_url as url
+from tests.triage_helpers import save_case_form as save
 
 HTMX = {"HX-Request": "true"}
 
@@ -46,17 +48,8 @@ def signed_in(client, db, worker):
     return client
 
 
-def url(referral, action=""):
-    return f"/en/triage/referrals/{referral.reference}" + (f"/{action}" if action else "")
-
-
 def version_of(page):
     return page.select("input[name=version]")[0]["value"]
-
-
-def save(client, referral, action, data, expected_status=303):
-    page = client.get(url(referral))
-    return client.submit(page, url(referral, action), {"version": version_of(page), **data}, expected_status)
 
 
 def save_with_htmx(client, referral, action, data, expected_status=200, shown=None):
