@@ -248,7 +248,9 @@ def _arrange_triage(db: Session, world: World) -> None:
 
     world.extras["db"] = db
     world.extras["waiting"] = make_unsaved_referral(db)
-    world.extras["held"] = make_unsaved_referral(db, holder_id=world.other_staff.id, status="in_triage")
+    world.extras["held"] = make_unsaved_referral(
+        db, holder_id=world.other_staff.id, status="in_triage", possible_spam=True
+    )
 
 
 ARRANGE.append(_arrange_triage)
@@ -305,6 +307,13 @@ TRIAGE_ROWS = [
         expect("303", ONLY_COORDINATOR, link_worker="403"),
         "POST",
         _versioned(urgent="yes"),
+    ),
+    Row(
+        "triage.mark_not_spam",
+        _held("not-spam"),
+        expect("303", ONLY_COORDINATOR, link_worker="403"),
+        "POST",
+        _versioned(),
     ),
     Row(
         "triage.raise_safeguarding",

@@ -213,6 +213,7 @@ def test_the_log_exports_as_csv_with_formulas_defused(client, db):
         "record",
         "client_address",
         "detail",
+        "time_local",
     ]
     exported = [row for row in rows[1:] if row[4] == "user.disabled"]
     assert exported[0][8] == '{"note": "=HYPERLINK(1)"}'

@@ -49,6 +49,21 @@ def make_referral(app: Flask, db: Session, **values: Any) -> Referral:
     return referral
 
 
+def case_url(referral: Referral, action: str = "") -> str:
+    return f"/en/triage/referrals/{referral.reference}" + (f"/{action}" if action else "")
+
+
+def save_case_form(
+    client: Any, referral: Referral, action: str, data: dict[str, Any], expected_status: int = 303
+) -> Any:
+    """Post one of the case page's forms as the browser would: with the page's token and version."""
+    page = client.get(case_url(referral))
+    version = page.select("input[name=version]")[0]["value"]
+    return client.submit(
+        page, case_url(referral, action), {"version": version, **data}, expected_status=expected_status
+    )
+
+
 def make_unsaved_referral(db: Session, **values: Any) -> Referral:
     """Added to `db` without committing (outside the app: no due time), for the access matrix."""
     number = next(_numbers)

@@ -51,6 +51,7 @@ def configure(app: Flask, settings: Settings) -> None:
         RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
         RATELIMIT_HEADERS_ENABLED=True,
         BABEL_DEFAULT_LOCALE=settings.default_locale,
+        BABEL_DEFAULT_TIMEZONE=settings.scheme.time_zone,
         BABEL_TRANSLATION_DIRECTORIES=str(settings.project_root / "translations"),
     )
 

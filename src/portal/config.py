@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, cast
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -77,6 +78,9 @@ class SchemeSettings:
     gp_practices: tuple[GPPractice, ...] = field(default_factory=lambda: read_gp_practices(DEMO_GP_PRACTICES_FILE))
     # Where children and families get support, shown to under-16s; empty when the scheme has none.
     family_route_url: str = ""
+    # The scheme's own clock: staff see times in it (the audit log names it), and working days
+    # are counted in it. Times are stored in UTC.
+    time_zone: str = "Europe/London"
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,17 @@ def _scheme_from(environ: dict[str, str]) -> SchemeSettings:
         exit_url=environ.get("SCHEME_EXIT_URL", defaults.exit_url),
         gp_practices=read_gp_practices(Path(practices_file)) if practices_file else defaults.gp_practices,
         family_route_url=environ.get("SCHEME_FAMILY_ROUTE_URL", defaults.family_route_url),
+        time_zone=_time_zone(environ.get("SCHEME_TIME_ZONE", defaults.time_zone)),
     )
+
+
+def _time_zone(name: str) -> str:
+    """An IANA zone such as Europe/London; anything else stops the app at start-up."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"SCHEME_TIME_ZONE must be a time zone like Europe/London, not {name!r}") from error
+    return name
 
 
 def _referrals_from(environ: dict[str, str]) -> ReferralSettings:

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 
 from portal.accounts import audit, cli, passwords
 from portal.accounts.access import signed_in_user
-from portal.accounts.audit_log import describe_action
+from portal.accounts.audit_log import describe_action, local_time, zone_name
 from portal.accounts.forms import ROLE_NAMES
 from portal.accounts.models import STAFF_ROLES, Role, User
 from portal.accounts.navigation import StaffLink, add_staff_link, staff_link_groups, staff_links_for
@@ -77,6 +77,8 @@ def init_app(app: Flask) -> None:
             "role_names": ROLE_NAMES,
             "password_hint": password_hint,
             "describe_action": describe_action,
+            "local_time": local_time,
+            "zone_name": zone_name,
         },
     )
     cli.init_app(app)

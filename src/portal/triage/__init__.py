@@ -39,6 +39,7 @@ AUDIT_ACTIONS = {
     "triage.status_changed": _l("Changed a referral's status"),
     "triage.referral_closed": _l("Closed a referral"),
     "triage.urgent_changed": _l("Changed whether a referral is urgent"),
+    "triage.spam_cleared": _l("Marked a referral as not spam"),
     "triage.safeguarding_raised": _l("Raised a safeguarding concern"),
     "triage.safeguarding_viewed": _l("Looked at a referral with a safeguarding concern"),
     "triage.stale_edit_refused": _l("An edit made on an old copy was refused"),

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from portal.accounts.access import staff_required
 from portal.accounts.audit import record_event
 from portal.db import session
+from portal.i18n import current_language
 from portal.outbox.models import Channel
 from portal.outbox.services import send_soon
 from portal.referrals.models import Referral
@@ -26,12 +27,12 @@ from portal.web.numbers import record_id
 def _render(referral: Referral, status: int = 200, stale: bool = False, **given: object) -> WerkzeugResponse:
     search = ConnectSearchForm(request.args)
     words = clean_text(search.words.data or "")[:200]
-    found = connecting.search_for(session, referral, words, timing.now().date()) if words else []
+    found = connecting.search_for(session, referral, words, timing.now(), current_language().code) if words else []
     allowed = connecting.channels_allowed(referral)
     suggest_form = given.get("suggest_form") or SuggestForm(formdata=None)
     send_form = given.get("send_form") or SendSuggestionsForm(formdata=None)
     assert isinstance(suggest_form, SuggestForm) and isinstance(send_form, SendSuggestionsForm)
-    suggest_form.listings.choices = [(str(listing.id), listing.name) for listing in found]
+    suggest_form.listings.choices = [(str(item.listing.id), item.card.name) for item in found]
     send_form.channel.choices = [choice for choice in CHANNELS if choice.value in allowed]
     for form in (suggest_form, send_form):
         form.version.data = referral.version

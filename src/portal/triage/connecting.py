@@ -5,16 +5,19 @@ consent (given on the referral)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
+from portal.directory.cards import Card, listing_link, make_card
 from portal.directory.models import Listing
 from portal.directory.queries import listings_by_id
 from portal.directory.search import Criteria, search_near, search_remote
+from portal.directory.vocabulary import CAPACITY_BY_CODE, term_label
 from portal.geo.models import OutwardCode
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
@@ -31,16 +34,35 @@ class NoConsent(Exception):
     """The person has not agreed to be sent messages this way, or gave no address for it."""
 
 
-def search_for(db: Session, referral: Referral, words: str, today: date) -> list[Listing]:
+@dataclass(frozen=True)
+class Found:
+    """A listing found for the person, as a link worker weighs it up: how far, when, what it
+    costs and whether there is room."""
+
+    card: Card
+    space: str
+
+    @property
+    def listing(self) -> Listing:
+        return self.card.listing
+
+
+def search_for(db: Session, referral: Referral, words: str, now: datetime, locale: str) -> list[Found]:
     """The directory's own search, from the middle of the person's area when it is known."""
     criteria = Criteria(words=words)
     area = db.get(OutwardCode, referral.outward_code) if referral.outward_code else None
     if area is not None:
-        results = search_near(db, criteria, area.latitude, area.longitude, today, 0, SEARCH_LIMIT)
+        results = search_near(db, criteria, area.latitude, area.longitude, now.date(), 0, SEARCH_LIMIT)
     else:
-        results = search_remote(db, criteria, today, 0, SEARCH_LIMIT)
-    ids = [hit.listing_id for hit in [*results.hits, *results.remote]]
-    return listings_by_id(db, list(dict.fromkeys(ids)))
+        results = search_remote(db, criteria, now.date(), 0, SEARCH_LIMIT)
+    miles: dict[int, float | None] = {}
+    for hit in [*results.hits, *results.remote]:
+        miles.setdefault(hit.listing_id, hit.miles)
+    link = listing_link("")
+    return [
+        Found(make_card(listing, miles[listing.id], locale, now, link), term_label(CAPACITY_BY_CODE, listing.capacity))
+        for listing in listings_by_id(db, list(miles), locale)
+    ]
 
 
 def suggestions(db: Session, referral: Referral) -> Sequence[tuple[SuggestedListing, Listing]]:

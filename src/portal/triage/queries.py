@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import String, cast, func, literal_column, select
 from sqlalchemy.sql import ColumnElement, Select
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import AuditEvent, Role, User
 from portal.db import session
 from portal.referrals.models import OPEN_STATUSES, Referral, ReferralKind, ReferralStatus
 from portal.triage.models import CaseNote, ContactAttempt, ContactOutcome
@@ -136,6 +136,22 @@ def notes(referral: Referral, include_safeguarding: bool) -> Sequence[CaseNote]:
     if not include_safeguarding:
         query = query.where(CaseNote.safeguarding.is_(False))
     return session.scalars(query.order_by(CaseNote.written_at, CaseNote.id)).all()
+
+
+def events_about(reference: str, leaving_out: tuple[str, ...] = ()) -> Sequence[AuditEvent]:
+    """What was done to a referral, from the audit log, without the many times it was looked at."""
+    query = select(AuditEvent).where(
+        AuditEvent.subject_type == "referral",
+        AuditEvent.subject_id == reference,
+        AuditEvent.action.not_like("%\\_viewed", escape="\\"),
+        AuditEvent.action.not_in(("triage.stale_edit_refused", *leaving_out)),
+    )
+    return session.scalars(query.order_by(AuditEvent.occurred_at, AuditEvent.id)).all()
+
+
+def staff_name(email: str) -> str:
+    """A colleague's name from the email the audit log kept; the email if the account has changed."""
+    return session.scalar(select(User.name).where(User.email == email)) or email
 
 
 def staff_who_can_hold() -> Sequence[User]:

@@ -22,6 +22,7 @@ from portal.web.redirects import own_path
 
 triage = Blueprint("triage", __name__)
 MAX_PAGE = 10_000
+REFERENCE_LENGTH = 8
 
 
 def me() -> User:
@@ -31,7 +32,7 @@ def me() -> User:
 
 
 def referral_or_404(reference: str) -> Referral:
-    referral = queries.referral_by_reference(reference)
+    referral = queries.referral_by_reference(reference) if len(reference) <= REFERENCE_LENGTH else None
     if referral is None:
         abort(404)
     return referral
@@ -86,12 +87,14 @@ def show_queue() -> WerkzeugResponse:
     chosen = form.chosen()
     context = queue_context(chosen, me(), summary, current_app.config["TRIAGE_PAGE_SIZE"], _page_number())
     record_event("triage.queue_viewed", detail=chosen.as_query())
+    seen = _seen()
     return render_page_or_partial(
         "triage/queue.html",
         "triage/_queue.html",
         form=form,
         chosen=chosen,
-        arrivals=arrivals_message(_seen()),
+        arrivals=arrivals_message(seen),
+        seen=seen,
         **context,
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
 from portal.referrals.models import Referral, ReferralStatus
+from portal.referrals.services import confirmation_channel, queue_messages
 from portal.triage import timing
 from portal.triage.models import CaseNote, ClosingReason, ContactAttempt, ContactMethod, ContactOutcome
 
@@ -101,6 +103,18 @@ def set_urgent(db: Session, referral: Referral, shown: int, urgent: bool) -> Non
     referral.urgent = urgent
     db.flush()
     record_event("triage.urgent_changed", SUBJECT, referral.reference, {"urgent": urgent})
+
+
+def mark_not_spam(db: Session, referral: Referral, shown: int) -> bool:
+    """The checks' reasons stay on the record; the time limit becomes the one for its kind, and
+    the person gets the confirmation that possible spam is never sent. True when one is sent."""
+    check_version(db, referral, shown)
+    referral.possible_spam = False
+    referral.due_at = timing.due_at_for(referral, referral.submitted_at)
+    queue_messages(referral, current_app.config["SETTINGS"])
+    db.flush()
+    record_event("triage.spam_cleared", SUBJECT, referral.reference, {"reasons": referral.spam_reasons or []})
+    return confirmation_channel(referral) is not None
 
 
 def raise_safeguarding(db: Session, referral: Referral, shown: int, body: str, escalated_to: str, by: User) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
 
@@ -40,7 +41,8 @@ def now() -> datetime:
 
 def calendar() -> WorkingCalendar:
     closures = frozenset(date.fromisoformat(str(day)) for day in current_app.config.get("TRIAGE_CLOSURE_DAYS", ()))
-    return WorkingCalendar(current_app.config["SETTINGS"].scheme.nation, closures)
+    scheme = current_app.config["SETTINGS"].scheme
+    return WorkingCalendar(scheme.nation, closures, ZoneInfo(scheme.time_zone))
 
 
 def item_type(referral: Referral) -> ItemType:
