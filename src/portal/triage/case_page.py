@@ -8,13 +8,14 @@ from markupsafe import Markup
 
 from portal.accounts.models import Role, User
 from portal.db import session
-from portal.organisations import group_referrals
+from portal.followups.pages import group_referral_rows
+from portal.followups.queries import case_flags
 from portal.referrals.answers import asking_about_rows, shown, typed
 from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
 from portal.triage import queries, timing
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
-from portal.triage.routes import may_change
+from portal.triage.access import may_change
 from portal.triage.views import language_of, needs_of, row_for
 
 
@@ -46,10 +47,11 @@ def answers_as_sent(referral: Referral) -> list[tuple[str, Markup | str, bool]]:
 
 def case_context(referral: Referral, me: User) -> dict[str, Any]:
     holder = session.get(User, referral.holder_id) if referral.holder_id else None
+    now = timing.now()
     is_coordinator = Role(me.role) == Role.COORDINATOR
     return {
         "referral": referral,
-        "row": row_for(referral, holder, timing.now()),
+        "row": row_for(referral, holder, now),
         "answers": answers_as_sent(referral),
         "needs": needs_of(referral),
         "spoken_language": language_of(referral),
@@ -61,7 +63,9 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "holder": holder,
         "me": me,
         "may_change": may_change(referral, me),
-        "group_referrals": group_referrals.for_referral(referral.id),
+        "group_referral_rows": group_referral_rows(referral.id, now),
+        "group_actions": may_change(referral, me),
+        "flags": case_flags([referral.id], now),
         "may_take": referral.holder_id is None and referral.status != ReferralStatus.CLOSED,
         "staff": queries.staff_who_can_hold() if is_coordinator else [],
         "closing_reason": label(CLOSING_REASONS, referral.closing_reason),
