@@ -52,6 +52,7 @@ def refer_to_group(
         raise GroupReferralProblem("the person has not agreed")
     if is_full(listing) and not knowing_it_is_full:
         raise GroupReferralProblem("the group is full")
+    now = timing.now()  # the group's answer time is counted from here
     group_referral = GroupReferral(
         referral_id=referral.id,
         listing_id=listing.id,
@@ -62,8 +63,9 @@ def refer_to_group(
         consent_recorded_at=utcnow(),
         referred_by_id=by.id,
         sent_while_full=is_full(listing),
+        created_at=now,
     )
-    clock.start_clock(group_referral, clock.answer_working_days(listing.organisation), timing.now())
+    clock.start_clock(group_referral, clock.answer_working_days(listing.organisation), now)
     session.add(group_referral)
     session.flush()
     record_event(
