@@ -85,7 +85,9 @@ def group_answers(app: Flask, db: Session, sent: GroupReferral, status: GroupRef
     from portal.organisations import group_referrals
 
     with clock_at(app, at), app.test_request_context():
-        group_referrals.change_status(session.get(GroupReferral, sent.id), status, "Full." if status == "declined" else "")
+        group_referrals.change_status(
+            session.get(GroupReferral, sent.id), status, "Full." if status == "declined" else ""
+        )
         session.commit()
     db.refresh(sent)
 

@@ -183,7 +183,10 @@ def test_the_group_sees_when_to_answer_by(client, app, db):
     sign_in_as(client, db, arranged.lead)
     with clock_at(app, FRIDAY_2PM):
         assert "20 Mar 2026, 14:00" in client.get("/en/organisation/referrals").text()
-        assert "Please accept or decline by 20 Mar 2026, 14:00" in client.get(f"/en/organisation/referrals/{sent.id}").text()
+        assert (
+            "Please accept or decline by 20 Mar 2026, 14:00"
+            in client.get(f"/en/organisation/referrals/{sent.id}").text()
+        )
     with clock_at(app, sent.answer_due_at + timedelta(minutes=1)):
         assert "Late" in client.get("/en/organisation/referrals").text()
 

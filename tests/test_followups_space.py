@@ -80,7 +80,10 @@ def test_a_sessions_space_outlives_an_edit_to_the_listing(client, app, db):
     db.expire_all()
     edited = db.get(Listing, listing.id)
     assert edited.summary == "A new summary."
-    assert [(schedule.byday, schedule.capacity) for schedule in edited.schedules] == [("TU", "waiting_list"), ("TH", None)]
+    assert [(schedule.byday, schedule.capacity) for schedule in edited.schedules] == [
+        ("TU", "waiting_list"),
+        ("TH", None),
+    ]
 
 
 def test_a_made_up_space_is_refused_with_a_page_not_a_crash(client, app, db):

@@ -33,7 +33,9 @@ def nightly(app):
 
 def shown(client, arranged):
     page = client.get(f"/en/directory/listings/{arranged.listing.id}")
-    rows = {row.select_one("dt").get_text(strip=True): row.select_one("dd") for row in page.select(".summary-list__row")}
+    rows = {
+        row.select_one("dt").get_text(strip=True): row.select_one("dd") for row in page.select(".summary-list__row")
+    }
     found = rows.get("Referrals from link workers")
     return found.get_text(" ", strip=True) if found else None
 

@@ -14,8 +14,8 @@ from portal.directory.categories import current as current_categories
 from portal.directory.formatting import formatting_locale, html, time_range
 from portal.directory.models import Listing, Schedule, ScheduleKind
 from portal.directory.schedules import parse_byday
-from portal.i18n import _l
 from portal.directory.space import listing_space, session_space, space_label
+from portal.i18n import _l
 from portal.web.templating import register_template_helpers
 
 NTH = {

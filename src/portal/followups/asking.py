@@ -172,9 +172,7 @@ def record_answer(follow_up: FollowUp, answer: Answer, by: AnsweredBy, now: date
     if result.rowcount != 1:
         return False
     session.refresh(follow_up)
-    record_event(
-        "followup.answered", SUBJECT, follow_up.group_referral_id, {"answer": answer.value, "by": by.value}
-    )
+    record_event("followup.answered", SUBJECT, follow_up.group_referral_id, {"answer": answer.value, "by": by.value})
     if answer == Answer.WANTS_CONTACT:
         _open_again(follow_up.referral_id)
     return True

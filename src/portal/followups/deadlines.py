@@ -48,7 +48,9 @@ def _email_editors(group_referral: GroupReferral, template: str, key: str, **con
             locale=editor.locale,
             context={
                 "listing": group_referral.listing.name,
-                "answer_by": when_in(editor.locale, group_referral.answer_due_at) if group_referral.answer_due_at else "",
+                "answer_by": when_in(editor.locale, group_referral.answer_due_at)
+                if group_referral.answer_due_at
+                else "",
                 "link": url_for(
                     "organisations.update_group_referral",
                     group_referral_id=group_referral.id,
@@ -98,7 +100,9 @@ def escalate(now: datetime) -> int:
     escalated = 0
     for group_referral in session.scalars(query.order_by(GroupReferral.id)):
         group_referral.escalated_at = now
-        record_event("group_referral.no_answer", SUBJECT, group_referral.id, {"referral_id": group_referral.referral_id})
+        record_event(
+            "group_referral.no_answer", SUBJECT, group_referral.id, {"referral_id": group_referral.referral_id}
+        )
         escalated += 1
     return escalated
 

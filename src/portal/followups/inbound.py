@@ -90,7 +90,9 @@ def receive(text: ReceivedText, now: datetime) -> Outcome:
     if session.scalar(select(InboundText.id).where(InboundText.notify_id == text.notify_id)) is not None:
         return Outcome.ALREADY_SEEN
     follow_up = _open_question_to(text.phone, now)
-    session.add(InboundText(notify_id=text.notify_id, received_at=now, follow_up_id=follow_up.id if follow_up else None))
+    session.add(
+        InboundText(notify_id=text.notify_id, received_at=now, follow_up_id=follow_up.id if follow_up else None)
+    )
     session.flush()
     if follow_up is None:
         return Outcome.NO_QUESTION

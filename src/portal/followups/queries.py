@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -40,7 +41,7 @@ def waiting_to_talk() -> ColumnElement[bool]:
     return and_(FollowUp.contact_due_at.is_not(None), ~reached_since)
 
 
-def talk_due(referral_id: ColumnElement[int]) -> ScalarSelect[datetime]:
+def talk_due(referral_id: ColumnElement[int] | InstrumentedAttribute[int]) -> ScalarSelect[datetime | None]:
     """For ordering a caseload: when the person is waiting to be called, else NULL."""
     query = select(func.min(FollowUp.contact_due_at)).where(FollowUp.referral_id == referral_id, waiting_to_talk())
     return query.scalar_subquery()
@@ -64,8 +65,7 @@ def case_flags(referral_ids: Collection[int], now: datetime) -> dict[int, CaseFl
     no_answer = set(late)
     due = {referral_id: at for referral_id, at in talk}
     return {
-        referral_id: CaseFlags(referral_id in no_answer, due.get(referral_id))
-        for referral_id in no_answer | set(due)
+        referral_id: CaseFlags(referral_id in no_answer, due.get(referral_id)) for referral_id in no_answer | set(due)
     }
 
 

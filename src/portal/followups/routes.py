@@ -11,12 +11,12 @@ from portal.accounts.access import coordinator_required, signed_in, staff_requir
 from portal.accounts.audit import record_event
 from portal.accounts.models import Role
 from portal.followups import clock, deadlines, queries, services
-from portal.outbox.services import send_soon
 from portal.followups.forms import AnswerTimeForm
 from portal.organisations.records import GroupReferral
+from portal.outbox.services import send_soon
 from portal.triage import timing
-from portal.triage.queries import holders
 from portal.triage.access import require_may_change
+from portal.triage.queries import holders
 
 followups = Blueprint("followups", __name__)
 
@@ -90,7 +90,9 @@ def list_not_heard_from() -> str:
     )
 
 
-@followups.route("/coordinator/organisations/<int(max=2147483647):organisation_id>/answer-time", methods=["GET", "POST"])
+@followups.route(
+    "/coordinator/organisations/<int(max=2147483647):organisation_id>/answer-time", methods=["GET", "POST"]
+)
 @coordinator_required
 def change_answer_time(organisation_id: int) -> Response | str:
     organisation = queries.organisation_or_none(organisation_id)

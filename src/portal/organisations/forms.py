@@ -287,7 +287,9 @@ def space_form(sessions: list[tuple[int, LazyString | str]], **given: Any) -> Sp
         pass
 
     for schedule_id, description in sessions:
-        setattr(ListingSpaceForm, f"session_{schedule_id}", RadioField(description, choices=session_choices, default=""))
+        setattr(
+            ListingSpaceForm, f"session_{schedule_id}", RadioField(description, choices=session_choices, default="")
+        )
     return ListingSpaceForm(**given)
 
 

@@ -149,7 +149,8 @@ class GroupReferral(Timestamped, Base):
     status: Mapped[GroupReferralStatus] = mapped_column(String(20), default=GroupReferralStatus.SENT)
     decline_reason: Mapped[str] = mapped_column(Text, default="")
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
-    sent_while_full: Mapped[bool] = mapped_column(default=False, server_default=false())  # the link worker chose to, knowing
+    # Sent to a full group: the link worker chose to, knowing.
+    sent_while_full: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     # The group's answer and its deadline (see `portal.followups.deadlines`): reminders go to the
     # organisation's editors at `halfway_reminder_at` and `day_reminder_at`; past `answer_due_at`

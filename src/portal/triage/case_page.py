@@ -14,8 +14,8 @@ from portal.referrals.answers import asking_about_rows, shown, typed
 from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
 from portal.triage import queries, timing
-from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
 from portal.triage.access import may_change
+from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
 from portal.triage.views import language_of, needs_of, row_for
 
 

@@ -18,8 +18,8 @@ from portal.accounts.access import staff_required
 from portal.accounts.audit import record_event
 from portal.accounts.models import Role
 from portal.db import session
-from portal.referrals.models import Referral, ReferralStatus
 from portal.followups.queries import case_flags
+from portal.referrals.models import Referral, ReferralStatus
 from portal.triage import queries, services, timing
 from portal.triage.case_page import case_context
 from portal.triage.forms import (

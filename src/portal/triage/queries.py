@@ -152,7 +152,12 @@ def caseload(me: User, whole_team: bool) -> Sequence[Referral]:
     talk = talk_due(Referral.id)
     return session.scalars(
         query.order_by(
-            talk.is_(None), talk, Referral.next_review_on.is_(None), Referral.next_review_on, Referral.due_at, Referral.id
+            talk.is_(None),
+            talk,
+            Referral.next_review_on.is_(None),
+            Referral.next_review_on,
+            Referral.due_at,
+            Referral.id,
         )
     ).all()
 
