@@ -3,6 +3,8 @@ the people not heard from, and a coordinator's answer time for an organisation."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -21,12 +23,18 @@ from portal.triage.queries import holders
 followups = Blueprint("followups", __name__)
 
 
-def _for_the_holder(group_referral_id: int) -> GroupReferral:
-    """The group referral, for whoever may change its case (its holder or a coordinator)."""
+def _act_for_the_holder(group_referral_id: int, action: Callable[[GroupReferral], None]) -> GroupReferral:
+    """One step on a referral to a group, by whoever may change its case (its holder or a
+    coordinator); the group's email goes as soon as the response has."""
     found = queries.group_referral_or_none(group_referral_id)
     if found is None:
         abort(404)
     require_may_change(found.referral)
+    try:
+        action(found)
+    except deadlines.DeadlineProblem:
+        abort(409)
+    send_soon()
     return found
 
 
@@ -39,38 +47,23 @@ def _back_to_case(group_referral: GroupReferral, message: str) -> Response:
 @followups.post("/group-referrals/<int(max=2147483647):group_referral_id>/chase")
 @staff_required
 def chase_group(group_referral_id: int) -> Response:
-    found = _for_the_holder(group_referral_id)
-    try:
-        deadlines.chase(found)
-    except deadlines.DeadlineProblem:
-        abort(409)
-    send_soon()
-    return _back_to_case(found, _("Chased. The group has been emailed and has a new deadline."))
+    chased = _act_for_the_holder(group_referral_id, deadlines.chase)
+    return _back_to_case(chased, _("Chased. The group has been emailed and has a new deadline."))
 
 
 @followups.post("/group-referrals/<int(max=2147483647):group_referral_id>/cancel")
 @staff_required
 def cancel_group_referral(group_referral_id: int) -> Response:
-    found = _for_the_holder(group_referral_id)
-    try:
-        deadlines.cancel(found)
-    except deadlines.DeadlineProblem:
-        abort(409)
-    send_soon()
-    return _back_to_case(found, _("Cancelled. The group has been told they no longer need to contact them."))
+    cancelled = _act_for_the_holder(group_referral_id, deadlines.cancel)
+    return _back_to_case(cancelled, _("Cancelled. The group has been told they no longer need to contact them."))
 
 
 @followups.post("/group-referrals/<int(max=2147483647):group_referral_id>/refer-elsewhere")
 @staff_required
 def refer_elsewhere(group_referral_id: int) -> Response:
-    found = _for_the_holder(group_referral_id)
-    try:
-        deadlines.cancel(found)
-    except deadlines.DeadlineProblem:
-        abort(409)
-    send_soon()
-    flash(_("Cancelled the referral to %(name)s. Choose another group.", name=found.listing.name))
-    return redirect(url_for("organisations.refer_to_group", referral_id=found.referral_id), 303)
+    cancelled = _act_for_the_holder(group_referral_id, deadlines.cancel)
+    flash(_("Cancelled the referral to %(name)s. Choose another group.", name=cancelled.listing.name))
+    return redirect(url_for("organisations.refer_to_group", referral_id=cancelled.referral_id), 303)
 
 
 @followups.get("/triage/not-heard-from")
