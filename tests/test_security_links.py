@@ -16,15 +16,17 @@ from sqlalchemy import select
 from portal import create_app
 from portal.accounts import invitations, password_resets
 from portal.accounts import services as account_services
-from portal.accounts.models import Role
+from portal.accounts.models import Role, User
 from portal.config import InsecureConfiguration, Settings, load_settings
 from portal.db import get_database, session, utcnow
+from portal.directory.models import Listing
 from portal.directory.services import send_shortlist
-from portal.organisations import checks, joining, problems
+from portal.followups import asking, deadlines
+from portal.organisations import checks, group_referrals, joining, problems
 from portal.outbox.models import Channel, OutboxMessage
 from portal.outbox.rendering import render_message
 from portal.referrals import services as referral_services
-from portal.referrals.models import ContactChannel
+from portal.referrals.models import ContactChannel, Referral
 from portal.triage import connecting
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.harness import PageClient
@@ -130,7 +132,17 @@ def _send_every_kind_of_message(app: Flask, db) -> None:
         send_shortlist([listing], "sam@example.org", "en", utcnow())
         connecting.suggest(session, referral, referral.version, [listing.id], coordinator)
         connecting.send(session, referral, referral.version, Channel.EMAIL)
+        _follow_up_a_group_referral(referral, listing, coordinator)
         session.commit()
+
+
+def _follow_up_a_group_referral(referral: Referral, listing: Listing, holder: User) -> None:
+    sent = group_referrals.refer_to_group(referral, listing, note="", contact="", consent=True, by=holder)
+    assert sent.day_reminder_at is not None
+    deadlines.send_reminders(sent.day_reminder_at)
+    deadlines.chase(sent)
+    asking.ask(sent, referral, utcnow())
+    deadlines.cancel(sent)
 
 
 def test_every_emailed_link_leads_to_the_public_address(production, db):

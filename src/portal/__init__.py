@@ -82,9 +82,11 @@ def bind_extensions(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Localised blueprints live under /<locale>/; `site` holds the few language-free URLs."""
-    from portal import accounts, directory, geo, organisations, referrals, triage
+    from portal import accounts, directory, followups, geo, organisations, referrals, triage
     from portal.accounts.routes import accounts as accounts_blueprint
     from portal.directory.routes import directory as directory_blueprint
+    from portal.followups.public_routes import followups_public, notify_callbacks
+    from portal.followups.routes import followups as followups_blueprint
     from portal.organisations.routes import organisations as organisations_blueprint
     from portal.organisations.routes import organisations_public
     from portal.pages.routes import pages, site
@@ -101,11 +103,15 @@ def register_blueprints(app: Flask) -> None:
         triage_blueprint,
         organisations_blueprint,
         organisations_public,
+        followups_blueprint,
+        followups_public,
     ]
     for blueprint in localised:
         app.register_blueprint(blueprint, url_prefix="/<locale:locale>")
     app.register_blueprint(site)
+    app.register_blueprint(notify_callbacks)
     accounts.init_app(app)
     referrals.init_app(app)
     triage.init_app(app)
     organisations.init_app(app)
+    followups.init_app(app)

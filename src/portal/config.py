@@ -117,6 +117,8 @@ class Settings:
     mail_from: str = "no-reply@community-connect.example"
     duty_inbox: str = "duty@community-connect.example"
     notify_templates: dict[str, str] = field(default_factory=dict)
+    # The bearer token Notify sends with each received text message (set in Notify's callbacks).
+    notify_inbound_token: str = ""
     outbox_send_after_request: bool = True
     # Anonymous directory search pages are served from memory for this long (0: never).
     directory_cache_seconds: int = 60
@@ -234,6 +236,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         mail_from=environ.get("MAIL_FROM", "no-reply@community-connect.example"),
         duty_inbox=environ.get("DUTY_INBOX", "duty@community-connect.example"),
         notify_templates=json.loads(environ.get("NOTIFY_TEMPLATES", "{}")),
+        notify_inbound_token=environ.get("NOTIFY_INBOUND_TOKEN", ""),
         outbox_send_after_request=environ.get("OUTBOX_SEND_AFTER_REQUEST", "1") in ("1", "true", "yes"),
         directory_cache_seconds=max(0, int(environ.get("DIRECTORY_CACHE_SECONDS", "60"))),
     )

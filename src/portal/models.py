@@ -13,6 +13,7 @@ from portal.directory.models import (
     SearchEntry,
     SearchRecord,
 )
+from portal.followups.models import FollowUp, InboundText, ListingResponse
 from portal.geo.models import OutwardCode, Postcode
 from portal.organisations.models import Organisation
 from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
@@ -38,11 +39,14 @@ __all__ = [
     "CategoryVersion",
     "CheckLink",
     "ContactAttempt",
+    "FollowUp",
     "GroupReferral",
+    "InboundText",
     "Invitation",
     "JoinRequest",
     "JourneyDraft",
     "Listing",
+    "ListingResponse",
     "ListingRevision",
     "ListingTranslation",
     "Location",

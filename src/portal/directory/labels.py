@@ -14,6 +14,7 @@ from portal.directory.categories import current as current_categories
 from portal.directory.formatting import formatting_locale, html, time_range
 from portal.directory.models import Listing, Schedule, ScheduleKind
 from portal.directory.schedules import parse_byday
+from portal.directory.space import listing_space, session_space, space_label
 from portal.i18n import _l
 from portal.web.templating import register_template_helpers
 
@@ -107,5 +108,8 @@ def init_app(app: Flask) -> None:
             "audience_text": audience_text,
             "related_categories": related_categories,
             "category_label": category_label,
+            "listing_space": listing_space,
+            "session_space": session_space,
+            "space_label": space_label,
         },
     )

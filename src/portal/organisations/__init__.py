@@ -20,6 +20,7 @@ AUDIT_ACTIONS = {
     "group_referral.attended": _l("A group said the person came along"),
     "group_referral.did_not_attend": _l("A group said the person did not come"),
     "listing_problem.resolved": _l("Marked a reported problem as resolved"),
+    "listing.space_changed": _l("Changed how much space a group has"),
 }
 
 

@@ -12,10 +12,10 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
 
 from portal.accounts.audit import record_event
-from portal.accounts.models import Role, User
 from portal.db import session, utcnow
 from portal.directory.indexing import refresh
 from portal.directory.models import Listing, ListingStatus
+from portal.organisations.queries import active_editors
 from portal.organisations.records import CheckLink
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
@@ -129,10 +129,7 @@ def _already_sent(listing: Listing, months: int) -> bool:
 
 def _email_editors(listing: Listing, link: CheckLink, months: int) -> None:
     token = make_token(link)
-    editors = session.scalars(
-        select(User).where(User.organisation_id == listing.organisation_id, User.role == Role.ORG_EDITOR, User.active)
-    )
-    for editor in editors:
+    for editor in active_editors(listing.organisation_id):
         queue_message(
             channel=Channel.EMAIL,
             to=editor.email,

@@ -34,7 +34,8 @@ def snapshot_from_form(form: ListingForm, published: dict[str, Any] | None = Non
     data["status_message"] = (published or {}).get("status_message", "")
     known = {place["postal_code"]: place for place in (published or {}).get("locations", [])}
     data["locations"] = [_location(row.form, known) for row in form.locations if not row.form.is_empty()]
-    data["schedules"] = [_session(row.form) for row in form.sessions if not row.form.is_empty()]
+    spaces = {_session_key(item): item.get("capacity") for item in (published or {}).get("schedules", [])}
+    data["schedules"] = [_session(row.form, spaces) for row in form.sessions if not row.form.is_empty()]
     data["translations"] = [
         {
             "locale": code,
@@ -75,7 +76,18 @@ def _location(row: Any, known: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _session(row: Any) -> dict[str, Any]:
+def _session_key(item: dict[str, Any]) -> tuple[str, int, str]:
+    return (str(item.get("byday") or ""), int(item.get("interval") or 1), str(item.get("opens_at") or "")[:5])
+
+
+def _session(row: Any, spaces: dict[tuple[str, int, str], str | None]) -> dict[str, Any]:
+    """A session the editor kept unchanged keeps the space set for it (`directory.space`)."""
+    session_data = _session_fields(row)
+    session_data["capacity"] = spaces.get(_session_key(session_data))
+    return session_data
+
+
+def _session_fields(row: Any) -> dict[str, Any]:
     return {
         "kind": "recurring",
         "freq": "WEEKLY",

@@ -284,6 +284,29 @@ class StatusForm(FlaskForm):
             raise StopValidation(_l("Enter a message for people who find the listing"))
 
 
+class SpaceForm(FlaskForm):
+    """How much space the group has, and each session's own when it differs (`space_form`)."""
+
+    capacity = RadioField(choices=_choices(v.CAPACITY), validators=[InputRequired(_l("Select whether it has space"))])
+
+    def session_fields(self) -> list[Field]:
+        return [field for name, field in self._fields.items() if name.startswith("session_")]
+
+
+def space_form(sessions: list[tuple[int, LazyString | str]], **given: Any) -> SpaceForm:
+    """One radio group per session (by schedule id), "as the whole group" by default."""
+    session_choices = options(("", _l("As the whole group")), *((term.code, term.label) for term in v.CAPACITY))
+
+    class ListingSpaceForm(SpaceForm):
+        pass
+
+    for schedule_id, description in sessions:
+        setattr(
+            ListingSpaceForm, f"session_{schedule_id}", RadioField(description, choices=session_choices, default="")
+        )
+    return ListingSpaceForm(**given)
+
+
 class ProblemForm(FlaskForm):
     kind = RadioField(
         choices=options(
@@ -306,6 +329,7 @@ class GroupReferralForm(FlaskForm):
     )
     note = TextAreaField(filters=[many_lines], validators=[MaxLength(1000, _l("Enter 1,000 characters or fewer"))])
     consent = BooleanField(validators=[InputRequired(_l("Confirm the person agrees to us sharing these details"))])
+    send_while_full = BooleanField()  # offered once a full group is chosen
 
 
 class GroupReferralUpdateForm(FlaskForm):

@@ -10,14 +10,16 @@ from markupsafe import Markup
 
 from portal.accounts.models import Role, User
 from portal.db import session
+from portal.followups.pages import group_referral_rows
+from portal.followups.queries import case_flags
 from portal.organisations import group_referrals
 from portal.referrals import choices
 from portal.referrals.answers import asking_about_rows, shown, typed
 from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
 from portal.triage import queries, timing
+from portal.triage.access import may_change
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
-from portal.triage.routes import may_change
 from portal.triage.timeline import timeline
 from portal.triage.views import label_in, language_of, needs_of, row_for
 
@@ -84,6 +86,7 @@ def flags_of(referral: Referral) -> list[tuple[str, str]]:
 
 def case_context(referral: Referral, me: User) -> dict[str, Any]:
     holder = session.get(User, referral.holder_id) if referral.holder_id else None
+    now = timing.now()
     is_coordinator = Role(me.role) == Role.COORDINATOR
     for_groups = group_referrals.for_referral(referral.id)
     return {
@@ -91,7 +94,7 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "timeline": timeline(referral, for_groups),
         "consent": consent_of(referral),
         "flags": flags_of(referral),
-        "row": row_for(referral, holder, timing.now()),
+        "row": row_for(referral, holder, now),
         "answers": answers_as_sent(referral),
         "needs": needs_of(referral),
         "spoken_language": language_of(referral),
@@ -103,7 +106,9 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "holder": holder,
         "me": me,
         "may_change": may_change(referral, me),
-        "group_referrals": for_groups,
+        "group_referral_rows": group_referral_rows(referral.id, now),
+        "group_actions": may_change(referral, me),
+        "case_flags": case_flags([referral.id], now),
         "may_take": referral.holder_id is None and referral.status != ReferralStatus.CLOSED,
         "staff": queries.staff_who_can_hold() if is_coordinator else [],
         "closing_reason": label(CLOSING_REASONS, referral.closing_reason),

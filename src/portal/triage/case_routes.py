@@ -19,8 +19,9 @@ from portal.accounts.access import staff_required
 from portal.accounts.audit import record_event
 from portal.accounts.models import Role
 from portal.db import session
+from portal.followups.queries import case_flags
 from portal.referrals.models import Referral, ReferralStatus
-from portal.triage import queries, services
+from portal.triage import queries, services, timing
 from portal.triage.case_page import case_context
 from portal.triage.forms import (
     CLOSING_REASONS,
@@ -292,5 +293,6 @@ def show_caseload() -> str:
     whole_team = Role(user.role) == Role.COORDINATOR
     cases = queries.caseload(user, whole_team)
     people = queries.holders({case.holder_id for case in cases if case.holder_id})
+    flags = case_flags([case.id for case in cases], timing.now())
     record_event("triage.caseload_viewed", detail={"whole_team": whole_team})
-    return render_template("triage/caseload.html", cases=cases, people=people, whole_team=whole_team)
+    return render_template("triage/caseload.html", cases=cases, people=people, whole_team=whole_team, flags=flags)

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from portal.accounts.access import staff_required
 from portal.accounts.audit import record_event
 from portal.db import session
+from portal.directory.space import name_with_space
 from portal.i18n import current_language
 from portal.outbox.models import Channel
 from portal.outbox.services import send_soon
@@ -32,7 +33,7 @@ def _render(referral: Referral, status: int = 200, stale: bool = False, **given:
     suggest_form = given.get("suggest_form") or SuggestForm(formdata=None)
     send_form = given.get("send_form") or SendSuggestionsForm(formdata=None)
     assert isinstance(suggest_form, SuggestForm) and isinstance(send_form, SendSuggestionsForm)
-    suggest_form.listings.choices = [(str(item.listing.id), item.card.name) for item in found]
+    suggest_form.listings.choices = [(str(item.listing.id), name_with_space(item.listing)) for item in found]
     send_form.channel.choices = [choice for choice in CHANNELS if choice.value in allowed]
     for form in (suggest_form, send_form):
         form.version.data = referral.version

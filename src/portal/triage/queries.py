@@ -12,6 +12,7 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from portal.accounts.models import AuditEvent, Role, User
 from portal.db import session
+from portal.followups.queries import talk_due
 from portal.referrals.models import OPEN_STATUSES, Referral, ReferralKind, ReferralStatus
 from portal.triage.models import CaseNote, ContactAttempt, ContactOutcome
 from portal.triage.timing import ItemType
@@ -163,8 +164,17 @@ def caseload(me: User, whole_team: bool) -> Sequence[Referral]:
     query = select(Referral).where(OPEN, Referral.holder_id.is_not(None))
     if not whole_team:
         query = query.where(Referral.holder_id == me.id)
+    # A person who asked to talk to someone comes first, soonest due, then the next reviews.
+    talk = talk_due(Referral.id)
     return session.scalars(
-        query.order_by(Referral.next_review_on.is_(None), Referral.next_review_on, Referral.due_at, Referral.id)
+        query.order_by(
+            talk.is_(None),
+            talk,
+            Referral.next_review_on.is_(None),
+            Referral.next_review_on,
+            Referral.due_at,
+            Referral.id,
+        )
     ).all()
 
 

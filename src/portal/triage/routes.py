@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from portal.accounts.access import coordinator_required, refuse_access, signed_in_user, staff_required
+from portal.accounts.access import coordinator_required, staff_required
 from portal.accounts.audit import record_event
-from portal.accounts.models import Role, User
+from portal.accounts.models import User
 from portal.accounts.sessions import passive
 from portal.db import session
-from portal.referrals.models import Referral, ReferralStatus
+from portal.referrals.models import Referral
 from portal.triage import claims, queries
+from portal.triage.access import may_change, me, referral_or_404, require_may_change
 from portal.triage.forms import QueueFilterForm
 from portal.triage.views import queue_context
 from portal.web.htmx import render_page_or_partial
@@ -22,38 +23,6 @@ from portal.web.redirects import own_path
 
 triage = Blueprint("triage", __name__)
 MAX_PAGE = 10_000
-REFERENCE_LENGTH = 8
-
-
-def me() -> User:
-    user = signed_in_user()
-    assert user is not None  # the access decorators ran first
-    return user
-
-
-def referral_or_404(reference: str) -> Referral:
-    referral = queries.referral_by_reference(reference) if len(reference) <= REFERENCE_LENGTH else None
-    if referral is None:
-        abort(404)
-    return referral
-
-
-def _holds_or_coordinates(referral: Referral, user: User) -> bool:
-    return Role(user.role) == Role.COORDINATOR or referral.holder_id == user.id
-
-
-def may_change(referral: Referral, user: User) -> bool:
-    """Only the link worker holding an open referral, or a coordinator, changes it (or refers
-    the person on); any link worker may read it."""
-    return referral.status != ReferralStatus.CLOSED and _holds_or_coordinates(referral, user)
-
-
-def require_may_change(referral: Referral) -> None:
-    """`may_change` for a request: 403 for someone else's referral, 409 once it is closed."""
-    if not _holds_or_coordinates(referral, me()):
-        refuse_access()
-    if referral.status == ReferralStatus.CLOSED:
-        refuse_access(409)
 
 
 def _seen() -> int:
@@ -152,4 +121,13 @@ def reassign_referral(reference: str) -> WerkzeugResponse:
 
 from portal.triage import case_routes, connect_routes, what_matters_routes  # noqa: E402
 
-__all__ = ["case_routes", "connect_routes", "triage", "what_matters_routes"]
+__all__ = [
+    "case_routes",
+    "connect_routes",
+    "may_change",
+    "me",
+    "referral_or_404",
+    "require_may_change",
+    "triage",
+    "what_matters_routes",
+]

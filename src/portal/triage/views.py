@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from portal.accounts.models import User
+from portal.followups.queries import case_flags
 from portal.referrals import choices
 from portal.referrals.models import Referral
 from portal.triage import queries, timing
@@ -89,6 +90,7 @@ def queue_context(
         "has_next": offset + len(rows) < total,
         "counts": [(label(STATUSES, status), status, count) for status, count in summary.counts.items()],
         "newest_id": queries.newest_id(),
+        "flags": case_flags([row.referral.id for row in rows], at),
         "now": at,
         "me": me,
     }
