@@ -12,10 +12,12 @@ import secrets
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+
+from portal.i18n import SHIPPED_LOCALES
 
 Environment = Literal["development", "test", "production"]
 
@@ -24,6 +26,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 class InsecureConfiguration(RuntimeError):
     """Raised at start-up when production settings would put people's data at risk."""
+
+
+class UnknownLanguage(ValueError):
+    """Raised at start-up when the settings name a language the portal has no catalogue for."""
 
 
 def default_project_root() -> Path:
@@ -95,7 +101,9 @@ class Settings:
     ratelimit_storage_uri: str
     trusted_proxies: int
     max_content_length: int = 2 * 1024 * 1024
-    locales: tuple[str, ...] = ("en", "cy", "ur")
+    locales: tuple[str, ...] = SHIPPED_LOCALES  # the languages this scheme offers
+    # Named in the compact switcher beside the current language; the rest are a link away.
+    featured_locales: tuple[str, ...] = ("en", "cy", "ur")
     default_locale: str = "en"
     scheme: SchemeSettings = field(default_factory=SchemeSettings)
     referrals: ReferralSettings = field(default_factory=ReferralSettings)
@@ -165,6 +173,27 @@ def _referrals_from(environ: dict[str, str]) -> ReferralSettings:
     )
 
 
+def _languages_from(environ: dict[str, str]) -> dict[str, Any]:
+    locales = _codes(environ.get("LOCALES"), SHIPPED_LOCALES)
+    default = environ.get("DEFAULT_LOCALE", "").strip() or ("en" if "en" in locales else locales[0])
+    featured = _codes(environ.get("FEATURED_LOCALES"), tuple(c for c in ("en", "cy", "ur") if c in locales))
+    return {"locales": locales, "featured_locales": featured, "default_locale": default}
+
+
+def _codes(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys(code.strip() for code in (value or "").split(",") if code.strip()))
+    return codes or default
+
+
+def check_languages(settings: Settings) -> None:
+    unknown = [code for code in settings.locales if code not in SHIPPED_LOCALES]
+    if unknown:
+        raise UnknownLanguage(f"LOCALES names languages without a catalogue: {', '.join(unknown)}")
+    not_offered = [code for code in (*settings.featured_locales, settings.default_locale) if code not in settings.locales]
+    if not_offered:
+        raise UnknownLanguage(f"FEATURED_LOCALES and DEFAULT_LOCALE must be offered in LOCALES: {', '.join(not_offered)}")
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     environ = dict(os.environ if environ is None else environ)
     env = _read_env(environ)
@@ -191,7 +220,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         notify_templates=json.loads(environ.get("NOTIFY_TEMPLATES", "{}")),
         outbox_send_after_request=environ.get("OUTBOX_SEND_AFTER_REQUEST", "1") in ("1", "true", "yes"),
         directory_cache_seconds=max(0, int(environ.get("DIRECTORY_CACHE_SECONDS", "60"))),
+        **_languages_from(environ),
     )
+    check_languages(settings)
     if settings.is_production:
         check_production_safety(settings)
     return settings
