@@ -13,7 +13,7 @@ from flask import Flask, current_app, request, url_for
 from markupsafe import Markup, escape
 from wtforms import Field
 
-from portal.i18n import current_language, shipped_languages, switcher_languages, text_direction
+from portal.i18n import LANGUAGES, current_language, shipped_languages, switcher_languages, text_direction
 
 
 def url_in_language(code: str) -> str:
@@ -112,6 +112,7 @@ def init_app(app: Flask) -> None:
             "absolute": absolute,
             "has_endpoint": has_endpoint,
             "field_anchor": field_anchor,
+            "languages_by_code": LANGUAGES,
         },
     )
     app.jinja_env.add_extension("jinja2.ext.i18n")
