@@ -153,5 +153,7 @@ def switcher_languages(featured: tuple[str, ...]) -> list[Language]:
 
 
 def name_in_current_language(code: str) -> str:
-    """`pl` as a Welsh reader would call it ("Pwyleg"), to help beside its own name."""
-    return str(Locale.parse(code).get_display_name(str(get_locale() or "en")) or code)
+    """`pl` as a Welsh reader would call it ("Pwyleg"); capitalised, since some languages
+    write their names in lower case ("polski") but these stand alone as labels."""
+    name = str(Locale.parse(code).get_display_name(str(get_locale() or "en")) or code)
+    return name[:1].upper() + name[1:]
