@@ -167,3 +167,13 @@ def test_the_commands_export_and_import_through_flask(app, root, tmp_path):
     result = app.test_cli_runner().invoke(args=["translate", "import", "ro", str(exported)])
     assert result.exit_code == 1 and "placeholder missing: hours" in result.output
     assert app.test_cli_runner().invoke(args=["translate", "check"]).exit_code == 0
+
+
+def test_one_glossary_gives_every_key_term_in_every_language(settings):
+    with open(settings.project_root / "translations" / "glossary.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    translated = [code for code in SHIPPED_LOCALES if code != "en"]
+    assert set(translated) <= set(rows[0])
+    key_terms = {"link worker", "social prescribing", "referral", "call back", "reference number", "group", "service"}
+    assert key_terms | {"listing", "interpreter", "GP practice"} <= {row["term_en"] for row in rows}
+    assert [row["term_en"] for row in rows if not all(row[code].strip() for code in translated)] == []
