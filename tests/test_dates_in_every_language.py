@@ -21,7 +21,8 @@ def test_a_month_typed_by_name_in_any_shipped_language_is_understood(locale):
 
 
 @pytest.mark.parametrize(
-    ("typed", "month"), [("marca", 3), ("Marzec", 3), ("martie", 3), ("março", 3), ("marzo", 3), ("مارس", 3), ("মার্চ", 3)]
+    ("typed", "month"),
+    [("marca", 3), ("Marzec", 3), ("martie", 3), ("março", 3), ("marzo", 3), ("مارس", 3), ("মার্চ", 3)],
 )
 def test_everyday_month_names_are_understood(typed, month):
     assert read_month(typed) == month

@@ -151,7 +151,11 @@ def test_a_scheme_chooses_which_languages_it_offers_and_features(settings):
 
 @pytest.mark.parametrize(
     "environ",
-    [{"LOCALES": "en,fr"}, {"FEATURED_LOCALES": "en,gu", "LOCALES": "en,cy"}, {"DEFAULT_LOCALE": "ur", "LOCALES": "en"}],
+    [
+        {"LOCALES": "en,fr"},
+        {"FEATURED_LOCALES": "en,gu", "LOCALES": "en,cy"},
+        {"DEFAULT_LOCALE": "ur", "LOCALES": "en"},
+    ],
 )
 def test_a_scheme_cannot_offer_a_language_without_a_catalogue(environ):
     with pytest.raises(UnknownLanguage):

@@ -40,7 +40,11 @@ def main_text(html: str) -> str:
     assert main is not None
     for element in main.select(NOT_PROSE):
         element.decompose()
-    blocks = [element.get_text(" ", strip=True) for element in main.select(PROSE) if not element.find_parent(["li", "p", "legend", "label"])]
+    blocks = [
+        element.get_text(" ", strip=True)
+        for element in main.select(PROSE)
+        if not element.find_parent(["li", "p", "legend", "label"])
+    ]
     return "\n".join(text if text[-1] in ".?!:" else f"{text}." for text in blocks if text)
 
 
@@ -67,7 +71,7 @@ def test_the_directory_results_read_at_a_9_to_11_year_old_level(client, db):
 def test_every_question_its_errors_check_answers_and_the_confirmation_read_plainly(client, journey, answers):
     hard = {}
     page = start(client, journey)
-    for slug, data in answers:
+    for _slug, data in answers:
         hard[path(page)] = grade(page)
         if data is not None:
             with_error = client.submit(page, path(page), {}, expected_status=None)

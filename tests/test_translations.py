@@ -105,7 +105,9 @@ def test_a_broken_placeholder_or_tag_is_found(root, english, broken, problem):
 def test_a_plural_form_may_leave_out_the_count_but_nothing_else():
     from babel.messages.catalog import Message
 
-    one_hour = Message(("%(count)s hour", "%(count)s hours"), ("ساعة واحدة", "%(count)s ساعات"), flags={"python-format"})
+    one_hour = Message(
+        ("%(count)s hour", "%(count)s hours"), ("ساعة واحدة", "%(count)s ساعات"), flags={"python-format"}
+    )
     assert catalogues.placeholder_problems(one_hour) == []
     lost = Message(("%(name)s has %(num)d", "%(name)s have %(num)d"), ("واحد", "%(num)d"), flags={"python-format"})
     assert catalogues.placeholder_problems(lost) == ["placeholder missing: name", "placeholder missing: name"]
@@ -162,7 +164,9 @@ def test_the_commands_export_and_import_through_flask(app, root, tmp_path):
     exported = tmp_path / "ro.csv"
     result = app.test_cli_runner().invoke(args=["translate", "export", "ro", "--format", "csv", "-o", str(exported)])
     assert result.exit_code == 0, result.output
-    broken = exported.read_text(encoding="utf-8").replace("ne la <a href=\"\"tel:%(phone)s\"\">%(phone)s</a>, %(hours)s.", "ne la <a href=\"\"tel:%(phone)s\"\">%(phone)s</a>.")
+    broken = exported.read_text(encoding="utf-8").replace(
+        'ne la <a href=""tel:%(phone)s"">%(phone)s</a>, %(hours)s.', 'ne la <a href=""tel:%(phone)s"">%(phone)s</a>.'
+    )
     exported.write_text(broken, encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["translate", "import", "ro", str(exported)])
     assert result.exit_code == 1 and "placeholder missing: hours" in result.output

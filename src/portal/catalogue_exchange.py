@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
-from gettext import c2py
 from dataclasses import dataclass, field
+from gettext import c2py
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -96,7 +96,7 @@ def _read_po(data: bytes, locale: str) -> Imported:
     for message in catalog:
         if message.id and any(strings_of(message)):
             imported.strings[message_id(message)] = dict(enumerate(strings_of(message)))
-            imported.lines[message_id(message)] = message.lineno
+            imported.lines[message_id(message)] = message.lineno or 0
     text = data.decode("utf-8", errors="replace")
     imported.status = next((status for status in REVIEW_STATUSES if f"Review-Status: {status}" in text), None)
     return imported
@@ -110,7 +110,7 @@ def read_translations(path: Path, locale: str) -> Imported:
 
 def _merged(message: Message, forms: dict[int, str]) -> Message:
     if isinstance(message.id, str):
-        string: str | tuple[str, ...] = forms.get(0, message.string)
+        string: str | tuple[str, ...] = forms.get(0, strings_of(message)[0])
     else:
         string = tuple(forms.get(index, old) for index, old in enumerate(strings_of(message)))
     return Message(message.id, string, flags=message.flags - {"fuzzy"})
@@ -144,4 +144,3 @@ def import_translations(root: Path, locale: str, path: Path, reviewed: bool = Fa
 
 def catalogue_for_export(root: Path, locale: str, kind: str) -> bytes:
     return export_po(root, locale) if kind == "po" else export_csv(root, locale).encode("utf-8")
-

@@ -124,7 +124,8 @@ def message_id(message: Message) -> str:
 
 
 def strings_of(message: Message) -> tuple[str, ...]:
-    return tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
+    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return tuple(string or "" for string in strings)
 
 
 def placeholder_problems(message: Message) -> list[str]:

@@ -189,9 +189,13 @@ def check_languages(settings: Settings) -> None:
     unknown = [code for code in settings.locales if code not in SHIPPED_LOCALES]
     if unknown:
         raise UnknownLanguage(f"LOCALES names languages without a catalogue: {', '.join(unknown)}")
-    not_offered = [code for code in (*settings.featured_locales, settings.default_locale) if code not in settings.locales]
+    not_offered = [
+        code for code in (*settings.featured_locales, settings.default_locale) if code not in settings.locales
+    ]
     if not_offered:
-        raise UnknownLanguage(f"FEATURED_LOCALES and DEFAULT_LOCALE must be offered in LOCALES: {', '.join(not_offered)}")
+        raise UnknownLanguage(
+            f"FEATURED_LOCALES and DEFAULT_LOCALE must be offered in LOCALES: {', '.join(not_offered)}"
+        )
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:

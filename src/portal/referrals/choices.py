@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import SelectChoice
-
 from flask_babel import LazyString
+from wtforms import SelectChoice
 
 from portal.i18n import SHIPPED_LOCALES, _l, name_in_current_language
 
