@@ -1,11 +1,30 @@
 import pytest
 
+from portal.i18n import SHIPPED_LOCALES
 
-@pytest.mark.parametrize("locale", ["en", "cy", "ur"])
+ERROR_PAGES = (("/test/forbidden", 403), ("/test/bad-request", 400), ("/no-such-page", 404), ("/test/broken", 500))
+
+
+@pytest.mark.parametrize("locale", SHIPPED_LOCALES)
 def test_not_found_is_a_friendly_page_in_the_persons_language(client, locale):
     page = client.get(f"/{locale}/no-such-page", expected_status=404)
     assert page.one("html")["lang"] == locale
     assert page.one("main a[href='/" + locale + "/']")
+
+
+@pytest.mark.parametrize("locale", [code for code in SHIPPED_LOCALES if code != "en"])
+def test_every_error_page_is_in_the_persons_language(client, settings, locale):
+    for path, status in ERROR_PAGES:
+        english = client.get(f"/en{path}", expected_status=status).h1
+        page = client.get(f"/{locale}{path}", expected_status=status)
+        assert page.h1 != english, path
+        assert page.one("html")["lang"] == locale
+    expired = client.post(f"/{locale}/test/form", data={"name": "Sam"}, expected_status=400)
+    assert expired.h1 != "This form has expired"
+    for _ in range(2):
+        client.get(f"/{locale}/test/limited")
+    limited = client.get(f"/{locale}/test/limited", expected_status=429)
+    assert limited.h1 != "Too many attempts in a short time" and settings.scheme.phone in limited.text()
 
 
 def test_forbidden_page(client):

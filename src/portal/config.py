@@ -12,13 +12,14 @@ import secrets
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from portal.i18n import SHIPPED_LOCALES
 from portal.web.forms import is_web_address
 
 Environment = Literal["development", "test", "production"]
@@ -28,6 +29,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 class InsecureConfiguration(RuntimeError):
     """Raised at start-up when production settings would put people's data at risk."""
+
+
+class UnknownLanguage(ValueError):
+    """Raised at start-up when the settings name a language the portal has no catalogue for."""
 
 
 def default_project_root() -> Path:
@@ -107,7 +112,9 @@ class Settings:
     # The host names requests may use; any other gets a 400. From PUBLIC_BASE_URL by default.
     trusted_hosts: tuple[str, ...] = ("localhost",)
     max_content_length: int = 2 * 1024 * 1024
-    locales: tuple[str, ...] = ("en", "cy", "ur")
+    locales: tuple[str, ...] = SHIPPED_LOCALES  # the languages this scheme offers
+    # Named in the compact switcher beside the current language; the rest are a link away.
+    featured_locales: tuple[str, ...] = ("en", "cy", "ur")
     default_locale: str = "en"
     scheme: SchemeSettings = field(default_factory=SchemeSettings)
     referrals: ReferralSettings = field(default_factory=ReferralSettings)
@@ -209,6 +216,31 @@ def _trusted_hosts(environ: dict[str, str], env: Environment, public_base_url: s
     return tuple(dict.fromkeys((*hosts, *local)))
 
 
+def _languages_from(environ: dict[str, str]) -> dict[str, Any]:
+    locales = _codes(environ.get("LOCALES"), SHIPPED_LOCALES)
+    default = environ.get("DEFAULT_LOCALE", "").strip() or ("en" if "en" in locales else locales[0])
+    featured = _codes(environ.get("FEATURED_LOCALES"), tuple(c for c in ("en", "cy", "ur") if c in locales))
+    return {"locales": locales, "featured_locales": featured, "default_locale": default}
+
+
+def _codes(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys(code.strip() for code in (value or "").split(",") if code.strip()))
+    return codes or default
+
+
+def check_languages(settings: Settings) -> None:
+    unknown = [code for code in settings.locales if code not in SHIPPED_LOCALES]
+    if unknown:
+        raise UnknownLanguage(f"LOCALES names languages without a catalogue: {', '.join(unknown)}")
+    not_offered = [
+        code for code in (*settings.featured_locales, settings.default_locale) if code not in settings.locales
+    ]
+    if not_offered:
+        raise UnknownLanguage(
+            f"FEATURED_LOCALES and DEFAULT_LOCALE must be offered in LOCALES: {', '.join(not_offered)}"
+        )
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     environ = dict(os.environ if environ is None else environ)
     env = _read_env(environ)
@@ -239,8 +271,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         notify_inbound_token=environ.get("NOTIFY_INBOUND_TOKEN", ""),
         outbox_send_after_request=environ.get("OUTBOX_SEND_AFTER_REQUEST", "1") in ("1", "true", "yes"),
         directory_cache_seconds=max(0, int(environ.get("DIRECTORY_CACHE_SECONDS", "60"))),
+        **_languages_from(environ),
     )
     check_scheme_links(settings.scheme)
+    check_languages(settings)
     if settings.is_production:
         check_production_safety(settings)
     return settings

@@ -18,7 +18,7 @@ from portal.organisations.records import GroupReferral, GroupReferralStatus, Pro
 from portal.outbox.models import OutboxMessage
 from tests.authz import PASSWORD, current_code, make_organisation, make_user
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
-from tests.browser.public_pages import LOCALES
+from tests.browser.public_pages import STAFF_LOCALES as LOCALES
 from tests.directory_helpers import with_postcodes
 from tests.organisations_helpers import SECTIONS, published_listing, referral, waiting_revision
 

@@ -11,7 +11,7 @@ from portal.geo.models import OutwardCode
 from portal.triage.models import PlanAction
 from tests.authz import make_user
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
-from tests.browser.public_pages import LOCALES
+from tests.browser.public_pages import STAFF_LOCALES as LOCALES
 from tests.browser.referral_walks import refer_yourself
 from tests.browser.triage_walks import post_form, signed_in_page
 from tests.directory_helpers import listing, with_postcodes

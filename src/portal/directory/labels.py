@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from portal.directory import vocabulary as v
 from portal.directory.categories import current as current_categories
-from portal.directory.formatting import formatting_locale, html, time_range
+from portal.directory.formatting import comma, formatting_locale, html, time_range
 from portal.directory.models import Listing, Schedule, ScheduleKind
 from portal.directory.schedules import parse_byday
 from portal.directory.space import listing_space, session_space, space_label
@@ -51,7 +51,7 @@ def describe_schedule(schedule: Schedule) -> Markup:
     else:
         text = _("Every %(day)s", day=_join([day for _nth, day in days]))
     times = time_range(schedule.opens_at, schedule.closes_at)
-    return html("%s, %s", text, times) if times else html("%s", text)
+    return html(f"%s{comma()}%s", text, times) if times else html("%s", text)
 
 
 def access_label(code: str) -> str:

@@ -89,8 +89,7 @@ def replies_by_text() -> bool:
 
 def answer_links(token: str, locale: str) -> list[str]:
     return [
-        public_url("followups_public.answer", token=token, number=number, locale=locale)
-        for number in ANSWER_NUMBERS
+        public_url("followups_public.answer", token=token, number=number, locale=locale) for number in ANSWER_NUMBERS
     ]
 
 

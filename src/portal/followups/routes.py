@@ -83,9 +83,7 @@ def list_not_heard_from() -> str:
     )
 
 
-@followups.route(
-    "/coordinator/organisations/<id:organisation_id>/answer-time", methods=["GET", "POST"]
-)
+@followups.route("/coordinator/organisations/<id:organisation_id>/answer-time", methods=["GET", "POST"])
 @coordinator_required
 def change_answer_time(organisation_id: int) -> Response | str:
     organisation = queries.organisation_or_none(organisation_id)

@@ -30,7 +30,7 @@ def init_app(app: Flask) -> None:
     from portal.accounts.navigation import StaffLink, add_staff_link
     from portal.organisations import wording
     from portal.organisations.cli import listings_cli, orgs_cli
-    from portal.organisations.editing import check_attributes
+    from portal.organisations.editing import check_attributes, translated_locales
 
     app.config.setdefault("ORGS_PUBLIC_FORM_LIMIT", "5 per hour")
     app.config.setdefault("ORGS_HIDE_AFTER_MONTHS", int(os.environ.get("ORGS_HIDE_AFTER_MONTHS", "12")))
@@ -43,6 +43,7 @@ def init_app(app: Flask) -> None:
             "field_changes": wording.field_changes,
             "problem_kind_label": wording.problem_kind_label,
             "check_attributes": check_attributes,
+            "translated_locales": translated_locales,
         },
     )
     add_audit_actions(app, AUDIT_ACTIONS)

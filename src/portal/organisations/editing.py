@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
+from flask import current_app, url_for
 from wtforms import Field
 
 from portal.config import current_scheme
 from portal.db import session
 from portal.directory.categories import current as current_categories
 from portal.geo.lookup import Place, find_place
-from portal.organisations.forms import ListingForm, parse_time
+from portal.organisations.forms import TRANSLATABLE_LOCALES, ListingForm, parse_time
 from portal.web.forms import normalise_postcode
 
-TRANSLATED = ("cy", "ur")
 SIMPLE_FIELDS = (
     "name", "summary", "description", "categories", "audiences", "attending_type", "attending_access",
     "fees_description", "accessibility", "languages", "capacity", "email", "phone", "url",
@@ -36,16 +35,30 @@ def snapshot_from_form(form: ListingForm, published: dict[str, Any] | None = Non
     data["locations"] = [_location(row.form, known) for row in form.locations if not row.form.is_empty()]
     spaces = {_session_key(item): item.get("capacity") for item in (published or {}).get("schedules", [])}
     data["schedules"] = [_session(row.form, spaces) for row in form.sessions if not row.form.is_empty()]
-    data["translations"] = [
+    data["translations"] = _translations(form, published)
+    return data
+
+
+def translated_locales() -> tuple[str, ...]:
+    """The languages an editor can give their own name and summary in: those the scheme offers."""
+    return tuple(code for code in current_app.config["SETTINGS"].locales if code in TRANSLATABLE_LOCALES)
+
+
+def _translations(form: ListingForm, published: dict[str, Any] | None) -> list[dict[str, str]]:
+    """The editor's translations in the offered languages; one in a language the scheme no
+    longer offers stays as it was, ready for when it is offered again."""
+    offered = translated_locales()
+    from_form = [
         {
             "locale": code,
             "name": getattr(form, f"name_{code}").data or "",
             "summary": getattr(form, f"summary_{code}").data or "",
         }
-        for code in TRANSLATED
+        for code in offered
         if getattr(form, f"name_{code}").data or getattr(form, f"summary_{code}").data
     ]
-    return data
+    kept = [item for item in (published or {}).get("translations", []) if item["locale"] not in offered]
+    return sorted(from_form + kept, key=lambda item: item["locale"])
 
 
 def _categories(chosen: list[str], published: dict[str, Any] | None) -> list[str]:
@@ -118,7 +131,7 @@ def form_data(snapshot: dict[str, Any]) -> dict[str, Any]:
         if item.get("kind", "recurring") == "recurring"
     ] or [{}]
     for translation in snapshot.get("translations", []):
-        if translation["locale"] in TRANSLATED:
+        if translation["locale"] in TRANSLATABLE_LOCALES:
             data[f"name_{translation['locale']}"] = translation.get("name", "")
             data[f"summary_{translation['locale']}"] = translation.get("summary", "")
     return data

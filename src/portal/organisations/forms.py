@@ -16,7 +16,7 @@ from portal.db import session
 from portal.directory import vocabulary as v
 from portal.directory.categories import current as current_categories
 from portal.geo.lookup import Place, PlaceProblem, Precision, find_place
-from portal.i18n import _l
+from portal.i18n import SHIPPED_LOCALES, _l
 from portal.referrals.choices import options
 from portal.referrals.forms import EMAIL_FORMAT, EMAIL_TOO_LONG, PHONE_FORMAT, many_lines, one_line
 from portal.web.forms import (
@@ -34,6 +34,7 @@ DAYS = (
     ("FR", _l("Friday")), ("SA", _l("Saturday")), ("SU", _l("Sunday")),
 )  # fmt: skip
 HOW_OFTEN = (("1", _l("Every week")), ("2", _l("Every 2 weeks")))
+TRANSLATABLE_LOCALES = tuple(code for code in SHIPPED_LOCALES if code != "en")
 
 
 class ClockTime:
@@ -216,10 +217,6 @@ class ListingForm(FlaskForm):
     )
     sessions = FieldList(FormField(SessionRowForm), min_entries=1, max_entries=20)
     locations = FieldList(FormField(LocationRowForm), min_entries=1, max_entries=10)
-    name_cy = _text(None, 200, _l("Name must be 200 characters or fewer"), False)
-    summary_cy = _text(None, 300, _l("Summary must be 300 characters or fewer"), False)
-    name_ur = _text(None, 200, _l("Name must be 200 characters or fewer"), False)
-    summary_ur = _text(None, 300, _l("Summary must be 300 characters or fewer"), False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -237,12 +234,18 @@ class ListingForm(FlaskForm):
         return valid
 
 
+# An editor's own name and summary in each language the portal ships (the editor shows those
+# the scheme offers): `name_cy`, `summary_cy`, `name_pl`...
+TRANSLATION_FIELDS = tuple(f"{part}_{code}" for code in TRANSLATABLE_LOCALES for part in ("name", "summary"))
+for _code in TRANSLATABLE_LOCALES:
+    setattr(ListingForm, f"name_{_code}", _text(None, 200, _l("Name must be 200 characters or fewer"), False))
+    setattr(ListingForm, f"summary_{_code}", _text(None, 300, _l("Summary must be 300 characters or fewer"), False))
+
 # What the editor checks as each field changes (htmx): top-level fields by name, and fields of
 # the session and place rows by their last part (`sessions-0-closes_at`).
 CHECKED_FIELDS = frozenset(
-    {"name", "summary", "fees_description", "email", "phone", "url", "name_cy", "summary_cy", "name_ur", "summary_ur",
-     "categories"}
-)  # fmt: skip
+    {"name", "summary", "fees_description", "email", "phone", "url", "categories", *TRANSLATION_FIELDS}
+)
 CHECKED_ROW_FIELDS = {"sessions": frozenset({"opens_at", "closes_at"}), "locations": frozenset({"postal_code"})}
 
 

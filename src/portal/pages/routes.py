@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from portal.db import session as db_session
 from portal.i18n import choose_locale_for_root
+from portal.pages.languages import language_links
 from portal.web.access import public_blueprint
 
 pages = public_blueprint(Blueprint("pages", __name__))
@@ -26,6 +27,12 @@ CONTENT_PAGES = {
 @pages.get("/")
 def home() -> str:
     return render_template("pages/home.html")
+
+
+@pages.get("/languages")
+def languages() -> str:
+    page = request.args.get("page", "")
+    return render_template("pages/languages.html", links=language_links(page))
 
 
 @pages.get("/<any(" + ",".join(f'"{slug}"' for slug in CONTENT_PAGES) + "):slug>")

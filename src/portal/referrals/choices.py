@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import LazyString
 from wtforms import SelectChoice
 
-from portal.i18n import _l
+from portal.i18n import SHIPPED_LOCALES, _l, name_in_current_language
 
 
 def options(*pairs: tuple[str, Any]) -> list[SelectChoice]:
@@ -45,10 +46,10 @@ MESSAGES = options(
     ("none", _l("None of these")),
 )
 
+# Every language the portal is written in, named as the page's reader calls it, then British
+# Sign Language and any other.
 LANGUAGES = options(
-    ("en", _l("English")),
-    ("cy", _l("Welsh")),
-    ("ur", _l("Urdu")),
+    *((code, LazyString(name_in_current_language, code)) for code in SHIPPED_LOCALES),
     ("bsl", _l("British Sign Language")),
     ("other", _l("Another language")),
 )

@@ -117,7 +117,7 @@ LANGUAGE = Question(
     _about(_l("What language would you like to speak in?"), _l("What language would they like to speak in?")),
     _l("Language"),
     "language",
-    hint=_l("We can arrange an interpreter for free, including a British Sign Language interpreter."),
+    hint=_l("We can get you an interpreter for free. This includes British Sign Language."),
     template="referrals/language.html",
 )
 VOICEMAIL = Question(

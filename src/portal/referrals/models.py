@@ -97,7 +97,7 @@ class Referral(Timestamped, Base):
     may_send_emails: Mapped[bool] = mapped_column(default=False)
     may_send_letters: Mapped[bool] = mapped_column(default=False)
 
-    language: Mapped[str] = mapped_column(String(20), index=True)  # en, cy, ur, bsl or other
+    language: Mapped[str] = mapped_column(String(20), index=True)  # a shipped locale, bsl or other
     language_other: Mapped[str | None] = mapped_column(String(100))
     interpreter_needed: Mapped[bool] = mapped_column(default=False, index=True)
     access_needs: Mapped[str | None] = mapped_column(Text)

@@ -13,7 +13,7 @@ from flask import Flask, current_app, request, url_for
 from markupsafe import Markup, escape
 from wtforms import Field
 
-from portal.i18n import current_language, shipped_languages, text_direction
+from portal.i18n import LANGUAGES, current_language, shipped_languages, switcher_languages, text_direction
 from portal.web.forms import is_web_address
 from portal.web.links import public_address
 
@@ -27,6 +27,13 @@ def url_in_language(code: str) -> str:
     if endpoint and request.url_rule and "locale" in request.url_rule.arguments:
         return url_for(endpoint, **{**(request.view_args or {}), "locale": code})
     return url_for("pages.home", locale=code)
+
+
+def this_page_without_language() -> str:
+    """This page's address after its language prefix (`/cookies?x=1` for `/cy/cookies?x=1`),
+    for the page listing every language to send a person back to."""
+    code = current_language().code
+    return url_in_language(code).removeprefix(f"/{code}") or "/"
 
 
 def bidi(value: object) -> Markup:
@@ -67,9 +74,11 @@ def template_context() -> dict[str, Any]:
     return {
         "scheme": settings.scheme,
         "languages": shipped_languages(settings.locales),
+        "switcher_languages": switcher_languages(settings.featured_locales),
         "language": current_language(),
         "text_direction": text_direction(),
         "url_in_language": url_in_language,
+        "this_page_without_language": this_page_without_language,
     }
 
 
@@ -102,6 +111,7 @@ def init_app(app: Flask) -> None:
             "has_endpoint": has_endpoint,
             "field_anchor": field_anchor,
             "is_web_address": is_web_address,
+            "languages_by_code": LANGUAGES,
         },
     )
     app.jinja_env.add_extension("jinja2.ext.i18n")
