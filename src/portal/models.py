@@ -16,6 +16,7 @@ from portal.directory.models import (
 from portal.geo.models import OutwardCode, Postcode
 from portal.organisations.models import Organisation
 from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
+from portal.operations.models import JobRun
 from portal.outbox.models import OutboxMessage
 from portal.referrals.models import JourneyDraft, Referral
 from portal.triage.models import (
@@ -40,6 +41,7 @@ __all__ = [
     "ContactAttempt",
     "GroupReferral",
     "Invitation",
+    "JobRun",
     "JoinRequest",
     "JourneyDraft",
     "Listing",
