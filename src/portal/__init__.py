@@ -47,6 +47,10 @@ def configure(app: Flask, settings: Settings) -> None:
         REMEMBER_COOKIE_SECURE=production,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; expiry is the session's
         WTF_CSRF_HEADERS=["X-CSRFToken"],
+        # Over HTTPS Flask-WTF also wants a same-site Referer, but our Referrer-Policy is
+        # no-referrer, so browsers send none: every form would fail behind TLS. The token, the
+        # SameSite session cookie and its __Host- prefix are the protection.
+        WTF_CSRF_SSL_STRICT=False,
         RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
         RATELIMIT_HEADERS_ENABLED=True,
         # Redis down: each app server counts in its own memory until Redis answers again, so

@@ -9,11 +9,36 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
+import requests
 from bs4 import BeautifulSoup
+from requests.adapters import HTTPAdapter
 
 from tests.referral_journeys import CALLBACK, CALLBACK_ANSWERS, SELF, SELF_REFERRAL_ANSWERS
 
 Answers = list[tuple[str, dict[str, Any] | None]]
+
+
+class FromAddress(HTTPAdapter):
+    """Connections from one loopback address of their own (127.0.0.0/8 is all this machine's),
+    so the proxy sees each simulated person at their own address, as on the internet."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **options: Any) -> None:
+        options["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **options)
+
+
+def person_address(number: int) -> str:
+    """A distinct loopback address per simulated person: 127.1.0.1, 127.1.0.2, ..."""
+    return f"127.{1 + number // 65025}.{number // 255 % 255}.{number % 255 + 1}"
+
+
+def from_address(session: requests.Session, number: int) -> requests.Session:
+    session.mount("https://", FromAddress(person_address(number)))
+    return session
 
 
 class Unexpected(Exception):
@@ -103,4 +128,14 @@ def send_answers(browser: Browser, check: Reply, journey: str) -> Reply:
     return browser.post(check, {}, f"{label}: send")
 
 
-__all__ = ["CALLBACK", "SELF", "Browser", "Reply", "Unexpected", "journey_answers", "send_answers", "to_check_answers"]
+__all__ = [
+    "CALLBACK",
+    "SELF",
+    "Browser",
+    "Reply",
+    "Unexpected",
+    "from_address",
+    "journey_answers",
+    "send_answers",
+    "to_check_answers",
+]

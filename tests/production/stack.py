@@ -188,6 +188,7 @@ class Stack:
             "NOTIFY_BASE_URL": f"http://127.0.0.1:{self.notify_port}",
             "NOTIFY_TEMPLATES": json.dumps(templates),
             "OUTBOX_CLAIM_SECONDS": "5",
+            "OUTBOX_SEND_AFTER_REQUEST": "0",  # the worker sends, as in a deployment
             "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
             "PYTHONUNBUFFERED": "1",
         }
