@@ -118,6 +118,8 @@ def to_check_answers(
         else:
             page = browser.post(page, data, f"{label}: {slug}")
         expect(page, f"{label}: {slug}")
+        if (summary := page.soup.select_one(".error-summary")) is not None:
+            raise Unexpected(f"{label}: {slug}: {summary.get_text(' ', strip=True)}")
     if not page.url.endswith("/check-your-answers"):
         raise Unexpected(f"{label}: ended on {page.url} {page.h1!r}")
     return page

@@ -189,6 +189,7 @@ class Stack:
             "NOTIFY_TEMPLATES": json.dumps(templates),
             "OUTBOX_CLAIM_SECONDS": "5",
             "OUTBOX_SEND_AFTER_REQUEST": "0",  # the worker sends, as in a deployment
+            "REFERRAL_MIN_FILL_SECONDS": "0",  # simulated people answer in seconds, yet are no spam
             "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
             "PYTHONUNBUFFERED": "1",
         }
