@@ -18,7 +18,7 @@ KEPT = ("referral", "case_note", "audit_event", "listing", "outbox_message", "jo
 
 def snapshot(app) -> dict[str, list[tuple[object, ...]]]:
     with get_database(app).engine.connect() as connection:
-        return {table: list(connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))) for table in KEPT}  # noqa: S608
+        return {table: list(connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))) for table in KEPT}
 
 
 def destroy(app) -> None:

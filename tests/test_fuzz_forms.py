@@ -46,9 +46,16 @@ def plain_paths(app: Flask, method: str, signed_in: bool) -> list[str]:
     """Each URL that needs nothing but a language, in English."""
     paths = []
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in NEVER_VISITED or rule.endpoint.startswith("test_routes.") or method not in (rule.methods or set()) or set(rule.arguments) - {"locale"}:
+        if (
+            rule.endpoint in NEVER_VISITED
+            or rule.endpoint.startswith("test_routes.")
+            or method not in (rule.methods or set())
+            or set(rule.arguments) - {"locale"}
+        ):
             continue
-        staff = rule.endpoint.split(".")[0] in ("triage", "accounts", "organisations") and "sign_in" not in rule.endpoint
+        staff = (
+            rule.endpoint.split(".")[0] in ("triage", "accounts", "organisations") and "sign_in" not in rule.endpoint
+        )
         if staff == signed_in:
             paths.append(rule.rule.replace("<locale:locale>", "en"))
     return sorted(paths)

@@ -23,7 +23,7 @@ from locust import HttpUser, between, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.production.journeys import (  # noqa: E402
+from tests.production.journeys import (
     CALLBACK,
     SELF,
     Browser,

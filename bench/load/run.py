@@ -54,8 +54,13 @@ def check_database(url: str, record: Path) -> list[str]:
     problems = [f"{c['name']}: saw {c['reference']}, saved {saved.get(c['name'])}" for c in confirmed
                 if saved.get(c["name"]) != [c["reference"]]]  # fmt: skip
     seen = {c["name"] for c in confirmed}
-    problems += [f"{name}: saved {references} but never confirmed" for name, references in saved.items() if name not in seen]
-    print(f"\nDatabase: {len(confirmed)} confirmed referrals, {sum(map(len, saved.values()))} saved, {len(problems)} problems")
+    problems += [
+        f"{name}: saved {references} but never confirmed" for name, references in saved.items() if name not in seen
+    ]
+    print(
+        f"\nDatabase: {len(confirmed)} confirmed referrals, {sum(map(len, saved.values()))} saved, "
+        f"{len(problems)} problems"
+    )
     return problems
 
 

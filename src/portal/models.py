@@ -14,9 +14,9 @@ from portal.directory.models import (
     SearchRecord,
 )
 from portal.geo.models import OutwardCode, Postcode
+from portal.operations.models import JobRun
 from portal.organisations.models import Organisation
 from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
-from portal.operations.models import JobRun
 from portal.outbox.models import OutboxMessage
 from portal.referrals.models import JourneyDraft, Referral
 from portal.triage.models import (

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,9 +117,9 @@ class Process:
 
     def start(self) -> None:
         with self.log.open("ab") as log:
-            self.popen = subprocess.Popen(  # noqa: S603 - the project's own commands
+            self.popen = subprocess.Popen(  # the project's own commands
                 self.command,
-                shell=isinstance(self.command, str),  # noqa: S604 - a Procfile line is a shell line
+                shell=isinstance(self.command, str),
                 cwd=ROOT,
                 env=self.environment,
                 stdout=log,
@@ -165,7 +165,9 @@ class Stack:
         self.environment = self._environment()
 
     def _environment(self) -> dict[str, str]:
-        templates = {f"{name}:{channel}:en": f"standin-{name}-{channel}" for name in TEMPLATES for channel in ("email", "sms")}
+        templates = {
+            f"{name}:{channel}:en": f"standin-{name}-{channel}" for name in TEMPLATES for channel in ("email", "sms")
+        }
         return {
             **{key: value for key, value in os.environ.items() if not key.startswith(("PORTAL_", "TEST_"))},
             "PATH": f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",
@@ -196,13 +198,28 @@ class Stack:
 
     # The parts outside the Procfile ------------------------------------------------------
     def start_redis(self) -> None:
-        command = ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        command = [
+            "redis-server",
+            "--port",
+            str(self.redis_port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ]
         self._start("redis", command)
         wait_for("redis", lambda: answers(self.redis_port))
 
     def start_notify(self, delay_seconds: float = 0) -> None:
         environment = {**self.environment, "STANDIN_DELAY_SECONDS": str(delay_seconds)}
-        command = [sys.executable, str(ROOT / "bench" / "notify_standin.py"), str(self.notify_port), str(self.sent_record)]
+        command = [
+            sys.executable,
+            str(ROOT / "bench" / "notify_standin.py"),
+            str(self.notify_port),
+            str(self.sent_record),
+        ]
         self._start("notify", command, environment)
         wait_for("notify stand-in", lambda: answers(self.notify_port))
 
@@ -266,10 +283,8 @@ class Stack:
     def stop(self) -> None:
         for process in reversed(list(self.processes.values())):
             process.stop()
-        try:
+        with suppress(subprocess.CalledProcessError):  # already stopped
             self.postgres.stop("immediate")
-        except subprocess.CalledProcessError:
-            pass  # already stopped
 
     def log_text(self) -> str:
         """Everything every process wrote, the database's own log included."""
@@ -301,12 +316,13 @@ def main() -> None:
     with running_stack() as stack:
         print(f"Serving {stack.base_url} (CA {stack.ca_file}); logs in {stack.logs}")
         print(f"DATABASE_URL={stack.postgres.url}")
-        print(f"export LOADTEST_HOST={stack.base_url} LOADTEST_CA={stack.ca_file} LOADTEST_DATABASE_URL={stack.postgres.url}")
+        print(
+            f"export LOADTEST_HOST={stack.base_url} LOADTEST_CA={stack.ca_file}\n"
+            f"export LOADTEST_DATABASE_URL={stack.postgres.url}"
+        )
         print("Ctrl-C stops it.", flush=True)
-        try:
+        with suppress(KeyboardInterrupt):
             signal.pause()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

@@ -41,7 +41,11 @@ def confirmed(reply: Reply) -> str | None:
 
 
 def is_problem_page(reply: Reply) -> bool:
-    return reply.status in (500, 502, 503) and reply.h1.startswith("Sorry, there is a problem") and PHONE in reply.soup.text
+    return (
+        reply.status in (500, 502, 503)
+        and reply.h1.startswith("Sorry, there is a problem")
+        and PHONE in reply.soup.text
+    )
 
 
 def test_the_portal_is_served_over_https_through_the_proxy_compressed(stack):

@@ -11,8 +11,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
-from werkzeug.wrappers import Response
 from markupsafe import Markup, escape
+from werkzeug.wrappers import Response
 from wtforms import Field
 
 from portal.i18n import current_language, shipped_languages, text_direction
