@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
@@ -49,7 +50,13 @@ class Unexpected(Exception):
 class Reply:
     status: int
     url: str
-    soup: BeautifulSoup
+    text: str
+
+    @cached_property
+    def soup(self) -> BeautifulSoup:
+        """Parsed when first asked: the load generator shares the machine, so it parses only
+        the pages it reads."""
+        return BeautifulSoup(self.text, "html.parser")
 
     @property
     def h1(self) -> str:
@@ -78,7 +85,7 @@ class Browser:
         if self.named:
             options["name"] = step
         response = self.session.request(method, urljoin(self.base_url, path), timeout=30, **options)
-        return Reply(response.status_code, response.url, BeautifulSoup(response.text, "html.parser"))
+        return Reply(response.status_code, response.url, response.text)
 
     def get(self, path: str, step: str, **options: Any) -> Reply:
         return self.request("GET", path, step, **options)
@@ -118,7 +125,7 @@ def to_check_answers(
         else:
             page = browser.post(page, data, f"{label}: {slug}")
         expect(page, f"{label}: {slug}")
-        if (summary := page.soup.select_one(".error-summary")) is not None:
+        if "error-summary" in page.text and (summary := page.soup.select_one(".error-summary")) is not None:
             raise Unexpected(f"{label}: {slug}: {summary.get_text(' ', strip=True)}")
     if not page.url.endswith("/check-your-answers"):
         raise Unexpected(f"{label}: ended on {page.url} {page.h1!r}")

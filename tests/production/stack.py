@@ -47,6 +47,11 @@ def free_port(taken: set[int]) -> int:
     raise RuntimeError(f"no free port in {PORTS}")
 
 
+def postgres_tool(name: str) -> str:
+    """Debian keeps PostgreSQL's server tools out of the PATH, under its version."""
+    return shutil.which(name) or str(sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))[-1])
+
+
 def as_postgres(command: list[str]) -> list[str]:
     """PostgreSQL refuses to run as root: CI is root, so it runs as the postgres account."""
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
@@ -82,7 +87,7 @@ class Postgres:
         self.folder.mkdir(parents=True)
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
-        initdb = shutil.which("initdb") or "/usr/lib/postgresql/15/bin/initdb"
+        initdb = postgres_tool("initdb")
         subprocess.run(
             as_postgres([initdb, "-D", str(self.folder / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8"]),
             check=True,
@@ -92,7 +97,7 @@ class Postgres:
         subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "portal"], check=True)
 
     def pg_ctl(self, *args: str) -> None:
-        pg_ctl = shutil.which("pg_ctl") or "/usr/lib/postgresql/15/bin/pg_ctl"
+        pg_ctl = postgres_tool("pg_ctl")
         subprocess.run(as_postgres([pg_ctl, "-D", str(self.folder / "data"), *args]), check=True, capture_output=True)
 
     def start(self) -> None:
