@@ -43,7 +43,9 @@ numbers = itertools.count(1)
 record_lock = threading.Lock()
 
 
-def record(reference: str | None, name: str) -> None:
+def record(name: str, reference: str | None) -> None:
+    """Before a send (reference None) and after a confirmation: a send that never heard back
+    (the run ended, the request timed out) may or may not have been saved."""
     with record_lock, RECORD.open("a") as confirmed:
         confirmed.write(json.dumps({"reference": reference, "name": name}) + "\n")
 
@@ -89,11 +91,12 @@ class Referring(Person):
         try:
             check = to_check_answers(self.browser, self.journey, journey_answers(self.journey, name), self.think)
             self.think()
+            record(name, None)
             sent = send_answers(self.browser, check, self.journey)
         except Unexpected:
             return  # counted as a failed request by Locust already, or a page a person would not expect
         if sent.url.endswith("/confirmation") and sent.status == 200:
-            record(sent.reference(), name)
+            record(name, sent.reference())
 
 
 class ReferringThemselves(Referring):

@@ -45,21 +45,25 @@ def print_stage(users: int, rows: list[dict[str, str]]) -> None:
 
 
 def check_database(url: str, record: Path) -> list[str]:
-    confirmed = [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
+    """Every confirmed referral saved exactly once; nothing saved that was never sent; a send
+    that never heard back (counted apart) saved once or not at all."""
+    lines = [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
+    confirmed = {line["name"]: line["reference"] for line in lines if line["reference"]}
+    unanswered = {line["name"] for line in lines if not line["reference"]} - set(confirmed)
     with psycopg.connect(url) as connection:
         rows = connection.execute("SELECT full_name, reference FROM referral WHERE full_name LIKE 'Load Person %'")
         saved: dict[str, list[str]] = {}
         for name, reference in rows:
             saved.setdefault(name, []).append(reference)
-    problems = [f"{c['name']}: saw {c['reference']}, saved {saved.get(c['name'])}" for c in confirmed
-                if saved.get(c["name"]) != [c["reference"]]]  # fmt: skip
-    seen = {c["name"] for c in confirmed}
-    problems += [
-        f"{name}: saved {references} but never confirmed" for name, references in saved.items() if name not in seen
+    problems = [
+        f"{name}: saw {ref}, saved {saved.get(name)}" for name, ref in confirmed.items() if saved.get(name) != [ref]
     ]
+    for name, refs in saved.items():
+        if name not in confirmed and (name not in unanswered or len(refs) > 1):
+            problems.append(f"{name}: saved {refs} but never confirmed")
     print(
-        f"\nDatabase: {len(confirmed)} confirmed referrals, {sum(map(len, saved.values()))} saved, "
-        f"{len(problems)} problems"
+        f"\nDatabase: {len(confirmed)} confirmed and saved once each, {len(unanswered)} sends unanswered "
+        f"({sum(1 for name in unanswered if name in saved)} of them saved once), {len(problems)} problems"
     )
     return problems
 
