@@ -10,6 +10,7 @@ LOADTEST_USERS ("400", or "100 200 400 600" to find where it breaks), LOADTEST_D
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime
 import json
 import os
 import subprocess
@@ -44,14 +45,17 @@ def print_stage(users: int, rows: list[dict[str, str]]) -> None:
         )
 
 
-def check_database(url: str, record: Path) -> list[str]:
+def check_database(url: str, record: Path, since: datetime) -> list[str]:
     """Every confirmed referral saved exactly once; nothing saved that was never sent; a send
     that never heard back (counted apart) saved once or not at all."""
     lines = [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
     confirmed = {line["name"]: line["reference"] for line in lines if line["reference"]}
     unanswered = {line["name"] for line in lines if not line["reference"]} - set(confirmed)
     with psycopg.connect(url) as connection:
-        rows = connection.execute("SELECT full_name, reference FROM referral WHERE full_name LIKE 'Load Person %'")
+        rows = connection.execute(
+            "SELECT full_name, reference FROM referral WHERE full_name LIKE 'Load Person %%' AND submitted_at >= %s",
+            (since,),
+        )
         saved: dict[str, list[str]] = {}
         for name, reference in rows:
             saved.setdefault(name, []).append(reference)
@@ -73,10 +77,11 @@ def main() -> int:
     host = os.environ.get("LOADTEST_HOST", "https://localhost:8443")
     record = RESULTS / "confirmed.jsonl"
     record.unlink(missing_ok=True)
+    started = datetime.now(UTC)
     for users in (int(n) for n in os.environ.get("LOADTEST_USERS", "400").split()):
         print_stage(users, run_stage(users, os.environ.get("LOADTEST_DURATION", "5m"), host, record))
     url = os.environ.get("LOADTEST_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
-    problems = check_database(url, record) if url else ["set LOADTEST_DATABASE_URL to check the database"]
+    problems = check_database(url, record, started) if url else ["set LOADTEST_DATABASE_URL to check the database"]
     for problem in problems[:20]:
         print(f"- {problem}")
     return 1 if problems else 0
