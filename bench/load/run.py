@@ -10,11 +10,11 @@ LOADTEST_USERS ("400", or "100 200 400 600" to find where it breaks), LOADTEST_D
 from __future__ import annotations
 
 import csv
-from datetime import UTC, datetime
 import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
