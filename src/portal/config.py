@@ -92,9 +92,13 @@ class SchemeSettings:
 class ReferralSettings:
     """How the public referral journeys guard themselves and how long they keep answers."""
 
-    submit_limit: str = "5 per hour"  # per client address, for sending a referral or call back request
+    # Sending a referral or call back request counts per client address *and* per journey: a
+    # community centre helping several people from one address is not shut out, and one
+    # browser cannot send again and again.
+    submit_limit: str = "30 per hour"  # per client address
     min_fill_seconds: int = 20  # quicker than this from start to send is marked as possible spam
     draft_hours: int = 24  # unsent answers are kept this long after the last change
+    journey_submit_limit: str = "5 per hour"  # per journey (the answers this browser holds)
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,10 @@ class Settings:
     outbox_send_after_request: bool = True
     # Anonymous directory search pages are served from memory for this long (0: never).
     directory_cache_seconds: int = 60
+    notify_base_url: str = ""  # GOV.UK Notify's own API unless set
+    # How long a sender holds a message before another may take it over (it died mid-send).
+    outbox_claim_seconds: int = 300
+    log_format: Literal["text", "json"] = "text"
 
     @property
     def is_production(self) -> bool:
@@ -191,6 +199,7 @@ def _referrals_from(environ: dict[str, str]) -> ReferralSettings:
     defaults = ReferralSettings()
     return ReferralSettings(
         submit_limit=environ.get("REFERRAL_SUBMIT_LIMIT", defaults.submit_limit),
+        journey_submit_limit=environ.get("REFERRAL_JOURNEY_SUBMIT_LIMIT", defaults.journey_submit_limit),
         min_fill_seconds=int(environ.get("REFERRAL_MIN_FILL_SECONDS", defaults.min_fill_seconds)),
         draft_hours=int(environ.get("REFERRAL_DRAFT_HOURS", defaults.draft_hours)),
     )
@@ -272,6 +281,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         outbox_send_after_request=environ.get("OUTBOX_SEND_AFTER_REQUEST", "1") in ("1", "true", "yes"),
         directory_cache_seconds=max(0, int(environ.get("DIRECTORY_CACHE_SECONDS", "60"))),
         **_languages_from(environ),
+        notify_base_url=environ.get("NOTIFY_BASE_URL", ""),
+        outbox_claim_seconds=max(1, int(environ.get("OUTBOX_CLAIM_SECONDS", "300"))),
+        log_format="json" if environ.get("LOG_FORMAT", "json" if env == "production" else "text") == "json" else "text",
     )
     check_scheme_links(settings.scheme)
     check_languages(settings)

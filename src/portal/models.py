@@ -15,6 +15,7 @@ from portal.directory.models import (
 )
 from portal.followups.models import FollowUp, InboundText, ListingResponse
 from portal.geo.models import OutwardCode, Postcode
+from portal.operations.models import JobRun
 from portal.organisations.models import Organisation
 from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
 from portal.outbox.models import OutboxMessage
@@ -43,6 +44,7 @@ __all__ = [
     "GroupReferral",
     "InboundText",
     "Invitation",
+    "JobRun",
     "JoinRequest",
     "JourneyDraft",
     "Listing",

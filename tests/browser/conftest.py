@@ -15,6 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from portal.web.templating import unhashed_name
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 STATIC = Path(__file__).resolve().parents[2] / "static"
@@ -69,7 +71,7 @@ def browser() -> Iterator[Any]:
 
 
 def serve_static(route: Any) -> None:
-    path = STATIC / urlparse(route.request.url).path.removeprefix("/static/")
+    path = STATIC / unhashed_name(urlparse(route.request.url).path.removeprefix("/static/"))
     if path.resolve().is_relative_to(STATIC) and path.is_file():
         route.fulfill(path=str(path))
     else:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from flask import Flask
 
 from portal.i18n import _l
+from portal.operations.jobs import Job, add_job
 from portal.web.home_actions import HomeAction, add_home_action
 from portal.web.templating import register_template_helpers
 
@@ -29,7 +30,7 @@ def init_app(app: Flask) -> None:
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffLink, add_staff_link
     from portal.organisations import wording
-    from portal.organisations.cli import listings_cli, orgs_cli
+    from portal.organisations.cli import listings_cli, orgs_cli, remind_and_hide_stale
     from portal.organisations.editing import check_attributes, translated_locales
 
     app.config.setdefault("ORGS_PUBLIC_FORM_LIMIT", "5 per hour")
@@ -49,6 +50,7 @@ def init_app(app: Flask) -> None:
     add_audit_actions(app, AUDIT_ACTIONS)
     app.cli.add_command(orgs_cli)
     app.cli.add_command(listings_cli)
+    add_job(app, Job("listings-remind", timedelta(days=1), remind_and_hide_stale))
     editor, coordinator = {Role.ORG_EDITOR}, {Role.COORDINATOR}
     links = (
         (

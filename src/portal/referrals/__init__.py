@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Flask
 
 from portal.i18n import _l
+from portal.operations.jobs import Job, add_job
 from portal.web.exit import on_exit
 from portal.web.home_actions import HomeAction, add_home_action
 
@@ -34,3 +37,4 @@ def init_app(app: Flask) -> None:
         on_exit(drafts.discard_all)
     expired_forms.init_app(app)
     app.cli.add_command(cli.referrals_cli)
+    add_job(app, Job("purge-drafts", timedelta(hours=1), cli.purge_expired_drafts))

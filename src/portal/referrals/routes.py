@@ -43,6 +43,10 @@ def submit_limit() -> str:
     return str(current_app.config["SETTINGS"].referrals.submit_limit)
 
 
+def journey_submit_limit() -> str:
+    return str(current_app.config["SETTINGS"].referrals.journey_submit_limit)
+
+
 @referrals.after_request
 def never_store(response: Response) -> Response:
     """Every page of both journeys may show a person's answers."""
@@ -182,6 +186,7 @@ def check_answers(journey: str) -> Response | str:
 
 @referrals.post(f"/{JOURNEY}/check-your-answers")
 @limiter.limit(submit_limit)
+@limiter.limit(journey_submit_limit, key_func=drafts.limit_key)
 def send_answers(journey: str) -> Response:
     chosen = JOURNEYS[journey]
     form = SendForm()

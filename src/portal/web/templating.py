@@ -4,13 +4,15 @@ the other languages."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
 from markupsafe import Markup, escape
+from werkzeug.wrappers import Response
 from wtforms import Field
 
 from portal.i18n import LANGUAGES, current_language, shipped_languages, switcher_languages, text_direction
@@ -49,10 +51,30 @@ def _content_hash(path: Path) -> str:
         return "missing"
 
 
+# css/portal.3f2a1c9e0b.css: the file's name with the first ten hex digits of its content's hash.
+HASHED_NAME = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{10}(?P<suffix>\.[A-Za-z0-9]+)$")
+
+
+def hashed_name(filename: str, content_hash: str) -> str:
+    path = PurePosixPath(filename)
+    return str(path.with_suffix(f".{content_hash}{path.suffix}"))
+
+
+def unhashed_name(filename: str) -> str:
+    match = HASHED_NAME.match(filename)
+    return f"{match['stem']}{match['suffix']}" if match else filename
+
+
 def static_url(filename: str) -> str:
-    """A static file's URL with its content hash, so it can be cached for a year."""
+    """A static file's URL with its content hash in the name, so the proxy and browsers can
+    keep it for a year: a changed file gets a new name."""
     folder = Path(current_app.static_folder or "")
-    return url_for("static", filename=filename, v=_content_hash(folder / filename))
+    return url_for("static", filename=hashed_name(filename, _content_hash(folder / filename)))
+
+
+def send_static_file(filename: str) -> Response:
+    """Static files by their hashed or plain names (the proxy serves them itself in production)."""
+    return current_app.send_static_file(unhashed_name(filename))
 
 
 def has_endpoint(name: str) -> bool:
@@ -114,5 +136,6 @@ def init_app(app: Flask) -> None:
             "languages_by_code": LANGUAGES,
         },
     )
+    app.view_functions["static"] = send_static_file
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True
