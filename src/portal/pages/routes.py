@@ -9,8 +9,8 @@ from werkzeug.wrappers import Response
 from portal.db import session as db_session
 from portal.extensions import limiter
 from portal.i18n import choose_locale_for_root
-from portal.pages.languages import language_links
 from portal.operations import readiness
+from portal.pages.languages import language_links
 from portal.web.access import public_blueprint
 
 pages = public_blueprint(Blueprint("pages", __name__))
