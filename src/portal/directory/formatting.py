@@ -94,7 +94,7 @@ def time_range(opens: time | None, closes: time | None, locale: str | None = Non
         return Markup("")
     code = formatting_locale(locale)
     text = _times(opens, closes, code) if closes else _time(opens, code)
-    return html('<bdi dir="ltr">%s</bdi>', text)
+    return html('<bdi dir="ltr" class="times">%s</bdi>', text)
 
 
 def session_when(session: Session, locale: str | None = None) -> Markup:
