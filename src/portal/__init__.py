@@ -78,16 +78,18 @@ def bind_extensions(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Localised blueprints live under /<locale>/; `site` holds the few language-free URLs."""
-    from portal import accounts, directory, geo, organisations, referrals, triage
+    from portal import accounts, directory, geo, organisations, practices, referrals, teams, triage
     from portal.accounts.routes import accounts as accounts_blueprint
     from portal.directory.routes import directory as directory_blueprint
     from portal.organisations.routes import organisations as organisations_blueprint
     from portal.organisations.routes import organisations_public
     from portal.pages.routes import pages, site
     from portal.referrals.routes import referrals as referrals_blueprint
+    from portal.teams.routes import teams as teams_blueprint
     from portal.triage.routes import triage as triage_blueprint
 
     geo.init_app(app)
+    practices.init_app(app)
     directory.init_app(app)
     localised = [
         pages,
@@ -95,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
         directory_blueprint,
         referrals_blueprint,
         triage_blueprint,
+        teams_blueprint,
         organisations_blueprint,
         organisations_public,
     ]
@@ -104,4 +107,5 @@ def register_blueprints(app: Flask) -> None:
     accounts.init_app(app)
     referrals.init_app(app)
     triage.init_app(app)
+    teams.init_app(app)
     organisations.init_app(app)

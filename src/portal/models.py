@@ -17,7 +17,9 @@ from portal.geo.models import OutwardCode, Postcode
 from portal.organisations.models import Organisation
 from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
 from portal.outbox.models import OutboxMessage
+from portal.practices.models import GpPractice
 from portal.referrals.models import JourneyDraft, Referral
+from portal.teams.models import ReferralTransfer, RoutingRule, Team, TeamMembership
 from portal.triage.models import (
     Assessment,
     CaseNote,
@@ -38,6 +40,7 @@ __all__ = [
     "CategoryVersion",
     "CheckLink",
     "ContactAttempt",
+    "GpPractice",
     "GroupReferral",
     "Invitation",
     "JoinRequest",
@@ -55,10 +58,14 @@ __all__ = [
     "ProblemReport",
     "RecoveryCode",
     "Referral",
+    "ReferralTransfer",
+    "RoutingRule",
     "Schedule",
     "SearchEntry",
     "SearchRecord",
     "SuggestedListing",
+    "Team",
+    "TeamMembership",
     "User",
     "UserSession",
     "WellbeingPlan",

@@ -12,6 +12,8 @@ from portal.organisations import group_referrals
 from portal.referrals.answers import asking_about_rows, shown, typed
 from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
+from portal.teams.access import rights_of
+from portal.teams.pages import case_team
 from portal.triage import queries, timing
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
 from portal.triage.routes import may_change
@@ -47,7 +49,9 @@ def answers_as_sent(referral: Referral) -> list[tuple[str, Markup | str, bool]]:
 def case_context(referral: Referral, me: User) -> dict[str, Any]:
     holder = session.get(User, referral.holder_id) if referral.holder_id else None
     is_coordinator = Role(me.role) == Role.COORDINATOR
+    rights = rights_of(me)
     return {
+        **case_team(referral, rights, may_change(referral, me)),
         "referral": referral,
         "row": row_for(referral, holder, timing.now()),
         "answers": answers_as_sent(referral),
@@ -62,7 +66,9 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "me": me,
         "may_change": may_change(referral, me),
         "group_referrals": group_referrals.for_referral(referral.id),
-        "may_take": referral.holder_id is None and referral.status != ReferralStatus.CLOSED,
+        "may_take": referral.holder_id is None
+        and referral.status != ReferralStatus.CLOSED
+        and rights.may_take(referral),
         "staff": queries.staff_who_can_hold() if is_coordinator else [],
         "closing_reason": label(CLOSING_REASONS, referral.closing_reason),
         "status_label": label(STATUSES, referral.status),

@@ -19,7 +19,8 @@ from portal.accounts.audit import record_event
 from portal.accounts.models import Role
 from portal.db import session
 from portal.referrals.models import Referral, ReferralStatus
-from portal.triage import queries, services
+from portal.teams import queries as team_queries
+from portal.triage import queries, services, transfers
 from portal.triage.case_page import case_context
 from portal.triage.forms import (
     CLOSING_REASONS,
@@ -28,6 +29,7 @@ from portal.triage.forms import (
     NoteForm,
     SafeguardingForm,
     StatusForm,
+    TransferForm,
     UrgentForm,
     VersionedForm,
 )
@@ -36,8 +38,16 @@ from portal.triage.routes import me, referral_or_404, require_may_change, triage
 from portal.web.forms import clean_text
 
 
+def transfer_form_for(referral: Referral, formdata: bool = False) -> TransferForm:
+    """Offering every team but its own."""
+    form = TransferForm() if formdata else TransferForm(formdata=None)
+    form.offer([(team.slug, team.name) for team in team_queries.all_teams() if team.id != referral.team_id])
+    return form
+
+
 def _forms(referral: Referral, failed: int, **given: VersionedForm) -> dict[str, VersionedForm]:
     forms: dict[str, VersionedForm] = {
+        "transfer_form": transfer_form_for(referral),
         "contact_form": ContactAttemptForm(formdata=None),
         "note_form": NoteForm(formdata=None),
         "status_form": StatusForm(formdata=None),
@@ -205,6 +215,26 @@ def raise_safeguarding(reference: str) -> WerkzeugResponse:
             me(),
         ),
         _("Safeguarding concern recorded."),
+    )
+
+
+@triage.post("/triage/referrals/<reference>/transfer")
+@staff_required
+def transfer_referral(reference: str) -> WerkzeugResponse:
+    """To another team, by whoever holds it or a coordinator."""
+    referral = referral_or_404(reference)
+    require_may_change(referral)
+    form = transfer_form_for(referral, formdata=True)
+    valid = form.validate()
+    to = team_queries.team_by_slug(form.team.data or "")
+    if to is None or to.id == referral.team_id:
+        form.team.errors = [*form.team.errors, _("Select the team to transfer it to")]
+    if not valid or to is None or to.id == referral.team_id:
+        return _render(referral, transfer_form=form)
+    return _apply(
+        referral,
+        lambda: transfers.transfer(session, referral, form.shown_version(), to, clean_text(form.reason.data), me()),
+        _("Transferred to %(team)s. It is in their queue now.", team=to.name),
     )
 
 
