@@ -60,6 +60,13 @@ def urgent_inbox(team_id: int | None) -> str | None:
     return session.scalar(select(Team.urgent_inbox).where(Team.id == team_id))
 
 
+def promise_of(team_id: int | None) -> int | None:
+    """The team's working days to first contact."""
+    if team_id is None:
+        return None
+    return session.scalar(select(Team.first_contact_working_days).where(Team.id == team_id))
+
+
 @dataclass(frozen=True)
 class TeamCounts:
     open: int = 0

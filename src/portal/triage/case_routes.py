@@ -40,7 +40,7 @@ from portal.web.forms import clean_text
 
 def transfer_form_for(referral: Referral, formdata: bool = False) -> TransferForm:
     """Offering every team but its own."""
-    form = TransferForm() if formdata else TransferForm(formdata=None)
+    form = TransferForm(prefix="transfer") if formdata else TransferForm(formdata=None, prefix="transfer")
     form.offer([(team.slug, team.name) for team in team_queries.all_teams() if team.id != referral.team_id])
     return form
 

@@ -18,7 +18,7 @@ from portal.teams import queries as team_queries
 from portal.teams.access import rights_of
 from portal.teams.scopes import QueueScope, queue_scope
 from portal.triage import claims, queries, timing
-from portal.triage.forms import QueueFilterForm
+from portal.triage.forms import QueueFilterForm, QueueSearchForm
 from portal.triage.views import queue_context
 from portal.web.htmx import render_page_or_partial
 
@@ -100,6 +100,7 @@ def show_queue() -> WerkzeugResponse:
         form=form,
         chosen=chosen,
         arrivals=arrivals_message(_seen(), _seen("seen_transfer"), scope),
+        search_form=QueueSearchForm(formdata=None),
         **team_pages.queue_teams(scope, rights, timing.now()),
         **context,
     )
