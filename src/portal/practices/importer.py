@@ -40,12 +40,25 @@ class PracticeRow:
     status: PracticeStatus
 
 
+WORD = re.compile(r"[a-z]+")
+
+
+def _capitalised(word: str) -> str:
+    """`(NHS)` keeps its capitals, `JOHN'S` becomes `John's`, `ST.` becomes `St.`."""
+    first = WORD.search(word)
+    if first is None:
+        return word
+    core = first.group()
+    shown = ACRONYMS.get(core, core.capitalize()) if first.end() == len(word.rstrip(").,;:")) else core.capitalize()
+    return word[: first.start()] + shown + word[first.end() :]
+
+
 def as_written(value: str) -> str:
     """Capitals as people write them; text already in mixed case stays as it is."""
     words = value.split()
     if " ".join(words) != " ".join(words).upper():
         return " ".join(words)
-    return " ".join(ACRONYMS.get(word, word.capitalize()) for word in value.lower().split())
+    return " ".join(_capitalised(word) for word in value.lower().split())
 
 
 def _practice(row: list[str]) -> PracticeRow | None:
