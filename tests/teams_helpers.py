@@ -59,7 +59,9 @@ def three_teams(db: Session) -> dict[str, Team]:
             roles=["link_worker", "care_coordinator"],
             urgent_inbox="central.duty@example.org",
         ),
-        "family": make_team(db, "Family under 18", max_age=17, roles=["family_link_worker"], first_contact_working_days=2),
+        "family": make_team(
+            db, "Family under 18", max_age=17, roles=["family_link_worker"], first_contact_working_days=2
+        ),
         "money": make_team(db, "Money advice", roles=["adviser"], first_contact_working_days=5),
     }
     make_rule(db, RuleKind.AGE, teams["family"])

@@ -140,8 +140,11 @@ def test_an_unknown_team_shows_the_default_queue(app, db, client, setup):
 def _transfer(client, referral, team_slug, reason="Needs debt advice first"):
     page = client.get(f"/en/triage/referrals/{referral.reference}")
     form = page.form_values("form[action$='/transfer']")
-    return client.submit(page, f"/en/triage/referrals/{referral.reference}/transfer",
-                         {**form, "transfer-team": team_slug, "transfer-reason": reason})  # fmt: skip
+    return client.submit(
+        page,
+        f"/en/triage/referrals/{referral.reference}/transfer",
+        {**form, "transfer-team": team_slug, "transfer-reason": reason},
+    )
 
 
 def test_a_holder_transfers_a_referral_with_a_reason_keeping_its_history_and_times(app, db, client, setup):
@@ -195,8 +198,11 @@ def test_someone_who_does_not_hold_it_cannot_transfer_it(app, db, client, setup)
     referral = make_referral(app, db, team_id=setup["central"].id, holder_id=setup["adviser"].id, status="in_triage")
     page = as_(client, db, setup["worker"]).get(f"/en/triage/referrals/{referral.reference}")
     assert not page.select("form[action$='/transfer']")
-    refused = client.submit(page, f"/en/triage/referrals/{referral.reference}/transfer",
-                            {"transfer-team": "money-advice", "transfer-reason": "x", "transfer-version": "1"})  # fmt: skip
+    refused = client.submit(
+        page,
+        f"/en/triage/referrals/{referral.reference}/transfer",
+        {"transfer-team": "money-advice", "transfer-reason": "x", "transfer-version": "1"},
+    )
     assert refused.status == 403
 
 

@@ -87,7 +87,8 @@ def list_teams() -> None:
     """One team a line: name, practices, outward codes, ages, roles, promise, urgent inbox, members."""
     members = queries.member_counts()
     for team in queries.all_teams():
-        ages = "-" if (team.min_age, team.max_age) == (None, None) else f"{team.min_age or ''}-{team.max_age or ''}"
+        youngest, oldest = ("" if age is None else str(age) for age in (team.min_age, team.max_age))
+        ages = f"{youngest}-{oldest}" if youngest or oldest else "-"
         fields = [
             team.name,
             ",".join(team.practice_codes) or "-",

@@ -107,8 +107,9 @@ class TeamForm(FlaskForm):
             raise ValidationError(_l("Enter 500 characters or fewer"))
 
     def validate_max_age(self, field: Field) -> None:
+        """Once both ages are whole numbers (their own checks ran first)."""
         youngest, oldest = self.min_age.data, field.data
-        if youngest and oldest and str(youngest).isdigit() and str(oldest).isdigit() and int(youngest) > int(oldest):
+        if youngest and oldest and not self.min_age.errors and (number(youngest) or 0) > (number(oldest) or 0):
             raise ValidationError(_l("The oldest age must be the same as or more than the youngest"))
 
     def validate_roles(self, field: Field) -> None:
@@ -164,7 +165,8 @@ class RuleForm(FlaskForm):
 
     def validate_team(self, field: Field) -> None:
         offered = {str(choice.value) for choice in field.choices if choice.value}
-        if self.kind.data != RuleKind.AREA and field.data not in offered:
+        needs_a_team = self.kind.data in {kind.value for kind in RuleKind if kind != RuleKind.AREA}
+        if needs_a_team and field.data not in offered:
             raise StopValidation(_l("Select the team to route them to"))
 
     def validate_need(self, field: Field) -> None:
