@@ -79,14 +79,14 @@ def make_user(
     return user
 
 
-def sign_in_as(client: PageClient, db: Session, user: User) -> None:
+def sign_in_as(client: PageClient, db: Session, user: User, **request: Any) -> None:
     """Signed in (password and code done) without going through the pages: for access tests.
     The pages themselves are tested in tests/test_accounts_sign_in.py."""
     db.refresh(user)
     signed_in = UserSession(id=secrets.token_urlsafe(32), user_id=user.id, generation=user.session_generation)
     db.add(signed_in)
     db.commit()
-    with client.session_transaction() as cookie:
+    with client.session_transaction(**request) as cookie:
         cookie.clear()
         cookie.update(_user_id=str(user.id), _fresh=True, sid=signed_in.id, generation=user.session_generation)
 

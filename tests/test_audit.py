@@ -220,9 +220,9 @@ def test_the_log_exports_as_csv_with_formulas_defused(client, db):
 
 
 def test_a_csv_cell_that_starts_like_a_formula_is_made_safe():
-    from portal.accounts.audit_log import _safe_cell
+    from portal.web.csv_files import neutralised
 
-    assert [_safe_cell(v) for v in ("=1+1", "+44", "-2", "@x", "plain")] == ["'=1+1", "'+44", "'-2", "'@x", "plain"]
+    assert [neutralised(v) for v in ("=1+1", "+44", "-2", "@x", "plain")] == ["'=1+1", "'+44", "'-2", "'@x", "plain"]
 
 
 def test_the_clean_up_between_tests_still_works_with_the_triggers(app, db):

@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal import cli, db, i18n, security
 from portal.config import Settings, load_settings
 from portal.extensions import babel, csrf, htmx, limiter
-from portal.web import errors, exit, home_actions, templating
+from portal.web import errors, exit, home_actions, links, numbers, request_logs, templating
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -24,6 +24,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     configure(app, settings)
     bind_extensions(app, settings)
     register_blueprints(app)
+    request_logs.init_app(app)
     cli.init_app(app)
     trust_proxies(app, settings)
     return app
@@ -63,6 +64,8 @@ def trust_proxies(app: Flask, settings: Settings) -> None:
 
 
 def bind_extensions(app: Flask, settings: Settings) -> None:
+    links.init_app(app, settings)
+    numbers.init_app(app)
     db.init_app(app, settings.database_url)
     i18n.init_app(app, settings.locales, settings.default_locale)
     babel.init_app(app, locale_selector=i18n.locale_for_babel)

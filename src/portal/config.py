@@ -11,9 +11,12 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast
+from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+
+from portal.web.forms import is_web_address
 
 Environment = Literal["development", "test", "production"]
 
@@ -72,6 +75,11 @@ class Settings:
     secret_key: str
     ratelimit_storage_uri: str
     trusted_proxies: int
+    # Where people reach the portal: every link in an email or text starts with it, never with
+    # the host a request named (`portal.web.links`).
+    public_base_url: str = "http://localhost:5000"
+    # The host names requests may use; any other gets a 400. From PUBLIC_BASE_URL by default.
+    trusted_hosts: tuple[str, ...] = ("localhost",)
     max_content_length: int = 2 * 1024 * 1024
     locales: tuple[str, ...] = ("en", "cy", "ur")
     default_locale: str = "en"
@@ -141,6 +149,26 @@ def _referrals_from(environ: dict[str, str]) -> ReferralSettings:
     )
 
 
+# Where the app answers on a developer's machine: `make run`, and Flask's test client.
+LOCAL_BASE_URLS: dict[Environment, str] = {"development": "http://localhost:5000", "test": "http://localhost"}
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
+
+
+def _public_base_url(environ: dict[str, str], env: Environment) -> str:
+    configured = environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+    return configured or LOCAL_BASE_URLS.get(env, "")
+
+
+def _trusted_hosts(environ: dict[str, str], env: Environment, public_base_url: str) -> tuple[str, ...]:
+    """TRUSTED_HOSTS (comma-separated), else the public base URL's host; on a developer's
+    machine the local names too."""
+    configured = tuple(host.strip().lower() for host in environ.get("TRUSTED_HOSTS", "").split(",") if host.strip())
+    public_host = (urlsplit(public_base_url).hostname or "").lower()
+    hosts = configured or ((public_host,) if public_host else ())
+    local = LOCAL_HOSTS if env != "production" else ()
+    return tuple(dict.fromkeys((*hosts, *local)))
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     environ = dict(os.environ if environ is None else environ)
     env = _read_env(environ)
@@ -149,6 +177,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     secret_key = environ.get("SECRET_KEY", "")
     if not secret_key and env != "production":
         secret_key = _development_secret(instance_path)
+    public_base_url = _public_base_url(environ, env)
     settings = Settings(
         env=env,
         project_root=project_root,
@@ -157,6 +186,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         secret_key=secret_key,
         ratelimit_storage_uri=environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         trusted_proxies=int(environ.get("TRUSTED_PROXIES", "0")),
+        public_base_url=public_base_url,
+        trusted_hosts=_trusted_hosts(environ, env, public_base_url),
         scheme=_scheme_from(environ),
         referrals=_referrals_from(environ),
         outbox_backend=environ.get("OUTBOX_BACKEND", "console"),
@@ -168,9 +199,17 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         outbox_send_after_request=environ.get("OUTBOX_SEND_AFTER_REQUEST", "1") in ("1", "true", "yes"),
         directory_cache_seconds=max(0, int(environ.get("DIRECTORY_CACHE_SECONDS", "60"))),
     )
+    check_scheme_links(settings.scheme)
     if settings.is_production:
         check_production_safety(settings)
     return settings
+
+
+def check_scheme_links(scheme: SchemeSettings) -> None:
+    """Exit this page and the families' link are followed from every page: web addresses only."""
+    for name, value in (("SCHEME_EXIT_URL", scheme.exit_url), ("SCHEME_FAMILY_ROUTE_URL", scheme.family_route_url)):
+        if value and not is_web_address(value):
+            raise InsecureConfiguration(f"{name} must be an http:// or https:// address")
 
 
 def check_production_safety(settings: Settings) -> None:
@@ -183,5 +222,16 @@ def check_production_safety(settings: Settings) -> None:
         problems.append("RATELIMIT_STORAGE_URI must point at Redis when several app servers run")
     if settings.outbox_backend == "console":
         problems.append("OUTBOX_BACKEND must be smtp or notify in production")
+    problems.extend(public_address_problems(settings))
     if problems:
         raise InsecureConfiguration("; ".join(problems))
+
+
+def public_address_problems(settings: Settings) -> list[str]:
+    """Emailed links start with PUBLIC_BASE_URL, so it must be the portal's own https origin."""
+    address = urlsplit(settings.public_base_url)
+    if address.scheme != "https" or not address.hostname or address.query or address.fragment:
+        return ["PUBLIC_BASE_URL must be the https:// address people use to reach the portal"]
+    if address.hostname.lower() not in settings.trusted_hosts:
+        return ["TRUSTED_HOSTS must include the host of PUBLIC_BASE_URL"]
+    return []

@@ -43,6 +43,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def links_lead_to_the_live_server(app: Any, live_server: str) -> None:
+    """Emailed links open in the browser: they must lead to the server the browser talks to,
+    and that server must answer for its own host name."""
+    app.config["PUBLIC_BASE_URL"] = live_server
+    host = urlparse(live_server).hostname
+    if host not in app.config["TRUSTED_HOSTS"]:
+        app.config["TRUSTED_HOSTS"] = [*app.config["TRUSTED_HOSTS"], host]
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     executable = find_chromium()

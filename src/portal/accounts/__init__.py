@@ -43,7 +43,10 @@ DEFAULTS: dict[str, Any] = {
     "ACCOUNTS_RESET_VALID_FOR": timedelta(hours=1),
     # Failed attempts only; several windows make the wait grow. ASVS 2.2.1: at most 100 an hour.
     "ACCOUNTS_SIGN_IN_LIMIT_PER_ACCOUNT": "5 per minute;20 per hour;100 per day",
-    "ACCOUNTS_SIGN_IN_LIMIT_PER_ADDRESS": "30 per minute;300 per hour",
+    # Much higher: a GP surgery, a council or a mobile network puts many people behind one
+    # address, and one person's mistakes (or someone on the same wifi) must not shut the others
+    # out. It only stops one address trying a great many accounts.
+    "ACCOUNTS_SIGN_IN_LIMIT_PER_ADDRESS": "100 per minute;1000 per hour",
     "ACCOUNTS_CODE_LIMIT_PER_ACCOUNT": "5 per minute;20 per hour;100 per day",
     "ACCOUNTS_RESET_LIMIT_PER_ACCOUNT": "3 per hour;10 per day",
     "ACCOUNTS_RESET_LIMIT_PER_ADDRESS": "10 per hour;50 per day",

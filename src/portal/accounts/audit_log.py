@@ -3,8 +3,6 @@ export it as CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -116,26 +114,14 @@ def known_actions() -> list[str]:
 CSV_HEADER = ["id", "time_utc", "person", "role", "action", "record_type", "record", "client_address", "detail"]
 
 
-def _safe_cell(value: str) -> str:
-    """Spreadsheets run cells that start like a formula; a leading apostrophe stops that."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def csv_lines(audit_filter: AuditFilter, batch: int = 1000) -> Iterator[str]:
-    """The whole filtered log, streamed in batches through a session of its own (the
-    request's has finished by the time the response is being sent)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
+def csv_rows(audit_filter: AuditFilter, batch: int = 1000) -> Iterator[list[str]]:
+    """The whole filtered log, read in batches through a session of its own (the request's
+    has finished by the time the response is being sent)."""
     before: int | None = None
     with get_database().sessionmaker() as db:
         while True:
             page = find_events(audit_filter, before, batch, db)
-            for event in page.events:
-                writer.writerow([_safe_cell(cell) for cell in _row(event)])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+            yield from (_row(event) for event in page.events)
             if page.older_than is None:
                 return
             before = page.older_than

@@ -16,6 +16,7 @@ from portal.directory.categories import current as current_categories
 from portal.directory.formatting import html, miles_away, session_when
 from portal.directory.models import Listing, ScheduleKind
 from portal.directory.schedules import next_sessions
+from portal.web.numbers import MAX_ID
 
 
 def language_attributes(text_language: str, page_language: str) -> Markup:
@@ -39,7 +40,7 @@ class Card:
     kinds: list[str]
 
 
-ID_PLACEHOLDER = 2147483647  # stands in for each listing's id in a link built once per page
+ID_PLACEHOLDER = MAX_ID  # stands in for each listing's id in a link built once per page
 
 
 @lru_cache(maxsize=64)

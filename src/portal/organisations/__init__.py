@@ -34,7 +34,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("ORGS_PUBLIC_FORM_LIMIT", "5 per hour")
     app.config.setdefault("ORGS_HIDE_AFTER_MONTHS", int(os.environ.get("ORGS_HIDE_AFTER_MONTHS", "12")))
     app.config.setdefault("ORGS_CHECK_LINK_VALID_FOR", timedelta(days=60))
-    app.config.setdefault("ORGS_BASE_URL", os.environ.get("PORTAL_BASE_URL", "http://localhost:5000"))
     register_template_helpers(
         app,
         globals={

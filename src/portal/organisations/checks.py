@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
 
@@ -19,6 +19,7 @@ from portal.directory.models import Listing, ListingStatus
 from portal.organisations.records import CheckLink
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
+from portal.web.links import public_url
 
 SALT = "portal.organisations.still-correct"
 MONTH = timedelta(days=30)
@@ -141,12 +142,8 @@ def _email_editors(listing: Listing, link: CheckLink, months: int) -> None:
                 "name": editor.name,
                 "listing": listing.name,
                 "months": months,
-                "link": url_for(
-                    "organisations_public.confirm_still_correct", token=token, locale=editor.locale, _external=True
-                ),
-                "edit_link": url_for(
-                    "organisations.edit_listing", listing_id=listing.id, locale=editor.locale, _external=True
-                ),
+                "link": public_url("organisations_public.confirm_still_correct", token=token, locale=editor.locale),
+                "edit_link": public_url("organisations.edit_listing", listing_id=listing.id, locale=editor.locale),
             },
             dedupe_key=f"still-correct:{link.id}:{editor.id}",
         )

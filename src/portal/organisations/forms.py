@@ -19,7 +19,15 @@ from portal.geo.lookup import Place, PlaceProblem, Precision, find_place
 from portal.i18n import _l
 from portal.referrals.choices import options
 from portal.referrals.forms import EMAIL_FORMAT, EMAIL_TOO_LONG, PHONE_FORMAT, many_lines, one_line
-from portal.web.forms import EmailAddress, MaxLength, MultiCheckboxField, PhoneNumber, Postcode
+from portal.web.forms import (
+    EmailAddress,
+    MaxLength,
+    MultiCheckboxField,
+    PhoneNumber,
+    Postcode,
+    WebAddress,
+    normalise_web_address,
+)
 
 DAYS = (
     ("MO", _l("Monday")), ("TU", _l("Tuesday")), ("WE", _l("Wednesday")), ("TH", _l("Thursday")),
@@ -199,7 +207,13 @@ class ListingForm(FlaskForm):
     )
     email = _email()
     phone = _phone()
-    url = _text(None, 500, _l("Website address must be 500 characters or fewer"), False)
+    url = StringField(
+        filters=[normalise_web_address],
+        validators=[
+            MaxLength(500, _l("Website address must be 500 characters or fewer")),
+            WebAddress(_l("Enter a website address in the correct format, like https://www.example.org")),
+        ],
+    )
     sessions = FieldList(FormField(SessionRowForm), min_entries=1, max_entries=20)
     locations = FieldList(FormField(LocationRowForm), min_entries=1, max_entries=10)
     name_cy = _text(None, 200, _l("Name must be 200 characters or fewer"), False)

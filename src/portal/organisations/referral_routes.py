@@ -33,7 +33,7 @@ def _listings_of_organisations_on_the_portal() -> list[Listing]:
     return list(session.scalars(query))
 
 
-@organisations.route("/referrals/<int(max=2147483647):referral_id>/refer-to-a-group", methods=["GET", "POST"])
+@organisations.route("/referrals/<id:referral_id>/refer-to-a-group", methods=["GET", "POST"])
 @staff_required
 def refer_to_group(referral_id: int) -> Response | str:
     """Any link worker sees where the person was referred; only whoever may change the case
@@ -86,7 +86,7 @@ def _own_group_referral_or_404(group_referral_id: int) -> GroupReferral:
     return found
 
 
-@organisations.route("/organisation/referrals/<int(max=2147483647):group_referral_id>", methods=["GET", "POST"])
+@organisations.route("/organisation/referrals/<id:group_referral_id>", methods=["GET", "POST"])
 @org_editor_required
 def update_group_referral(group_referral_id: int) -> Response | str:
     found = _own_group_referral_or_404(group_referral_id)

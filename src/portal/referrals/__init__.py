@@ -10,7 +10,7 @@ from portal.web.home_actions import HomeAction, add_home_action
 
 
 def init_app(app: Flask) -> None:
-    from portal.referrals import cli, drafts
+    from portal.referrals import cli, drafts, expired_forms
 
     add_home_action(
         app,
@@ -32,4 +32,5 @@ def init_app(app: Flask) -> None:
     )
     with app.app_context():
         on_exit(drafts.discard_all)
+    expired_forms.init_app(app)
     app.cli.add_command(cli.referrals_cli)

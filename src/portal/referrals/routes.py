@@ -84,7 +84,9 @@ def _question(journey: str, step: str) -> tuple[Journey, Question]:
     return chosen, question
 
 
-def render_question(journey: Journey, question: Question, form: StepForm, answers: Answers) -> str:
+def render_question(
+    journey: Journey, question: Question, form: StepForm, answers: Answers, *, expired: bool = False
+) -> str:
     about_someone_else = someone_else(answers)
     change = request.args.get("change") == "yes"
     return render_template(
@@ -98,6 +100,7 @@ def render_question(journey: Journey, question: Question, form: StepForm, answer
         someone_else=about_someone_else,
         back_url=flow.back_url(journey, question, answers, change),
         action=flow.question_url(journey, question, change),
+        expired=expired,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from portal.config import Settings
@@ -26,6 +26,7 @@ from portal.referrals.records import build_referral
 from portal.referrals.references import spaced, unused_reference
 from portal.teams.queries import promise_of, urgent_inbox
 from portal.web.forms import is_example_number
+from portal.web.links import public_url
 
 # Where the duty team opens a referral; the triage queue provides it.
 STAFF_REFERRAL_ENDPOINT = "triage.show_referral"
@@ -119,5 +120,5 @@ def _queue_confirmation(referral: Referral, settings: Settings) -> None:
 
 def staff_link(referral: Referral) -> str:
     if STAFF_REFERRAL_ENDPOINT in current_app.view_functions:
-        return url_for(STAFF_REFERRAL_ENDPOINT, reference=referral.reference, _external=True)
-    return url_for("site.choose_language", _external=True) + f"staff/referrals/{referral.reference}"
+        return public_url(STAFF_REFERRAL_ENDPOINT, reference=referral.reference)
+    return public_url("site.choose_language") + f"staff/referrals/{referral.reference}"

@@ -17,6 +17,7 @@ from portal.teams.models import RuleKind
 from portal.teams.pages import CARE_ROLES, RULE_KINDS
 from portal.teams.services import TeamDetails
 from portal.web.forms import EmailAddress, MaxLength, MultiCheckboxField, clean_text, is_outward_code
+from portal.web.numbers import whole_number
 
 MAX_AGE = 120
 MAX_PROMISE_DAYS = 20
@@ -33,15 +34,12 @@ class WholeNumber:
         self.lowest, self.highest, self.message = lowest, highest, message
 
     def __call__(self, form: FlaskForm, field: Field) -> None:
-        if not field.data:
-            return
-        value = str(field.data)
-        if not (value.isascii() and value.isdigit() and len(value) <= 3 and self.lowest <= int(value) <= self.highest):
+        if field.data and whole_number(field.data, self.lowest, self.highest) is None:
             raise StopValidation(self.message)
 
 
 def number(value: str | None) -> int | None:
-    return int(value) if value else None
+    return whole_number(value) if value else None
 
 
 def outward_codes_in(value: str | None) -> list[str]:

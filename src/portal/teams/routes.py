@@ -14,7 +14,7 @@ from portal.teams.models import RuleKind, Team
 from portal.triage import timing
 
 teams = Blueprint("teams", __name__)
-RULE_ID = "<int(max=2147483647):rule_id>"
+RULE_ID = "<id:rule_id>"
 
 
 def _team_or_404(slug: str) -> Team:
@@ -130,7 +130,7 @@ def add_member(slug: str) -> Response | str:
     return redirect(url_for(".edit_team", slug=team.slug, _anchor="members"), 303)
 
 
-@teams.post("/coordinator/teams/<slug>/members/<int(max=2147483647):user_id>/remove")
+@teams.post("/coordinator/teams/<slug>/members/<id:user_id>/remove")
 @coordinator_required
 def remove_member(slug: str, user_id: int) -> Response:
     team = _team_or_404(slug)

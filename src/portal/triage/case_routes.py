@@ -58,7 +58,7 @@ def _forms(referral: Referral, failed: int, **given: VersionedForm) -> dict[str,
     offered = services.closing_reasons_offered(failed)
     forms["close_form"].reason.choices = [choice for choice in CLOSING_REASONS if choice.value in offered]
     for form in forms.values():
-        form.version.data = str(referral.version)
+        form.version.data = referral.version
     return forms
 
 

@@ -20,6 +20,7 @@ from portal.triage.routes import me, referral_or_404, require_may_change, triage
 from portal.triage.services import StaleEdit
 from portal.triage.what_matters_routes import plan_context
 from portal.web.forms import clean_text
+from portal.web.numbers import record_id
 
 
 def _render(referral: Referral, status: int = 200, stale: bool = False, **given: object) -> WerkzeugResponse:
@@ -33,7 +34,7 @@ def _render(referral: Referral, status: int = 200, stale: bool = False, **given:
     suggest_form.listings.choices = [(str(listing.id), listing.name) for listing in found]
     send_form.channel.choices = [choice for choice in CHANNELS if choice.value in allowed]
     for form in (suggest_form, send_form):
-        form.version.data = str(referral.version)
+        form.version.data = referral.version
     failing = next((form for form in (suggest_form, send_form) if form.errors), None)
     record_event("triage.connect_viewed", "referral", referral.reference, {"searched": bool(words)})
     body = render_template(
@@ -70,7 +71,7 @@ def suggest_listings(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
     require_may_change(referral)
     form = SuggestForm()
-    chosen = [int(value) for value in form.listings.data or [] if str(value).isdigit()]
+    chosen = [number for value in form.listings.data or [] if (number := record_id(value)) is not None]
     if not chosen:
         form.listings.errors = [_("Select the groups or services to suggest")]
         return _render(referral, suggest_form=form)

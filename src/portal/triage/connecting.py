@@ -22,6 +22,7 @@ from portal.referrals.models import Referral
 from portal.triage import timing
 from portal.triage.models import SuggestedListing
 from portal.triage.services import SUBJECT, check_version
+from portal.web.forms import is_web_address
 
 SEARCH_LIMIT = 20
 
@@ -99,4 +100,5 @@ def send(db: Session, referral: Referral, shown: int, channel: Channel) -> int:
 
 
 def _for_message(listing: Listing) -> dict[str, str]:
-    return {"name": listing.name, "phone": listing.phone or "", "url": listing.url or "", "email": listing.email or ""}
+    url = listing.url if is_web_address(listing.url) else ""
+    return {"name": listing.name, "phone": listing.phone or "", "url": url, "email": listing.email or ""}

@@ -17,6 +17,7 @@ from portal.referrals.models import ReferralStatus
 from portal.triage.models import ClosingReason, ContactMethod, ContactOutcome
 from portal.triage.queries import QueueFilter
 from portal.web.forms import MaxLength
+from portal.web.numbers import WholeNumberField
 
 TYPES = options(
     ("self_referral", _l("Self-referral")), ("callback", _l("Call back")), ("possible_spam", _l("Possible spam"))
@@ -97,13 +98,11 @@ class QueueFilterForm(FlaskForm):
 
 
 class VersionedForm(FlaskForm):
-    version = HiddenField()
+    version = WholeNumberField()
 
     def shown_version(self) -> int:
-        try:
-            return int(self.version.data)
-        except (TypeError, ValueError):
-            return -1
+        """The version of the referral the page showed; -1 (a stale edit) when it is not one."""
+        return -1 if self.version.data is None else int(self.version.data)
 
 
 class ReassignForm(VersionedForm):

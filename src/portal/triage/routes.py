@@ -21,6 +21,8 @@ from portal.triage import claims, queries, timing
 from portal.triage.forms import QueueFilterForm, QueueSearchForm
 from portal.triage.views import queue_context
 from portal.web.htmx import render_page_or_partial
+from portal.web.numbers import whole_number
+from portal.web.redirects import own_path
 
 triage = Blueprint("triage", __name__)
 MAX_PAGE = 10_000
@@ -58,17 +60,14 @@ def require_may_change(referral: Referral) -> None:
 
 
 def _seen(name: str = "seen") -> int:
-    """The newest id the page had shown (-1: none, on the first showing)."""
-    value = request.args.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else -1
+    """The newest id the list showed last time; -1 (nothing to announce) when not given."""
+    seen = whole_number(request.args.get(name))
+    return -1 if seen is None else seen
 
 
 def _page_number() -> int:
     """The queue's page, from 1; anything else is the first page rather than an error."""
-    value = request.args.get("page", "")
-    if not (value.isascii() and value.isdigit() and len(value) <= 5):
-        return 1
-    return min(max(int(value), 1), MAX_PAGE)
+    return min(whole_number(request.args.get("page"), minimum=1) or 1, MAX_PAGE)
 
 
 def arrivals_message(seen: int, seen_transfer: int, scope: QueueScope) -> str:
@@ -107,7 +106,7 @@ def show_queue() -> WerkzeugResponse:
 
 
 def _back_to_queue() -> WerkzeugResponse:
-    return redirect(request.form.get("back_to") or url_for("triage.show_queue"), code=303)
+    return redirect(own_path(request.form.get("back_to"), url_for("triage.show_queue")), code=303)
 
 
 def _after_claim(claim: claims.Claim, reference: str | None) -> WerkzeugResponse:

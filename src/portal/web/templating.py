@@ -14,6 +14,8 @@ from markupsafe import Markup, escape
 from wtforms import Field
 
 from portal.i18n import current_language, shipped_languages, text_direction
+from portal.web.forms import is_web_address
+from portal.web.links import public_address
 
 
 def url_in_language(code: str) -> str:
@@ -44,10 +46,6 @@ def static_url(filename: str) -> str:
     """A static file's URL with its content hash, so it can be cached for a year."""
     folder = Path(current_app.static_folder or "")
     return url_for("static", filename=filename, v=_content_hash(folder / filename))
-
-
-def absolute(path: str) -> str:
-    return request.host_url.rstrip("/") + path
 
 
 def has_endpoint(name: str) -> bool:
@@ -100,9 +98,10 @@ def init_app(app: Flask) -> None:
         filters={"bidi": bidi},
         globals={
             "static_url": static_url,
-            "absolute": absolute,
+            "absolute": public_address,
             "has_endpoint": has_endpoint,
             "field_anchor": field_anchor,
+            "is_web_address": is_web_address,
         },
     )
     app.jinja_env.add_extension("jinja2.ext.i18n")
