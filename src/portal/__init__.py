@@ -98,7 +98,7 @@ def bind_extensions(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Localised blueprints live under /<locale>/; `site` holds the few language-free URLs."""
-    from portal import accounts, directory, followups, geo, organisations, referrals, triage
+    from portal import accounts, directory, followups, geo, organisations, practices, referrals, teams, triage
     from portal.accounts.routes import accounts as accounts_blueprint
     from portal.directory.routes import directory as directory_blueprint
     from portal.followups.public_routes import followups_public, notify_callbacks
@@ -107,9 +107,11 @@ def register_blueprints(app: Flask) -> None:
     from portal.organisations.routes import organisations_public
     from portal.pages.routes import pages, site
     from portal.referrals.routes import referrals as referrals_blueprint
+    from portal.teams.routes import teams as teams_blueprint
     from portal.triage.routes import triage as triage_blueprint
 
     geo.init_app(app)
+    practices.init_app(app)
     directory.init_app(app)
     localised = [
         pages,
@@ -117,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
         directory_blueprint,
         referrals_blueprint,
         triage_blueprint,
+        teams_blueprint,
         organisations_blueprint,
         organisations_public,
         followups_blueprint,
@@ -129,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     accounts.init_app(app)
     referrals.init_app(app)
     triage.init_app(app)
+    teams.init_app(app)
     organisations.init_app(app)
     followups.init_app(app)
     operations.init_app(app)

@@ -5,12 +5,10 @@ Development and test get safe defaults; production refuses to start with anythin
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import secrets
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
@@ -48,25 +46,6 @@ def default_project_root() -> Path:
 
 
 @dataclass(frozen=True)
-class GPPractice:
-    code: str
-    name: str
-
-
-DEMO_GP_PRACTICES_FILE = PACKAGE_DIR / "data" / "gp-practices-leeds.csv"
-
-
-@cache
-def read_gp_practices(path: Path) -> tuple[GPPractice, ...]:
-    """The practices a person can choose from: a CSV with `code,name` columns, or a JSON list of
-    `{"code": ..., "name": ...}` objects (an export from the scheme's own list), sorted by name."""
-    text = path.read_text(encoding="utf-8-sig")
-    rows = json.loads(text) if path.suffix.lower() == ".json" else list(csv.DictReader(text.splitlines()))
-    practices = {str(row["code"]).strip(): str(row["name"]).strip() for row in rows if row.get("code")}
-    return tuple(sorted((GPPractice(code, name) for code, name in practices.items()), key=lambda p: p.name))
-
-
-@dataclass(frozen=True)
 class SchemeSettings:
     """What each scheme sets about itself: shown on every page and in messages."""
 
@@ -80,7 +59,6 @@ class SchemeSettings:
     response_working_days: int = 3
     accepts_out_of_area: bool = False
     exit_url: str = "https://www.bbc.co.uk/weather"
-    gp_practices: tuple[GPPractice, ...] = field(default_factory=lambda: read_gp_practices(DEMO_GP_PRACTICES_FILE))
     # Where children and families get support, shown to under-16s; empty when the scheme has none.
     family_route_url: str = ""
     # The scheme's own clock: staff see times in it (the audit log names it), and working days
@@ -168,7 +146,6 @@ def _development_secret(instance_path: Path) -> str:
 def _scheme_from(environ: dict[str, str]) -> SchemeSettings:
     defaults = SchemeSettings()
     codes = environ.get("SCHEME_OUTWARD_CODES")
-    practices_file = environ.get("SCHEME_GP_PRACTICES_FILE")
     return SchemeSettings(
         name=environ.get("SCHEME_NAME", defaults.name),
         phone=environ.get("SCHEME_PHONE", defaults.phone),
@@ -180,7 +157,6 @@ def _scheme_from(environ: dict[str, str]) -> SchemeSettings:
         response_working_days=int(environ.get("SCHEME_RESPONSE_WORKING_DAYS", defaults.response_working_days)),
         accepts_out_of_area=environ.get("SCHEME_ACCEPTS_OUT_OF_AREA", "") in ("1", "true", "yes"),
         exit_url=environ.get("SCHEME_EXIT_URL", defaults.exit_url),
-        gp_practices=read_gp_practices(Path(practices_file)) if practices_file else defaults.gp_practices,
         family_route_url=environ.get("SCHEME_FAMILY_ROUTE_URL", defaults.family_route_url),
         time_zone=_time_zone(environ.get("SCHEME_TIME_ZONE", defaults.time_zone)),
     )

@@ -19,7 +19,9 @@ from portal.operations.models import JobRun
 from portal.organisations.models import Organisation
 from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
 from portal.outbox.models import OutboxMessage
+from portal.practices.models import GpPractice
 from portal.referrals.models import JourneyDraft, Referral
+from portal.teams.models import ReferralTransfer, RoutingRule, Team, TeamMembership
 from portal.triage.models import (
     Assessment,
     CaseNote,
@@ -41,6 +43,7 @@ __all__ = [
     "CheckLink",
     "ContactAttempt",
     "FollowUp",
+    "GpPractice",
     "GroupReferral",
     "InboundText",
     "Invitation",
@@ -61,10 +64,14 @@ __all__ = [
     "ProblemReport",
     "RecoveryCode",
     "Referral",
+    "ReferralTransfer",
+    "RoutingRule",
     "Schedule",
     "SearchEntry",
     "SearchRecord",
     "SuggestedListing",
+    "Team",
+    "TeamMembership",
     "User",
     "UserSession",
     "WellbeingPlan",

@@ -244,4 +244,5 @@ def show_confirmation(journey: str) -> Response | str:
         referral=referral,
         reference=spaced(referral.reference),
         message_channel=services.confirmation_channel(referral),
+        working_days=services.promised_working_days(referral, current_app.config["SETTINGS"]),
     )

@@ -55,13 +55,18 @@ AUDIT_ACTIONS = {
 }
 
 
-def set_due_time(_mapper: Mapper[Any], _connection: Connection, referral: Referral) -> None:
-    """Every new referral gets its due time, whichever journey or loader created it."""
+def set_due_time(_mapper: Mapper[Any], connection: Connection, referral: Referral) -> None:
+    """Every new referral is routed to a team and gets its due time, by that team's promise,
+    whichever journey or loader created it."""
+    from portal.teams.routing import route_on_insert
     from portal.triage import timing
 
-    if referral.due_at is None and has_app_context():
-        referral.submitted_at = referral.submitted_at or timing.now()
-        referral.due_at = timing.due_at_for(referral, referral.submitted_at)
+    if not has_app_context():
+        return
+    referral.submitted_at = referral.submitted_at or timing.now()
+    promise = route_on_insert(connection, referral, timing.calendar().local_date(referral.submitted_at))
+    if referral.due_at is None:
+        referral.due_at = timing.due_at_for(referral, referral.submitted_at, promise)
 
 
 def init_app(app: Flask) -> None:

@@ -17,6 +17,8 @@ from portal.referrals import choices
 from portal.referrals.answers import asking_about_rows, shown, typed
 from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
+from portal.teams.access import rights_of
+from portal.teams.pages import case_team
 from portal.triage import queries, timing
 from portal.triage.access import may_change
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
@@ -89,7 +91,9 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
     now = timing.now()
     is_coordinator = Role(me.role) == Role.COORDINATOR
     for_groups = group_referrals.for_referral(referral.id)
+    rights = rights_of(me)
     return {
+        **case_team(referral, rights, may_change(referral, me)),
         "referral": referral,
         "timeline": timeline(referral, for_groups),
         "consent": consent_of(referral),
@@ -109,7 +113,9 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "group_referral_rows": group_referral_rows(referral.id, now),
         "group_actions": may_change(referral, me),
         "case_flags": case_flags([referral.id], now),
-        "may_take": referral.holder_id is None and referral.status != ReferralStatus.CLOSED,
+        "may_take": referral.holder_id is None
+        and referral.status != ReferralStatus.CLOSED
+        and rights.may_take(referral),
         "staff": queries.staff_who_can_hold() if is_coordinator else [],
         "closing_reason": label(CLOSING_REASONS, referral.closing_reason),
         "status_label": label(STATUSES, referral.status),

@@ -21,7 +21,8 @@ from portal.accounts.models import Role
 from portal.db import session
 from portal.followups.queries import case_flags
 from portal.referrals.models import Referral, ReferralStatus
-from portal.triage import queries, services, timing
+from portal.teams import queries as team_queries
+from portal.triage import queries, services, timing, transfers
 from portal.triage.case_page import case_context
 from portal.triage.forms import (
     CLOSING_REASONS,
@@ -30,6 +31,7 @@ from portal.triage.forms import (
     NoteForm,
     SafeguardingForm,
     StatusForm,
+    TransferForm,
     UrgentForm,
     VersionedForm,
 )
@@ -39,8 +41,16 @@ from portal.web.forms import clean_text
 from portal.web.htmx import is_htmx
 
 
+def transfer_form_for(referral: Referral, formdata: bool = False) -> TransferForm:
+    """Offering every team but its own."""
+    form = TransferForm(prefix="transfer") if formdata else TransferForm(formdata=None, prefix="transfer")
+    form.offer([(team.slug, team.name) for team in team_queries.all_teams() if team.id != referral.team_id])
+    return form
+
+
 def _forms(referral: Referral, failed: int, **given: VersionedForm) -> dict[str, VersionedForm]:
     forms: dict[str, VersionedForm] = {
+        "transfer_form": transfer_form_for(referral),
         "contact_form": ContactAttemptForm(formdata=None, method=_usual_method(referral)),
         "note_form": NoteForm(formdata=None),
         "status_form": StatusForm(formdata=None),
@@ -282,6 +292,27 @@ def mark_not_spam(reference: str) -> WerkzeugResponse:
             if confirmed
             else _("Marked as not spam. It now has its usual time limit.")
         ),
+        "summary",
+    )
+
+
+@triage.post("/triage/referrals/<reference>/transfer")
+@staff_required
+def transfer_referral(reference: str) -> WerkzeugResponse:
+    """To another team, by whoever holds it or a coordinator."""
+    referral = referral_or_404(reference)
+    require_may_change(referral)
+    form = transfer_form_for(referral, formdata=True)
+    valid = form.validate()
+    to = team_queries.team_by_slug(form.team.data or "")
+    if to is None or to.id == referral.team_id:
+        form.team.errors = [*form.team.errors, _("Select the team to transfer it to")]
+    if not valid or to is None or to.id == referral.team_id:
+        return _render(referral, section="summary", transfer_form=form)
+    return _apply(
+        referral,
+        lambda: transfers.transfer(session, referral, form.shown_version(), to, clean_text(form.reason.data), me()),
+        _("Transferred to %(team)s. It is in their queue now.", team=to.name),
         "summary",
     )
 

@@ -23,6 +23,10 @@ from portal.triage.timing import ItemType
 OPEN = Referral.status.op("<>", is_comparison=True)(literal_column(f"'{ReferralStatus.CLOSED.value}'"))
 
 
+# The teams a queue page shows, as a condition (see `portal.teams.scopes`); None: every team.
+Within = ColumnElement[bool] | None
+
+
 @dataclass(frozen=True)
 class QueueFilter:
     """What the queue shows; empty means no limit. `holder` is mine, unassigned or everyone."""
@@ -34,6 +38,7 @@ class QueueFilter:
     language: str = ""
     area: str = ""
     need: str = ""
+    team: str = ""  # a team's slug, "mine" or "all"; empty for the default (see `portal.teams.scopes`)
 
     def as_query(self) -> dict[str, Any]:
         values = {field.name: getattr(self, field.name) for field in fields(self)}
@@ -48,8 +53,8 @@ def _type_condition(kind: str) -> ColumnElement[bool] | None:
     return None
 
 
-def _conditions(chosen: QueueFilter, me: User) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool] | None] = [OPEN, _type_condition(chosen.type)]
+def _conditions(chosen: QueueFilter, me: User, within: Within = None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool] | None] = [OPEN, within, _type_condition(chosen.type)]
     if chosen.status in OPEN_STATUSES:
         conditions.append(Referral.status == chosen.status)
     if chosen.holder == "mine":
@@ -73,13 +78,14 @@ def queue_order(query: Select[Any]) -> Select[Any]:
     return query.order_by(Referral.urgent.desc(), Referral.due_at, Referral.id)
 
 
-def queue(chosen: QueueFilter, me: User, limit: int, offset: int = 0) -> Sequence[Referral]:
-    query = queue_order(select(Referral).where(*_conditions(chosen, me))).limit(limit).offset(offset)
+def queue(chosen: QueueFilter, me: User, limit: int, offset: int = 0, within: Within = None) -> Sequence[Referral]:
+    query = queue_order(select(Referral).where(*_conditions(chosen, me, within))).limit(limit).offset(offset)
     return session.scalars(query).all()
 
 
-def count_matching(chosen: QueueFilter, me: User) -> int:
-    return session.scalar(select(func.count()).select_from(Referral).where(*_conditions(chosen, me))) or 0
+def count_matching(chosen: QueueFilter, me: User, within: Within = None) -> int:
+    query = select(func.count()).select_from(Referral).where(*_conditions(chosen, me, within))
+    return session.scalar(query) or 0
 
 
 @dataclass(frozen=True)
@@ -88,11 +94,12 @@ class OpenSummary:
     areas: list[str]  # outward codes with an open referral, sorted
 
 
-def open_summary() -> OpenSummary:
-    """Counts per status and the areas in one read of the `ix_referral_open_status_area` index."""
+def open_summary(within: Within = None) -> OpenSummary:
+    """Counts per status and the areas in one read of the `ix_referral_open_status_area` index
+    (of `ix_referral_open_team_status_area` for teams)."""
     query = (
         select(Referral.status, Referral.outward_code, func.count())
-        .where(OPEN)
+        .where(OPEN, *([within] if within is not None else []))
         .group_by(Referral.status, Referral.outward_code)
     )
     counts: dict[str, int] = {str(status): 0 for status in OPEN_STATUSES}
@@ -109,8 +116,9 @@ def newest_id() -> int:
     return session.scalar(select(func.max(Referral.id))) or 0
 
 
-def arrived_since(seen: int) -> int:
-    return session.scalar(select(func.count()).select_from(Referral).where(OPEN, Referral.id > seen)) or 0
+def arrived_since(seen: int, within: Within = None) -> int:
+    conditions = [OPEN, Referral.id > seen, *([within] if within is not None else [])]
+    return session.scalar(select(func.count()).select_from(Referral).where(*conditions)) or 0
 
 
 def holders(ids: set[int]) -> dict[int, User]:

@@ -51,9 +51,9 @@ def record_contact(
         ContactAttempt(referral_id=referral.id, made_by_id=by.id, made_at=timing.now(), method=method, outcome=outcome)
     )
     if outcome.reached_the_person:
-        _move(referral, ReferralStatus.IN_SUPPORT)
+        move(referral, ReferralStatus.IN_SUPPORT)
     elif referral.status in (ReferralStatus.NEW, ReferralStatus.IN_TRIAGE):
-        _move(referral, ReferralStatus.CONTACT_ATTEMPTED)
+        move(referral, ReferralStatus.CONTACT_ATTEMPTED)
     db.flush()
     record_event("triage.contact_recorded", SUBJECT, referral.reference, {"method": method, "outcome": outcome})
 
@@ -65,7 +65,7 @@ def add_note(db: Session, referral: Referral, shown: int, body: str, by: User) -
     record_event("triage.note_added", SUBJECT, referral.reference)
 
 
-def _move(referral: Referral, status: ReferralStatus) -> None:
+def move(referral: Referral, status: ReferralStatus) -> None:
     """Contact attempted pauses the time limit; leaving it moves the due time on by the pause."""
     at = timing.now()
     if status == ReferralStatus.CONTACT_ATTEMPTED and referral.paused_at is None:
@@ -82,7 +82,7 @@ def change_status(
 ) -> None:
     check_version(db, referral, shown)
     before = referral.status
-    _move(referral, status)
+    move(referral, status)
     if next_review_on is not None:
         referral.next_review_on = next_review_on
     db.flush()
@@ -91,7 +91,7 @@ def change_status(
 
 def close(db: Session, referral: Referral, shown: int, reason: ClosingReason) -> None:
     check_version(db, referral, shown)
-    _move(referral, ReferralStatus.CLOSED)
+    move(referral, ReferralStatus.CLOSED)
     referral.closing_reason = reason
     referral.closed_at = timing.now()
     db.flush()

@@ -49,14 +49,17 @@ def item_type(referral: Referral) -> ItemType:
     return ItemType.POSSIBLE_SPAM if referral.possible_spam else ItemType(referral.kind)
 
 
-def time_limit(kind: ItemType) -> int:
+def time_limit(kind: ItemType, team_promise: int | None = None) -> int:
+    """A team's own promise replaces the scheme's for the self-referrals routed to it."""
+    if kind == ItemType.SELF_REFERRAL and team_promise is not None:
+        return team_promise
     limits: dict[str, int] = current_app.config["TRIAGE_TIME_LIMITS"]
     scheme_default: int = current_app.config["SETTINGS"].scheme.response_working_days
     return int(limits.get(kind, scheme_default))
 
 
-def due_at_for(referral: Referral, received: datetime) -> datetime:
-    return calendar().add_working_days(received, time_limit(item_type(referral)))
+def due_at_for(referral: Referral, received: datetime, team_promise: int | None = None) -> datetime:
+    return calendar().add_working_days(received, time_limit(item_type(referral), team_promise))
 
 
 def timeliness(referral: Referral, at: datetime) -> Timeliness:
