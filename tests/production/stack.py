@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from honcho.environ import parse_procfile
@@ -272,7 +273,9 @@ class Stack:
 
     def app_server_up(self, name: str) -> bool:
         port = self.environment[f"{name.upper()}_PORT"]
-        return self.session().get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200
+        public_host = {"Host": urlsplit(self.base_url).hostname or ""}
+        answer = self.session().get(f"http://127.0.0.1:{port}/healthz", headers=public_host, timeout=2)
+        return answer.status_code == 200
 
     def session(self) -> requests.Session:
         """Trusts Caddy's local authority, and nothing from the environment (a CA bundle or a
