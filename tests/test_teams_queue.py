@@ -113,7 +113,7 @@ def test_a_coordinator_sees_every_team_with_its_counts(app, db, client, setup):
         "Money advice": "2 open, 1 overdue",
         "All teams": "3 open, 1 urgent, 1 overdue",
     }
-    assert [th.get_text() for th in page.select("table.triage-queue thead th")][0:2] == ["Reference", "Team"]
+    assert [th.get_text() for th in page.select("table.triage-queue thead th")][0:3] == ["Reference", "Name", "Team"]
 
 
 def test_one_teams_queue_says_its_promise_and_counts_only_its_referrals(app, db, client, setup):
@@ -127,7 +127,7 @@ def test_one_teams_queue_says_its_promise_and_counts_only_its_referrals(app, db,
 
 def test_filters_keep_the_team_shown(app, db, client, setup):
     page = as_(client, db, setup["coordinator"]).get("/en/triage?team=money-advice")
-    assert page.one('.filters input[name="team"]')["value"] == "money-advice"
+    assert page.one('.triage-filter-bar input[name="team"]')["value"] == "money-advice"
     assert page.one('.triage-refresh input[name="team"]')["value"] == "money-advice"
 
 
