@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from portal.clock import CLOCK
 from portal.referrals.models import Referral, ReferralKind
 
 _numbers = itertools.count(1)
@@ -86,12 +87,12 @@ def make_unsaved_referral(db: Session, **values: Any) -> Referral:
 
 @contextmanager
 def clock_at(app: Flask, moment: datetime) -> Iterator[None]:
-    before = app.config.get("TRIAGE_CLOCK")
-    app.config["TRIAGE_CLOCK"] = lambda: moment
+    before = app.extensions.get(CLOCK)
+    app.extensions[CLOCK] = lambda: moment
     try:
         yield
     finally:
         if before is None:
-            app.config.pop("TRIAGE_CLOCK", None)
+            app.extensions.pop(CLOCK, None)
         else:
-            app.config["TRIAGE_CLOCK"] = before
+            app.extensions[CLOCK] = before

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
@@ -80,6 +80,20 @@ class ReferralSettings:
 
 
 @dataclass(frozen=True)
+class FollowupSettings:
+    """How long groups have to answer a referral, and when people are asked how it went
+    (each is FOLLOWUPS_ and the name in capitals in the environment)."""
+
+    answer_working_days: int = 5
+    chase_working_days: int = 2
+    days_after_first_session: int = 7
+    link_valid_days: int = 14
+    talk_within_working_days: int = 1
+    no_answer_after_days: int = 3
+    quiet_weeks: int = 4
+
+
+@dataclass(frozen=True)
 class Settings:
     env: Environment
     project_root: Path
@@ -100,6 +114,9 @@ class Settings:
     default_locale: str = "en"
     scheme: SchemeSettings = field(default_factory=SchemeSettings)
     referrals: ReferralSettings = field(default_factory=ReferralSettings)
+    followups: FollowupSettings = field(default_factory=FollowupSettings)
+    # Listings nobody has confirmed for this long are hidden from the directory.
+    listings_hide_after_months: int = 12
     outbox_backend: str = "console"
     smtp_url: str = ""
     notify_api_key: str = ""
@@ -181,6 +198,13 @@ def _referrals_from(environ: dict[str, str]) -> ReferralSettings:
     )
 
 
+def _followups_from(environ: dict[str, str]) -> FollowupSettings:
+    defaults = asdict(FollowupSettings())
+    return FollowupSettings(
+        **{name: int(environ.get(f"FOLLOWUPS_{name.upper()}", value)) for name, value in defaults.items()}
+    )
+
+
 # Where the app answers on a developer's machine: `make run`, and Flask's test client.
 LOCAL_BASE_URLS: dict[Environment, str] = {"development": "http://localhost:5000", "test": "http://localhost"}
 LOCAL_HOSTS = ("localhost", "127.0.0.1")
@@ -247,6 +271,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         trusted_hosts=_trusted_hosts(environ, env, public_base_url),
         scheme=_scheme_from(environ),
         referrals=_referrals_from(environ),
+        followups=_followups_from(environ),
+        listings_hide_after_months=int(environ.get("ORGS_HIDE_AFTER_MONTHS", "12")),
         outbox_backend=environ.get("OUTBOX_BACKEND", "console"),
         smtp_url=environ.get("SMTP_URL", ""),
         notify_api_key=environ.get("NOTIFY_API_KEY", ""),

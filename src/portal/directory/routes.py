@@ -10,9 +10,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from portal.clock import now
 from portal.config import current_scheme
 from portal.db import session
-from portal.directory import now
 from portal.directory.formatting import is_stale
 from portal.directory.forms import SendShortlistForm
 from portal.directory.page_cache import offer_page

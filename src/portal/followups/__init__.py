@@ -17,23 +17,13 @@ followups run` and `flask followups nightly` call them. Both are safe to repeat.
 
 from __future__ import annotations
 
-import os
-from typing import Any
+from dataclasses import asdict
 
 from flask import Flask
 
 from portal.i18n import _l
 
-DEFAULTS: dict[str, Any] = {
-    "FOLLOWUPS_ANSWER_WORKING_DAYS": int(os.environ.get("FOLLOWUPS_ANSWER_WORKING_DAYS", "5")),
-    "FOLLOWUPS_CHASE_WORKING_DAYS": int(os.environ.get("FOLLOWUPS_CHASE_WORKING_DAYS", "2")),
-    "FOLLOWUPS_DAYS_AFTER_FIRST_SESSION": int(os.environ.get("FOLLOWUPS_DAYS_AFTER_FIRST_SESSION", "7")),
-    "FOLLOWUPS_LINK_VALID_DAYS": int(os.environ.get("FOLLOWUPS_LINK_VALID_DAYS", "14")),
-    "FOLLOWUPS_TALK_WITHIN_WORKING_DAYS": int(os.environ.get("FOLLOWUPS_TALK_WITHIN_WORKING_DAYS", "1")),
-    "FOLLOWUPS_NO_ANSWER_AFTER_DAYS": int(os.environ.get("FOLLOWUPS_NO_ANSWER_AFTER_DAYS", "3")),
-    "FOLLOWUPS_QUIET_WEEKS": int(os.environ.get("FOLLOWUPS_QUIET_WEEKS", "4")),
-    "FOLLOWUPS_STATS_MINIMUM": 5,  # referrals in 12 months before a listing's figures are shown
-}
+STATS_MINIMUM = 5  # referrals in 12 months before a listing's figures are shown
 
 AUDIT_ACTIONS = {
     "group_referral.reminded": _l("Reminded a group to answer a referral"),
@@ -56,8 +46,10 @@ def init_app(app: Flask) -> None:
     from portal.followups.queries import response_of
     from portal.web.templating import register_template_helpers
 
-    for name, value in DEFAULTS.items():
-        app.config.setdefault(name, value)
+    # The typed settings (portal.config.FollowupSettings) as config keys, which tests may change.
+    for name, value in asdict(app.config["SETTINGS"].followups).items():
+        app.config.setdefault(f"FOLLOWUPS_{name.upper()}", value)
+    app.config.setdefault("FOLLOWUPS_STATS_MINIMUM", STATS_MINIMUM)
     add_audit_actions(app, AUDIT_ACTIONS)
     app.cli.add_command(followups_cli)
     register_template_helpers(app, globals={"group_response": response_of})

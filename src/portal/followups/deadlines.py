@@ -14,6 +14,7 @@ from babel import dates
 from sqlalchemy import and_, or_, select
 
 from portal.accounts.audit import record_event
+from portal.clock import now as time_now
 from portal.db import session
 from portal.followups import clock
 from portal.organisations.queries import active_editors
@@ -21,7 +22,6 @@ from portal.organisations.records import GroupReferral
 from portal.organisations.records import GroupReferralStatus as Status
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
-from portal.triage import timing
 from portal.triage.working_days import LOCAL
 from portal.web.links import public_url
 
@@ -108,7 +108,7 @@ def chase(group_referral: GroupReferral) -> None:
     """Ask the group again, now, with a new, shorter deadline and its own reminders."""
     if group_referral.status != Status.SENT:
         raise DeadlineProblem("only a referral waiting for the group's answer is chased")
-    now = timing.now()
+    now = time_now()
     group_referral.chases += 1
     group_referral.chased_at = now
     clock.start_clock(group_referral, clock.setting("CHASE_WORKING_DAYS"), now)
@@ -121,6 +121,6 @@ def cancel(group_referral: GroupReferral) -> None:
     if group_referral.status not in MAY_CANCEL:
         raise DeadlineProblem("only a referral waiting for or accepted by the group is cancelled")
     before = group_referral.status
-    group_referral.status, group_referral.status_changed_at = Status.CANCELLED, timing.now()
+    group_referral.status, group_referral.status_changed_at = Status.CANCELLED, time_now()
     _email_editors(group_referral, "group-referral-cancelled", "group-cancelled")
     record_event("group_referral.cancelled", SUBJECT, group_referral.id, {"from": before})

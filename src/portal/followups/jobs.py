@@ -11,9 +11,9 @@ from typing import TypeVar
 
 from flask import current_app, has_request_context
 
+from portal import clock
 from portal.db import session
 from portal.followups import asking, deadlines, stats
-from portal.triage import timing
 
 Result = TypeVar("Result")
 
@@ -49,7 +49,7 @@ def _in_one_transaction(work: Callable[[], Result]) -> Result:
 def run_due(now: datetime | None = None) -> DueReport:
     """Reminders to groups, groups past their deadline, and "Did you go?" messages. Every few
     minutes is right; the outbox then delivers (`flask outbox send`)."""
-    at = now or timing.now()
+    at = now or clock.now()
     return _in_one_transaction(
         lambda: DueReport(
             reminded=deadlines.send_reminders(at),
@@ -61,5 +61,5 @@ def run_due(now: datetime | None = None) -> DueReport:
 
 def run_nightly(now: datetime | None = None) -> int:
     """Each listing's response figures; returns how many listings have figures to show."""
-    at = now or timing.now()
+    at = now or clock.now()
     return _in_one_transaction(lambda: stats.work_out_responses(at))

@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from portal import clock
 from portal.extensions import csrf
 from portal.followups import asking, inbound
 from portal.followups.forms import AnswerForm
 from portal.followups.models import ANSWER_NUMBERS, AnsweredBy
-from portal.triage import timing
 from portal.web.access import public_blueprint
 from portal.web.caching import no_store
 
@@ -30,7 +30,7 @@ def _problem(problem: asking.LinkProblem) -> tuple[str, int]:
 @followups_public.route("/how-it-went/<token>/<any('1', '2', '3'):number>", methods=["GET", "POST"])
 @no_store
 def answer(token: str, number: str) -> Response | str | tuple[str, int]:
-    now = timing.now()
+    now = clock.now()
     found = asking.follow_up_for_link(token, now)
     if isinstance(found, asking.LinkProblem):
         return _problem(found)
@@ -47,7 +47,7 @@ def answer(token: str, number: str) -> Response | str | tuple[str, int]:
 @no_store
 def answered(token: str) -> str | tuple[str, int]:
     """Shown for a short while after the answer (a reload included); the link is used up."""
-    found = asking.just_answered(token, timing.now())
+    found = asking.just_answered(token, clock.now())
     if found is None:
         return _problem(asking.LinkProblem.USED)
     return render_template("followups/answered.html", follow_up=found, answer=found.answer)
@@ -64,5 +64,5 @@ def receive_text() -> Response:
         text = inbound.parse(request.get_json(silent=True))
     except inbound.BadPayload:
         return Response(status=400)
-    inbound.receive(text, timing.now())
+    inbound.receive(text, clock.now())
     return Response(status=204)

@@ -12,11 +12,11 @@ from werkzeug.wrappers import Response
 from portal.accounts.access import coordinator_required, signed_in, staff_required
 from portal.accounts.audit import record_event
 from portal.accounts.models import Role
+from portal.clock import now as time_now
 from portal.followups import clock, deadlines, queries, services
 from portal.followups.forms import AnswerTimeForm
 from portal.organisations.records import GroupReferral
 from portal.outbox.services import send_soon
-from portal.triage import timing
 from portal.triage.access import require_may_change
 from portal.triage.queries import holders
 
@@ -71,7 +71,7 @@ def refer_elsewhere(group_referral_id: int) -> Response:
 def list_not_heard_from() -> str:
     user = signed_in()
     whole_team = Role(user.role) == Role.COORDINATOR
-    cases = queries.not_heard_from(None if whole_team else user, timing.now())
+    cases = queries.not_heard_from(None if whole_team else user, time_now())
     people = holders({case.referral.holder_id for case in cases if case.referral.holder_id})
     record_event("followups.quiet_viewed", detail={"whole_team": whole_team})
     return render_template(

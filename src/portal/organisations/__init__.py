@@ -4,7 +4,6 @@ editors keep their listings up to date (joining, the listing editor, moderation,
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 from flask import Flask
@@ -34,7 +33,7 @@ def init_app(app: Flask) -> None:
     from portal.organisations.editing import check_attributes, translated_locales
 
     app.config.setdefault("ORGS_PUBLIC_FORM_LIMIT", "5 per hour")
-    app.config.setdefault("ORGS_HIDE_AFTER_MONTHS", int(os.environ.get("ORGS_HIDE_AFTER_MONTHS", "12")))
+    app.config.setdefault("ORGS_HIDE_AFTER_MONTHS", app.config["SETTINGS"].listings_hide_after_months)
     app.config.setdefault("ORGS_CHECK_LINK_VALID_FOR", timedelta(days=60))
     register_template_helpers(
         app,

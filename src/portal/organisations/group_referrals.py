@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
+from portal.clock import now as time_now
 from portal.db import session, utcnow
 from portal.directory.models import Listing
 from portal.directory.space import is_full
@@ -16,7 +17,6 @@ from portal.followups import clock
 from portal.organisations.records import GroupReferral
 from portal.organisations.records import GroupReferralStatus as Status
 from portal.referrals.models import Referral
-from portal.triage import timing
 
 # What an organisation may do next, from each status.
 NEXT = {
@@ -52,7 +52,7 @@ def refer_to_group(
         raise GroupReferralProblem("the person has not agreed")
     if is_full(listing) and not knowing_it_is_full:
         raise GroupReferralProblem("the group is full")
-    now = timing.now()  # the group's answer time is counted from here
+    now = time_now()  # the group's answer time is counted from here
     group_referral = GroupReferral(
         referral_id=referral.id,
         listing_id=listing.id,
@@ -80,7 +80,7 @@ def refer_to_group(
 def change_status(group_referral: GroupReferral, status: Status, reason: str = "") -> None:
     if status not in NEXT.get(group_referral.status, ()):
         raise GroupReferralProblem(f"cannot go from {group_referral.status} to {status}")
-    now = timing.now()
+    now = time_now()
     if group_referral.status == Status.SENT:
         group_referral.answered_at = group_referral.answered_at or now
     if status == Status.ACCEPTED:

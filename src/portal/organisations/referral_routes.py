@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from portal.accounts.access import org_editor_required, require_same_organisation, staff_required
 from portal.accounts.audit import record_event
 from portal.accounts.routes.helpers import current
+from portal.clock import now
 from portal.db import session
 from portal.directory.models import Listing, ListingStatus
 from portal.directory.space import is_full, name_with_space
@@ -23,7 +24,6 @@ from portal.organisations.records import GroupReferral, GroupReferralStatus
 from portal.referrals.choices import options
 from portal.referrals.models import Referral
 from portal.triage.access import may_change, require_may_change
-from portal.triage.timing import now
 
 
 def _listings_of_organisations_on_the_portal() -> list[Listing]:

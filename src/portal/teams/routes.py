@@ -6,12 +6,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from portal import clock
 from portal.accounts.access import coordinator_required
 from portal.practices.queries import practices_by_codes, practices_in
 from portal.teams import pages, queries, services
 from portal.teams.forms import MemberForm, RuleForm, TeamForm
 from portal.teams.models import RuleKind, Team
-from portal.triage import timing
 
 teams = Blueprint("teams", __name__)
 RULE_ID = "<id:rule_id>"
@@ -75,7 +75,7 @@ def list_teams() -> str:
         "teams/teams.html",
         teams=queries.all_teams(),
         members=queries.member_counts(),
-        counts=queries.open_counts_by_team(timing.now()),
+        counts=queries.open_counts_by_team(clock.now()),
         ages=pages.ages,
         role_label=pages.role_label,
     )

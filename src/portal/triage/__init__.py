@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper
 
+from portal import clock
 from portal.accounts.audit_log import add_audit_actions
 from portal.accounts.models import STAFF_ROLES
 from portal.accounts.navigation import StaffLink, add_staff_link
@@ -63,7 +64,7 @@ def set_due_time(_mapper: Mapper[Any], connection: Connection, referral: Referra
 
     if not has_app_context():
         return
-    referral.submitted_at = referral.submitted_at or timing.now()
+    referral.submitted_at = referral.submitted_at or clock.now()
     promise = route_on_insert(connection, referral, timing.calendar().local_date(referral.submitted_at))
     if referral.due_at is None:
         referral.due_at = timing.due_at_for(referral, referral.submitted_at, promise)
@@ -97,14 +98,14 @@ def _add_overdue_count(app: Flask) -> None:
     """The coordinator's home page: referrals past their time limit, linking to the queue."""
     from flask_babel import ngettext
 
+    from portal import clock
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffCount, add_staff_count
-    from portal.triage import timing
     from portal.triage.queries import count_overdue
 
     def words(number: int) -> str:
         return str(ngettext("%(num)d referral overdue", "%(num)d referrals overdue", number))
 
     add_staff_count(
-        app, StaffCount("triage.show_queue", words, {Role.COORDINATOR}, lambda: count_overdue(timing.now()), 40)
+        app, StaffCount("triage.show_queue", words, {Role.COORDINATOR}, lambda: count_overdue(clock.now()), 40)
     )

@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from portal import clock
 from portal.accounts.models import Role, User
 from portal.db import session
 from portal.followups.pages import group_referral_rows
@@ -19,7 +20,7 @@ from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
 from portal.teams.access import rights_of
 from portal.teams.pages import case_team
-from portal.triage import queries, timing
+from portal.triage import queries
 from portal.triage.access import may_change
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
 from portal.triage.timeline import timeline
@@ -88,7 +89,7 @@ def flags_of(referral: Referral) -> list[tuple[str, str]]:
 
 def case_context(referral: Referral, me: User) -> dict[str, Any]:
     holder = session.get(User, referral.holder_id) if referral.holder_id else None
-    now = timing.now()
+    now = clock.now()
     is_coordinator = Role(me.role) == Role.COORDINATOR
     for_groups = group_referrals.for_referral(referral.id)
     rights = rights_of(me)

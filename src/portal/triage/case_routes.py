@@ -15,6 +15,7 @@ from flask import flash, get_flashed_messages, make_response, redirect, render_t
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from portal import clock
 from portal.accounts.access import staff_required
 from portal.accounts.audit import record_event
 from portal.accounts.models import Role
@@ -22,7 +23,7 @@ from portal.db import session
 from portal.followups.queries import case_flags
 from portal.referrals.models import Referral, ReferralStatus
 from portal.teams import queries as team_queries
-from portal.triage import queries, services, timing, transfers
+from portal.triage import queries, services, transfers
 from portal.triage.case_page import case_context
 from portal.triage.forms import (
     CLOSING_REASONS,
@@ -324,6 +325,6 @@ def show_caseload() -> str:
     whole_team = Role(user.role) == Role.COORDINATOR
     cases = queries.caseload(user, whole_team)
     people = queries.holders({case.holder_id for case in cases if case.holder_id})
-    flags = case_flags([case.id for case in cases], timing.now())
+    flags = case_flags([case.id for case in cases], clock.now())
     record_event("triage.caseload_viewed", detail={"whole_team": whole_team})
     return render_template("triage/caseload.html", cases=cases, people=people, whole_team=whole_team, flags=flags)

@@ -17,9 +17,9 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
+from portal import clock
 from portal.accounts.models import User
 from portal.referrals.models import Referral, ReferralStatus
-from portal.triage import timing
 from portal.triage.queries import OPEN, Within, queue_order
 
 CANDIDATES_PER_TRY = 20
@@ -42,7 +42,7 @@ def _claim_row(db: Session, referral_id: int, user: User) -> bool:
         .where(Referral.id == referral_id, Referral.holder_id.is_(None), OPEN)
         .values(
             holder_id=user.id,
-            claimed_at=timing.now(),
+            claimed_at=clock.now(),
             status=ReferralStatus.IN_TRIAGE,
             version=Referral.version + 1,
         )
@@ -95,7 +95,7 @@ def _take_next_skipping_locked(db: Session, user: User, takeable: Within) -> Cla
 def reassign(db: Session, referral: Referral, to: User | None) -> None:
     """A coordinator's decision: it replaces whoever holds the referral, or frees it."""
     referral.holder_id = to.id if to else None
-    referral.claimed_at = timing.now() if to else None
+    referral.claimed_at = clock.now() if to else None
     if to is None and referral.status == ReferralStatus.IN_TRIAGE:
         referral.status = ReferralStatus.NEW
     elif to is not None and referral.status == ReferralStatus.NEW:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from portal import clock
 from portal.accounts.access import staff_required
 from portal.accounts.audit import record_event
 from portal.db import session
@@ -15,7 +16,7 @@ from portal.i18n import current_language
 from portal.outbox.models import Channel
 from portal.outbox.services import send_soon
 from portal.referrals.models import Referral
-from portal.triage import connecting, timing
+from portal.triage import connecting
 from portal.triage.connect_forms import CHANNELS, ConnectSearchForm, SendSuggestionsForm, SuggestForm
 from portal.triage.forms import label
 from portal.triage.routes import me, referral_or_404, require_may_change, triage
@@ -28,7 +29,7 @@ from portal.web.numbers import record_id
 def _render(referral: Referral, status: int = 200, stale: bool = False, **given: object) -> WerkzeugResponse:
     search = ConnectSearchForm(request.args)
     words = clean_text(search.words.data or "")[:200]
-    found = connecting.search_for(session, referral, words, timing.now(), current_language().code) if words else []
+    found = connecting.search_for(session, referral, words, clock.now(), current_language().code) if words else []
     allowed = connecting.channels_allowed(referral)
     suggest_form = given.get("suggest_form") or SuggestForm(formdata=None)
     send_form = given.get("send_form") or SendSuggestionsForm(formdata=None)

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
 from portal.directory.cards import Card, listing_link, make_card
@@ -22,7 +23,6 @@ from portal.geo.models import OutwardCode
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
 from portal.referrals.models import Referral
-from portal.triage import timing
 from portal.triage.models import SuggestedListing
 from portal.triage.services import SUBJECT, check_version
 from portal.web.forms import is_web_address
@@ -89,7 +89,7 @@ def suggest(db: Session, referral: Referral, shown: int, listing_ids: list[int],
     check_version(db, referral, shown)
     already = {suggested.listing_id for suggested, _listing in suggestions(db, referral)}
     found = [listing.id for listing in listings_by_id(db, listing_ids) if listing.id not in already]
-    at = timing.now()
+    at = clock.now()
     for listing_id in found:
         db.add(SuggestedListing(referral_id=referral.id, listing_id=listing_id, suggested_at=at, suggested_by_id=by.id))
     db.flush()
@@ -105,7 +105,7 @@ def send(db: Session, referral: Referral, shown: int, channel: Channel) -> int:
     unsent = [(suggested, listing) for suggested, listing in suggestions(db, referral) if suggested.sent_at is None]
     if not unsent:
         return 0
-    at = timing.now()
+    at = clock.now()
     queue_message(
         channel=channel,
         to=str(referral.phone if channel == Channel.SMS else referral.email),

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from portal import clock
 from portal.accounts.access import coordinator_required, refuse_access, staff_required
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
@@ -17,7 +18,7 @@ from portal.teams import pages as team_pages
 from portal.teams import queries as team_queries
 from portal.teams.access import rights_of
 from portal.teams.scopes import QueueScope, queue_scope
-from portal.triage import claims, queries, timing
+from portal.triage import claims, queries
 from portal.triage.access import may_change, me, referral_or_404, require_may_change
 from portal.triage.forms import QueueFilterForm, QueueSearchForm
 from portal.triage.views import queue_context
@@ -72,7 +73,7 @@ def show_queue() -> WerkzeugResponse:
         arrivals=arrivals_message(seen, _seen("seen_transfer"), scope),
         seen=seen,
         search_form=QueueSearchForm(formdata=None),
-        **team_pages.queue_teams(scope, rights, timing.now()),
+        **team_pages.queue_teams(scope, rights, clock.now()),
         **context,
     )
 

@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
 from portal.referrals.models import Referral, ReferralStatus
@@ -48,7 +49,7 @@ def record_contact(
 ) -> None:
     check_version(db, referral, shown)
     db.add(
-        ContactAttempt(referral_id=referral.id, made_by_id=by.id, made_at=timing.now(), method=method, outcome=outcome)
+        ContactAttempt(referral_id=referral.id, made_by_id=by.id, made_at=clock.now(), method=method, outcome=outcome)
     )
     if outcome.reached_the_person:
         move(referral, ReferralStatus.IN_SUPPORT)
@@ -60,14 +61,14 @@ def record_contact(
 
 def add_note(db: Session, referral: Referral, shown: int, body: str, by: User) -> None:
     check_version(db, referral, shown)
-    db.add(CaseNote(referral_id=referral.id, author_id=by.id, written_at=timing.now(), body=body))
+    db.add(CaseNote(referral_id=referral.id, author_id=by.id, written_at=clock.now(), body=body))
     db.flush()
     record_event("triage.note_added", SUBJECT, referral.reference)
 
 
 def move(referral: Referral, status: ReferralStatus) -> None:
     """Contact attempted pauses the time limit; leaving it moves the due time on by the pause."""
-    at = timing.now()
+    at = clock.now()
     if status == ReferralStatus.CONTACT_ATTEMPTED and referral.paused_at is None:
         referral.paused_at = at
     elif status != ReferralStatus.CONTACT_ATTEMPTED and referral.paused_at is not None:
@@ -93,7 +94,7 @@ def close(db: Session, referral: Referral, shown: int, reason: ClosingReason) ->
     check_version(db, referral, shown)
     move(referral, ReferralStatus.CLOSED)
     referral.closing_reason = reason
-    referral.closed_at = timing.now()
+    referral.closed_at = clock.now()
     db.flush()
     record_event("triage.referral_closed", SUBJECT, referral.reference, {"reason": reason})
 
@@ -119,7 +120,7 @@ def mark_not_spam(db: Session, referral: Referral, shown: int) -> bool:
 
 def raise_safeguarding(db: Session, referral: Referral, shown: int, body: str, escalated_to: str, by: User) -> None:
     check_version(db, referral, shown)
-    at = timing.now()
+    at = clock.now()
     referral.safeguarding = True
     db.add(
         CaseNote(

@@ -1,10 +1,9 @@
-"""The triage clock and time limits, from the app's settings; tests replace the clock.
+"""The triage time limits, from the app's settings; "now" is the portal's one clock (`portal.clock`).
 
 Settings (app.config, with defaults in `portal.triage.DEFAULTS`):
 - `TRIAGE_TIME_LIMITS`: working days per kind of item (`self_referral`, `callback`, `possible_spam`);
   a self-referral's default is the scheme's promised response time;
 - `TRIAGE_CLOSURE_DAYS`: extra days the scheme is closed (ISO dates), on top of bank holidays;
-- `TRIAGE_CLOCK`: a function returning the current UTC time.
 """
 
 from __future__ import annotations
@@ -13,9 +12,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from flask import current_app, has_app_context
+from flask import current_app
 
-from portal.db import utcnow
 from portal.referrals.models import Referral, ReferralStatus
 from portal.triage.working_days import WorkingCalendar
 
@@ -31,12 +29,6 @@ class Timeliness(StrEnum):
     DUE_TODAY = "due_today"
     OVERDUE = "overdue"
     PAUSED = "paused"
-
-
-def now() -> datetime:
-    if has_app_context():
-        return current_app.config.get("TRIAGE_CLOCK", utcnow)()  # type: ignore[no-any-return]
-    return utcnow()
 
 
 def calendar() -> WorkingCalendar:

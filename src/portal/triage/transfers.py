@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
 from portal.referrals.models import Referral, ReferralStatus
@@ -19,7 +20,7 @@ from portal.triage.services import SUBJECT, check_version, move
 
 def transfer(db: Session, referral: Referral, shown: int, to: Team, reason: str, by: User) -> ReferralTransfer:
     check_version(db, referral, shown)
-    at, due_before, from_team_id = timing.now(), referral.due_at, referral.team_id
+    at, due_before, from_team_id = clock.now(), referral.due_at, referral.team_id
     move(referral, ReferralStatus.NEW)
     if to.transfers_restart_promise:
         referral.due_at = timing.due_at_for(referral, at, to.first_contact_working_days)

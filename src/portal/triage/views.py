@@ -13,6 +13,7 @@ from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
+from portal import clock
 from portal.accounts.models import User
 from portal.followups.queries import case_flags
 from portal.referrals import choices
@@ -116,7 +117,7 @@ def queue_context(
     scope: QueueScope,
     rights: TakeRights,
 ) -> dict[str, Any]:
-    at = timing.now()
+    at = clock.now()
     offset = (page - 1) * limit
     within = scope.condition()
     rows = rows_for(queries.queue(chosen, me, limit, offset, within), rights, at)
@@ -140,7 +141,7 @@ def _formatting() -> tuple[Any, Any, datetime]:
     """The page's locale, time zone and "now", looked up once per request: a queue page formats
     hundreds of times, and each lookup through Flask-Babel costs more than the formatting."""
     if "triage_formatting" not in g:
-        g.triage_formatting = (get_locale(), get_timezone(), timing.now())
+        g.triage_formatting = (get_locale(), get_timezone(), clock.now())
     return cast(tuple[Any, Any, datetime], g.triage_formatting)
 
 
