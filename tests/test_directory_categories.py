@@ -1,4 +1,4 @@
-"""The categories as the directory reads them (`categories.current`): what coordinators change
+"""The categories as the directory reads them (`categories.current_categories`): what coordinators change
 shows in the filters, on cards, in the synonyms, the editor and the search, without a reindex,
 and without costing a search any extra query."""
 
@@ -75,7 +75,7 @@ def test_the_seeded_categories_are_the_shipped_ones_in_every_language(app, db):
 def test_a_language_without_its_own_words_shows_the_english_name_of_a_new_category(app, db):
     code = add(app, db, "Sea swimming", "swim, sea")
     with app.test_request_context("/cy/"):
-        assert categories.current(db).texts("cy")[code] == ("Sea swimming", "")
+        assert categories.current_categories(db).texts("cy")[code] == ("Sea swimming", "")
 
 
 def test_a_new_name_shows_in_the_filters_and_on_the_cards(app, db, client):
@@ -112,7 +112,7 @@ def test_a_new_welsh_synonym_makes_a_welsh_search_find_the_category(app, db):
 
 def test_a_new_category_is_offered_to_editors_and_found_once_a_listing_has_it(app, db):
     code = add(app, db, "Sea swimming", "wild swimming, cold water", cy=("Nofio yn y môr", "nofio gwyllt"))
-    assert categories.current(db).by_code[code].bit == len(SHIPPED_CATEGORIES)
+    assert categories.current_categories(db).by_code[code].bit == len(SHIPPED_CATEGORIES)
     with app.test_request_context("/en/"):
         assert (code, "Sea swimming") in [(choice.value, choice.label) for choice in ListingForm().categories.choices]
     listing(db, "Roundhay Dippers", categories=[code])
@@ -154,7 +154,7 @@ def test_bits_are_never_reused_and_run_out_at_63(app, db):
     first = add(app, db, "One more")
     retire(app, db, first)
     second = add(app, db, "One more")
-    vocabulary = categories.current(db)
+    vocabulary = categories.current_categories(db)
     assert (second, vocabulary.by_code[second].bit) == ("one_more_2", vocabulary.by_code[first].bit + 1)
     db.execute(update(Category).where(Category.code == second).values(bit=62))
     db.commit()
@@ -165,7 +165,7 @@ def test_bits_are_never_reused_and_run_out_at_63(app, db):
 def test_other_app_servers_see_a_change_within_the_check_interval(app, db, monkeypatch):
     clock = [1000.0]
     monkeypatch.setattr(categories, "monotonic", lambda: clock[0])
-    assert categories.current(db).label("walking", "en") == "Walking and outdoors"
+    assert categories.current_categories(db).label("walking", "en") == "Walking and outdoors"
     # Another server renames it: this process hears of it only through the version.
     with get_database(app).sessionmaker() as other:
         other.execute(update(CategoryVersion).values(version=CategoryVersion.version + 1))
@@ -173,9 +173,9 @@ def test_other_app_servers_see_a_change_within_the_check_interval(app, db, monke
         text.label = "Walking together"
         other.commit()
     clock[0] += categories.CHECK_SECONDS - 1
-    assert categories.current(db).label("walking", "en") == "Walking and outdoors"
+    assert categories.current_categories(db).label("walking", "en") == "Walking and outdoors"
     clock[0] += 1
-    assert categories.current(db).label("walking", "en") == "Walking together"
+    assert categories.current_categories(db).label("walking", "en") == "Walking together"
 
 
 def test_a_search_asks_nothing_about_categories_between_checks(app, db):

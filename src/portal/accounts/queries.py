@@ -54,5 +54,9 @@ def organisations_for_editors() -> list[Organisation]:
     return list(session.scalars(query))
 
 
+def organisation_by_id(organisation_id: int) -> Organisation | None:
+    return session.get(Organisation, organisation_id)
+
+
 def organisation_by_slug(slug: str) -> Organisation | None:
     return session.scalar(select(Organisation).where(Organisation.slug == slug))

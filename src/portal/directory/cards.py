@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.directory import vocabulary as v
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import current_categories
 from portal.directory.formatting import html, miles_away, session_when
 from portal.directory.models import Listing, ScheduleKind
 from portal.directory.schedules import next_sessions

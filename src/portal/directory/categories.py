@@ -1,6 +1,6 @@
 """The categories (kinds of activity) as they are now, for everything that shows or searches
 them: the search filters and synonyms, cards, the listing editor, spreadsheets, demo data and
-the suggestions when a search finds nothing. Read them only through `current()`.
+the suggestions when a search finds nothing. Read them only through `current_categories()`.
 
 Coordinators change them in the database (`organisations/category_services.py`). Each process
 keeps one `Vocabulary` per database and compares its version with the stored one at most every
@@ -176,7 +176,7 @@ class _Held:
 _held: WeakKeyDictionary[Engine, _Held] = WeakKeyDictionary()
 
 
-def current(db: Session | None = None) -> Vocabulary:
+def current_categories(db: Session | None = None) -> Vocabulary:
     """The categories now: this process's copy, checked against the stored version at most
     every `CHECK_SECONDS`. `db` defaults to the request's session."""
     reader = request_session if db is None else db
@@ -190,8 +190,14 @@ def current(db: Session | None = None) -> Vocabulary:
     return held.vocabulary
 
 
+def stored_categories() -> Vocabulary:
+    """The categories as the request's session sees them now, not this process's copy: for the
+    pages where coordinators change them."""
+    return load(request_session)
+
+
 def forget(db: Session | Engine) -> None:
-    """Drop this process's copy: the next `current()` reads the database again."""
+    """Drop this process's copy: the next `current_categories()` reads the database again."""
     engine = db if isinstance(db, Engine) else db.get_bind().engine
     _held.pop(engine, None)
 

@@ -13,8 +13,7 @@ from typing import Any, cast
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from portal.directory.categories import Vocabulary
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import Vocabulary, current_categories
 from portal.directory.demo_content import (
     AREAS,
     COMMUNITY_LANGUAGES,

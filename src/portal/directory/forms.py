@@ -12,7 +12,7 @@ from wtforms import Field, SelectField, StringField
 from wtforms.validators import StopValidation
 
 from portal.directory import vocabulary as v
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import current_categories
 from portal.directory.formatting import within_miles
 from portal.i18n import _l
 from portal.web.forms import EmailAddress, MultiCheckboxField, PhoneNumber, clean_text

@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session
 
 from portal.db import utcnow
 from portal.directory import vocabulary as v
-from portal.directory.categories import Vocabulary
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import Vocabulary, current_categories
 from portal.directory.changes import listings_changed
 from portal.directory.grid import cell_for
 from portal.directory.models import Listing, ListingStatus, SearchEntry

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.directory import vocabulary as v
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import current_categories
 from portal.directory.formatting import comma, formatting_locale, html, time_range
 from portal.directory.models import Listing, Schedule, ScheduleKind
 from portal.directory.schedules import parse_byday

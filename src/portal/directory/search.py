@@ -20,7 +20,7 @@ from sqlalchemy import BigInteger, ColumnElement, Integer, and_, column, func, l
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from portal.directory import vocabulary as v
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import current_categories
 from portal.directory.grid import cell_of, circle_ranges, min_side_miles, ring_ranges
 from portal.directory.indexing import FTS_TABLE, uses_fts5
 from portal.directory.models import Listing, Schedule, SearchEntry

@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.config import SchemeSettings
 from portal.directory.cards import Card, listing_link, make_card
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import current_categories
 from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, SearchForm
 from portal.directory.queries import listings_by_id
 from portal.directory.schedules import local_now

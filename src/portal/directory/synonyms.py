@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from flask_babel import get_locale
 
-from portal.directory.categories import Vocabulary, split_synonyms
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import Vocabulary, current_categories, split_synonyms
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 12

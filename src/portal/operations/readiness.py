@@ -26,6 +26,16 @@ def expected_heads() -> frozenset[str]:
     return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
+def database_answers() -> bool:
+    try:
+        with get_database().engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        log.warning("health: database unavailable (%s)", type(error).__name__)
+        return False
+    return True
+
+
 def database_and_migrations() -> dict[str, str]:
     try:
         with get_database().engine.connect() as connection:

@@ -3,17 +3,16 @@ and plain words in each language, new ones, retiring and restoring."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal.accounts.access import coordinator_required
-from portal.accounts.routes.helpers import current
-from portal.db import session
-from portal.directory.categories import Vocabulary, load
+from portal.accounts.access import coordinator_required, signed_in
+from portal.directory.categories import Vocabulary, stored_categories
 from portal.directory.models import Category
 from portal.organisations import category_services as services
+from portal.organisations.access import found_or_404
 from portal.organisations.category_forms import CategoryForm, category_form_class
 from portal.organisations.editor_routes import organisations
 
@@ -27,10 +26,7 @@ def _locale() -> str:
 
 
 def _category_or_404(category_id: int) -> Category:
-    category = session.get(Category, category_id)
-    if category is None:
-        abort(404)
-    return category
+    return found_or_404(Category, category_id)
 
 
 def _form(vocabulary: Vocabulary, code: str | None) -> CategoryForm:
@@ -57,7 +53,7 @@ def list_categories() -> str:
         "organisations/categories.html",
         categories=services.all_categories(),
         changes=services.last_changes(),
-        vocabulary=load(session),
+        vocabulary=stored_categories(),
         locale=_locale(),
     )
 
@@ -65,11 +61,11 @@ def list_categories() -> str:
 @organisations.route("/coordinator/categories/new", methods=["GET", "POST"])
 @coordinator_required
 def add_category() -> Response | str:
-    vocabulary = load(session)
+    vocabulary = stored_categories()
     form = _form(vocabulary, None)
     if _valid(form, vocabulary, None):
         try:
-            category = services.add_category(form.typed(), current())
+            category = services.add_category(form.typed(), signed_in())
         except services.CategoriesFull:
             form.show_errors(["en"], _("There is no room for more kinds of activity: the search holds 63"))
         else:
@@ -83,10 +79,10 @@ def add_category() -> Response | str:
 @coordinator_required
 def edit_category(category_id: int) -> Response | str:
     category = _category_or_404(category_id)
-    vocabulary = load(session)
+    vocabulary = stored_categories()
     form = _form(vocabulary, category.code)
     if _valid(form, vocabulary, category.code):
-        changed = services.save_texts(category, form.typed(), current())
+        changed = services.save_texts(category, form.typed(), signed_in())
         flash(_("Saved. Search uses the new words within a few seconds.") if changed else _("Nothing changed."))
         return redirect(url_for(".list_categories"), 303)
     return render_template(
@@ -102,7 +98,7 @@ def edit_category(category_id: int) -> Response | str:
 @organisations.post("/coordinator/categories/<id:category_id>/retire")
 @coordinator_required
 def retire_category(category_id: int) -> Response:
-    services.set_retired(_category_or_404(category_id), True, current())
+    services.set_retired(_category_or_404(category_id), True, signed_in())
     flash(_("Retired. It is hidden from the search filters and the listing editor; listings keep it."))
     return redirect(url_for(".list_categories"), 303)
 
@@ -110,6 +106,6 @@ def retire_category(category_id: int) -> Response:
 @organisations.post("/coordinator/categories/<id:category_id>/restore")
 @coordinator_required
 def restore_category(category_id: int) -> Response:
-    services.set_retired(_category_or_404(category_id), False, current())
+    services.set_retired(_category_or_404(category_id), False, signed_in())
     flash(_("Restored. People can filter by it again."))
     return redirect(url_for(".list_categories"), 303)

@@ -10,7 +10,7 @@ from wtforms import Field
 
 from portal.config import current_scheme
 from portal.db import session
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import current_categories
 from portal.geo.lookup import Place, find_place
 from portal.organisations.forms import TRANSLATABLE_LOCALES, ListingForm, parse_time
 from portal.web.forms import normalise_postcode

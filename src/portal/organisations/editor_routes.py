@@ -8,19 +8,14 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal.accounts.access import org_editor_required, roles_required
+from portal.accounts.access import org_editor_required, roles_required, signed_in
 from portal.accounts.models import Role
-from portal.accounts.routes.helpers import current
-from portal.db import utcnow
+from portal.clock import now
 from portal.organisations import checks, group_referrals, problems, revisions
+from portal.organisations.access import own_listing_or_404, own_problem_or_404, own_revision_or_404
 from portal.organisations.forms import ListingForm, StatusForm, checked_field, validate_field
 from portal.organisations.models import Organisation
-from portal.organisations.queries import (
-    dashboard_rows,
-    own_listing_or_404,
-    own_problem_or_404,
-    own_revision_or_404,
-)
+from portal.organisations.queries import dashboard_rows
 from portal.organisations.records import ListingRevision, RevisionState
 from portal.organisations.status import change_status
 
@@ -29,7 +24,7 @@ editor_or_coordinator = roles_required(Role.ORG_EDITOR, Role.COORDINATOR, access
 
 
 def own_organisation() -> Organisation:
-    organisation = current().organisation
+    organisation = signed_in().organisation
     if organisation is None:
         abort(404)
     return organisation
@@ -39,21 +34,21 @@ def own_organisation() -> Organisation:
 @org_editor_required
 def show_dashboard() -> str:
     organisation = own_organisation()
-    rows = dashboard_rows(organisation.id, utcnow() - checks.MONTH * 5)
+    rows = dashboard_rows(organisation.id, now() - checks.MONTH * 5)
     return render_template(
         "organisations/dashboard.html",
         organisation=organisation,
         rows=rows,
         problems=problems.open_problems(organisation.id),
         waiting_referrals=group_referrals.waiting_for_an_answer(organisation.id),
-        unsent=revisions.editing_draft(organisation.id, None, current()),
+        unsent=revisions.editing_draft(organisation.id, None, signed_in()),
     )
 
 
 @organisations.post("/organisation/problems/<id:problem_id>/resolve")
 @org_editor_required
 def resolve_reported_problem(problem_id: int) -> Response:
-    problems.resolve(own_problem_or_404(problem_id), current())
+    problems.resolve(own_problem_or_404(problem_id), signed_in())
     flash(_("Marked as resolved."))
     return redirect(url_for(".show_dashboard"), 303)
 
@@ -65,7 +60,7 @@ def change_listing_status(listing_id: int) -> Response | str:
     current_status = "full" if listing.capacity == "full" and listing.status == "active" else str(listing.status)
     form = StatusForm(data={"status": current_status, "message": listing.status_message})
     if form.validate_on_submit():
-        change_status(listing, form.status.data, form.message.data or "", current())
+        change_status(listing, form.status.data, form.message.data or "", signed_in())
         flash(_("The listing has been updated."))
         return redirect(url_for(".show_dashboard"), 303)
     return render_template("organisations/change-status.html", form=form, listing=listing)
@@ -114,7 +109,7 @@ def restore_revision(revision_id: int) -> Response:
     revision = own_revision_or_404(revision_id)
     if not _restorable(revision):
         abort(404)
-    restored = revisions.restore(revision, current())
+    restored = revisions.restore(revision, signed_in())
     flash(
         _("The earlier version is published again.")
         if restored.state != RevisionState.WAITING

@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Optional, StopValidation
 from portal.config import current_scheme
 from portal.db import session
 from portal.directory import vocabulary as v
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import current_categories
 from portal.geo.lookup import Place, PlaceProblem, Precision, find_place
 from portal.i18n import SHIPPED_LOCALES, _l
 from portal.referrals.choices import options

@@ -14,17 +14,17 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from portal.accounts.access import org_editor_required
-from portal.accounts.routes.helpers import current
+from portal.accounts.access import org_editor_required, signed_in
 from portal.directory.models import Listing
 from portal.directory.snapshots import listing_to_dict
 from portal.organisations import revisions
+from portal.organisations.access import own_listing_or_404
 from portal.organisations.editing import snapshot_from_form
 from portal.organisations.editor_routes import editor_or_coordinator, organisations, own_organisation
 from portal.organisations.forms import ListingForm
 from portal.organisations.models import Organisation
 from portal.organisations.preview import render_preview
-from portal.organisations.queries import latest_unpublished, own_listing_or_404
+from portal.organisations.queries import latest_unpublished
 from portal.organisations.records import ListingRevision, RevisionState
 from portal.organisations.sections import (
     BY_SLUG,
@@ -80,13 +80,13 @@ class Editing:
 
 def _new() -> Editing:
     organisation = own_organisation()
-    return Editing(organisation, None, None, None, revisions.editing_draft(organisation.id, None, current()))
+    return Editing(organisation, None, None, None, revisions.editing_draft(organisation.id, None, signed_in()))
 
 
 def _existing(listing_id: int) -> Editing:
     listing = own_listing_or_404(listing_id)
     pending = latest_unpublished(listing.organisation_id, listing.id)
-    draft = revisions.editing_draft(listing.organisation_id, listing.id, current())
+    draft = revisions.editing_draft(listing.organisation_id, listing.id, signed_in())
     return Editing(listing.organisation, listing, listing_to_dict(listing), pending, draft)
 
 
@@ -113,7 +113,7 @@ def _section_page(editing: Editing, section: Section) -> Response:
         form = ListingForm(formdata=data)
         if added is None and validate_section(form, section):
             snapshot = saved_section(editing.snapshot, snapshot_from_form(form, editing.published), section)
-            revisions.save_draft(editing.organisation.id, editing.listing_id, current(), snapshot)
+            revisions.save_draft(editing.organisation.id, editing.listing_id, signed_in(), snapshot)
             return redirect(_after_saving(editing, section, returning), 303)
     else:
         form = ListingForm(data=initial(editing.snapshot))
@@ -146,7 +146,7 @@ def _check_page(editing: Editing) -> Response:
     if request.method == "POST" and editing.draft is not None:
         problems = problems_by_section(editing.draft.snapshot)
         if not problems:
-            return _sent(editing, revisions.send_draft(editing.organisation, editing.draft, current()))
+            return _sent(editing, revisions.send_draft(editing.organisation, editing.draft, signed_in()))
     elif request.method == "POST":
         return redirect(editing.url("check"), 303)
     page = render_template(
@@ -174,7 +174,7 @@ def _sent(editing: Editing, revision: ListingRevision) -> Response:
         )
     else:
         flash(_("Your changes are published."))
-    if current().organisation or editing.listing is None:
+    if signed_in().organisation or editing.listing is None:
         return redirect(url_for(".show_dashboard"), 303)
     return redirect(url_for(".show_listing_history", listing_id=editing.listing.id), 303)
 

@@ -3,16 +3,15 @@ with a listing, and the "still correct?" link from the reminder email."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from portal.db import session
-from portal.directory.queries import public_listing
+from portal.directory.access import public_listing_or_404
 from portal.extensions import limiter
 from portal.organisations import checks, joining, problems
+from portal.organisations.access import approved_organisation_or_404
 from portal.organisations.forms import JoinForm, ProblemForm
 from portal.organisations.joining import RequestDetails
-from portal.organisations.models import Organisation, OrganisationStatus
 from portal.web.access import public_blueprint
 from portal.web.caching import no_store
 from portal.web.limits import went_through
@@ -44,9 +43,7 @@ def ask_to_join() -> Response | str:
 @limiter.limit(_limit, methods=["POST"], deduct_when=went_through)
 @no_store
 def claim_organisation(slug: str) -> Response | str:
-    organisation = session.query(Organisation).filter_by(slug=slug, status=OrganisationStatus.APPROVED).first()
-    if organisation is None:
-        abort(404)
+    organisation = approved_organisation_or_404(slug)
     form = JoinForm(data={"organisation_name": organisation.name} if request.method == "GET" else None)
     if form.validate_on_submit():
         if not form.website.data:
@@ -64,9 +61,7 @@ def request_sent() -> str:
 @limiter.limit(_limit, methods=["POST"], deduct_when=went_through)
 @no_store
 def report_problem(listing_id: int) -> Response | str:
-    listing = public_listing(session, listing_id)
-    if listing is None:
-        abort(404)
+    listing = public_listing_or_404(listing_id)
     form = ProblemForm()
     if form.validate_on_submit():
         if not form.website.data:
@@ -77,9 +72,7 @@ def report_problem(listing_id: int) -> Response | str:
 
 @organisations_public.get("/directory/listings/<id:listing_id>/report-a-problem/sent")
 def problem_sent(listing_id: int) -> str:
-    listing = public_listing(session, listing_id)
-    if listing is None:
-        abort(404)
+    listing = public_listing_or_404(listing_id)
     return render_template("organisations/problem-sent.html", listing=listing)
 
 

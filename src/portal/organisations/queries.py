@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import abort
 from sqlalchemy import func, select
 
-from portal.accounts.access import require_same_organisation
 from portal.accounts.models import Role, User
 from portal.db import session
-from portal.directory.models import Listing
+from portal.directory.models import Listing, ListingStatus
 from portal.organisations.models import Organisation, OrganisationStatus
 from portal.organisations.records import JoinRequest, ListingRevision, ProblemReport, RequestState, RevisionState
 
@@ -40,13 +38,6 @@ def waiting_request_for(organisation_id: int) -> JoinRequest | None:
     return session.scalars(query.order_by(JoinRequest.id)).first()
 
 
-def request_or_404(request_id: int) -> JoinRequest:
-    found = session.get(JoinRequest, request_id)
-    if found is None:
-        abort(404)
-    return found
-
-
 def approved_organisations() -> list[Organisation]:
     query = select(Organisation).where(Organisation.status == OrganisationStatus.APPROVED).order_by(Organisation.name)
     return list(session.scalars(query))
@@ -56,32 +47,6 @@ def active_editors(organisation_id: int) -> list[User]:
     """Who hears about the organisation's listings and referrals: its editors still active."""
     query = select(User).where(User.organisation_id == organisation_id, User.role == Role.ORG_EDITOR, User.active)
     return list(session.scalars(query.order_by(User.id)))
-
-
-def own_listing_or_404(listing_id: int) -> Listing:
-    """A published listing the signed-in person may edit (editors of another organisation get 404)."""
-    listing = session.get(Listing, listing_id)
-    if listing is None:
-        abort(404)
-    require_same_organisation(listing.organisation_id)
-    return listing
-
-
-def own_revision_or_404(revision_id: int) -> ListingRevision:
-    revision = session.get(ListingRevision, revision_id)
-    if revision is None:
-        abort(404)
-    require_same_organisation(revision.organisation_id)
-    return revision
-
-
-def own_problem_or_404(problem_id: int) -> ProblemReport:
-    """A reported problem with one of the signed-in editor's listings (coordinators: any)."""
-    problem = session.get(ProblemReport, problem_id)
-    if problem is None:
-        abort(404)
-    require_same_organisation(problem.listing.organisation_id)
-    return problem
 
 
 def latest_unpublished(organisation_id: int, listing_id: int | None) -> ListingRevision | None:
@@ -136,3 +101,24 @@ def count_open_problems() -> int:
 
 def count_stale_listings(cutoff: datetime) -> int:
     return session.scalar(select(func.count()).where(Listing.last_checked_at <= cutoff)) or 0
+
+
+def recent_moderation_decisions(limit: int = 50) -> list[ListingRevision]:
+    query = select(ListingRevision).where(ListingRevision.decided_at.is_not(None))
+    return list(session.scalars(query.order_by(ListingRevision.decided_at.desc()).limit(limit)))
+
+
+def listings_checked_before(cutoff: datetime) -> list[Listing]:
+    query = select(Listing).where(Listing.last_checked_at <= cutoff).order_by(Listing.last_checked_at)
+    return list(session.scalars(query))
+
+
+def listings_open_to_referrals() -> list[Listing]:
+    """Active listings of organisations on the portal: the groups a link worker can refer to."""
+    query = (
+        select(Listing)
+        .join(Organisation, Organisation.id == Listing.organisation_id)
+        .where(Organisation.status == OrganisationStatus.APPROVED, Listing.status == ListingStatus.ACTIVE)
+        .order_by(Listing.name)
+    )
+    return list(session.scalars(query))

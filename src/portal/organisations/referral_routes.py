@@ -5,35 +5,21 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from portal.accounts.access import org_editor_required, require_same_organisation, staff_required
+from portal.accounts.access import org_editor_required, signed_in, staff_required
 from portal.accounts.audit import record_event
-from portal.accounts.routes.helpers import current
 from portal.clock import now
-from portal.db import session
-from portal.directory.models import Listing, ListingStatus
 from portal.directory.space import is_full, name_with_space
 from portal.followups.pages import group_referral_rows
 from portal.organisations import group_referrals
+from portal.organisations.access import own_group_referral_or_404, referral_or_404
 from portal.organisations.editor_routes import organisations
 from portal.organisations.forms import GroupReferralForm, GroupReferralUpdateForm
-from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import GroupReferral, GroupReferralStatus
+from portal.organisations.queries import listings_open_to_referrals
+from portal.organisations.records import GroupReferralStatus
 from portal.referrals.choices import options
-from portal.referrals.models import Referral
 from portal.triage.access import may_change, require_may_change
-
-
-def _listings_of_organisations_on_the_portal() -> list[Listing]:
-    query = (
-        select(Listing)
-        .join(Organisation, Organisation.id == Listing.organisation_id)
-        .where(Organisation.status == OrganisationStatus.APPROVED, Listing.status == ListingStatus.ACTIVE)
-        .order_by(Listing.name)
-    )
-    return list(session.scalars(query))
 
 
 @organisations.route("/referrals/<id:referral_id>/refer-to-a-group", methods=["GET", "POST"])
@@ -41,15 +27,13 @@ def _listings_of_organisations_on_the_portal() -> list[Listing]:
 def refer_to_group(referral_id: int) -> Response | str:
     """Any link worker sees where the person was referred; only whoever may change the case
     (its holder or a coordinator) refers them."""
-    referral = session.get(Referral, referral_id)
-    if referral is None:
-        abort(404)
+    referral = referral_or_404(referral_id)
     if request.method == "POST":
         require_may_change(referral)
     form = GroupReferralForm(
         data={"contact": group_referrals.preferred_contact(referral)} if request.method == "GET" else None
     )
-    listings = {str(listing.id): listing for listing in _listings_of_organisations_on_the_portal()}
+    listings = {str(listing.id): listing for listing in listings_open_to_referrals()}
     form.listing.choices = options(
         ("", _("Select a group or service")), *((key, name_with_space(listing)) for key, listing in listings.items())
     )
@@ -65,7 +49,7 @@ def refer_to_group(referral_id: int) -> Response | str:
                 note=form.note.data or "",
                 contact=form.contact.data,
                 consent=True,
-                by=current(),
+                by=signed_in(),
                 knowing_it_is_full=full_chosen,
             )
             flash(_("Sent. The group will see the name, the contact you gave and your note, and nothing else."))
@@ -75,7 +59,7 @@ def refer_to_group(referral_id: int) -> Response | str:
         "organisations/refer-to-group.html",
         form=form,
         referral=referral,
-        may_refer=may_change(referral, current()),
+        may_refer=may_change(referral, signed_in()),
         full_chosen=full_chosen,
         group_referral_rows=group_referral_rows(referral.id, now()),
     )
@@ -84,24 +68,16 @@ def refer_to_group(referral_id: int) -> Response | str:
 @organisations.get("/organisation/referrals")
 @org_editor_required
 def list_group_referrals() -> str:
-    organisation_id = current().organisation_id or 0
+    organisation_id = signed_in().organisation_id or 0
     return render_template(
         "organisations/referral-inbox.html", referrals=group_referrals.inbox(organisation_id), now=now()
     )
 
 
-def _own_group_referral_or_404(group_referral_id: int) -> GroupReferral:
-    found = session.get(GroupReferral, group_referral_id)
-    if found is None:
-        abort(404)
-    require_same_organisation(found.organisation_id)
-    return found
-
-
 @organisations.route("/organisation/referrals/<id:group_referral_id>", methods=["GET", "POST"])
 @org_editor_required
 def update_group_referral(group_referral_id: int) -> Response | str:
-    found = _own_group_referral_or_404(group_referral_id)
+    found = own_group_referral_or_404(group_referral_id)
     form = GroupReferralUpdateForm()
     allowed = group_referrals.NEXT.get(found.status, ())
     if form.validate_on_submit():
@@ -110,7 +86,6 @@ def update_group_referral(group_referral_id: int) -> Response | str:
         group_referrals.change_status(found, GroupReferralStatus(form.status.data), form.reason.data or "")
         flash(_("Saved."))
         return redirect(url_for(".list_group_referrals"), 303)
-    listing = session.get(Listing, found.listing_id)
     return render_template(
-        "organisations/group-referral.html", group_referral=found, form=form, allowed=allowed, listing=listing
+        "organisations/group-referral.html", group_referral=found, form=form, allowed=allowed, listing=found.listing
     )

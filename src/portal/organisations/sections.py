@@ -13,7 +13,7 @@ from flask_babel import LazyString
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, FieldList, SelectMultipleField
 
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import current_categories
 from portal.i18n import _l
 from portal.organisations.editing import form_data
 from portal.organisations.forms import TRANSLATION_FIELDS, ListingForm

@@ -10,9 +10,9 @@ from werkzeug.wrappers import Response
 from portal.accounts.access import signed_in
 from portal.directory.labels import describe_schedule
 from portal.directory.models import Listing, ScheduleKind
+from portal.organisations.access import own_listing_or_404
 from portal.organisations.editor_routes import editor_or_coordinator, organisations
 from portal.organisations.forms import SpaceForm, space_form
-from portal.organisations.queries import own_listing_or_404
 from portal.organisations.status import set_space
 
 

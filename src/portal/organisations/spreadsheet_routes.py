@@ -7,10 +7,9 @@ from typing import cast
 from flask import Response, render_template
 from werkzeug.datastructures import FileStorage
 
-from portal.accounts.access import coordinator_required
-from portal.accounts.routes.helpers import current
+from portal.accounts.access import coordinator_required, signed_in
+from portal.clock import now
 from portal.config import current_scheme
-from portal.db import utcnow
 from portal.organisations import spreadsheets
 from portal.organisations.editor_routes import organisations
 from portal.organisations.forms import ImportForm
@@ -20,7 +19,7 @@ from portal.web.csv_files import csv_download
 @organisations.get("/coordinator/listings.csv")
 @coordinator_required
 def export_listings() -> Response:
-    return csv_download(spreadsheets.COLUMNS, spreadsheets.export_rows(), f"listings-{utcnow():%Y-%m-%d}.csv")
+    return csv_download(spreadsheets.COLUMNS, spreadsheets.export_rows(), f"listings-{now():%Y-%m-%d}.csv")
 
 
 @organisations.route("/coordinator/listings/import", methods=["GET", "POST"])
@@ -37,7 +36,7 @@ def import_listings() -> str:
     with_problems = [report for report in reports if report.problems]
     imported = 0
     if not with_problems or form.when_problems.data == "valid_rows":
-        imported = spreadsheets.import_rows(reports, current())
+        imported = spreadsheets.import_rows(reports, signed_in())
     return render_template(
         "organisations/import.html", form=form, reports=with_problems, imported=imported, total=len(reports)
     )

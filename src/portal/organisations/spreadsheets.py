@@ -16,7 +16,7 @@ from sqlalchemy import select
 from portal.accounts.models import User
 from portal.db import session, utcnow
 from portal.directory import vocabulary as v
-from portal.directory.categories import current as current_categories
+from portal.directory.categories import current_categories
 from portal.directory.models import Listing
 from portal.directory.services import publish_listing
 from portal.directory.snapshots import listing_to_dict

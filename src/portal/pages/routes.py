@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
-from sqlalchemy import text
 from werkzeug.wrappers import Response
 
-from portal.db import session as db_session
 from portal.extensions import limiter
 from portal.i18n import choose_locale_for_root
 from portal.operations import readiness
@@ -67,9 +65,10 @@ def exit_page() -> Response:
 
 
 @site.get("/health")
-def health() -> dict[str, str]:
-    db_session.execute(text("SELECT 1"))
-    return {"status": "ok"}
+def health() -> tuple[dict[str, str], int]:
+    if not readiness.database_answers():
+        return {"status": "unavailable"}, 503
+    return {"status": "ok"}, 200
 
 
 @site.get("/healthz")

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal.accounts import passwords, services
-from portal.accounts.access import refuse_access, signed_in_required
+from portal.accounts.access import refuse_access, signed_in, signed_in_required
 from portal.accounts.audit import record_event
 from portal.accounts.forms import ChangeEmailForm, ChangePasswordForm, CodeForm, ConfirmIdentityForm
 from portal.accounts.models import User
@@ -18,7 +18,6 @@ from portal.accounts.routes import accounts
 from portal.accounts.routes.helpers import (
     authenticator_page,
     candidate_secret,
-    current,
     limited,
     recently_confirmed,
     recovery_codes_page,
@@ -26,14 +25,14 @@ from portal.accounts.routes.helpers import (
 from portal.accounts.services import AccountProblem
 from portal.accounts.sessions import end_session
 from portal.accounts.throttling import count_failure, failed, user_key
-from portal.db import utcnow
+from portal.clock import now
 from portal.web.redirects import own_path
 
 
 @accounts.get("/account")
 @signed_in_required
 def account() -> str:
-    user = current()
+    user = signed_in()
     return render_template("accounts/account.html", user=user, codes_left=recovery_codes_left(user))
 
 
@@ -41,7 +40,7 @@ def account() -> str:
 @signed_in_required
 @limited("ACCOUNTS_CODE_LIMIT_PER_ACCOUNT", user_key, failed)
 def change_password() -> str | WerkzeugResponse:
-    user = current()
+    user = signed_in()
     form = ChangePasswordForm(account_email=user.email)
     if form.validate_on_submit():
         if passwords.verify_password(user.password_hash, form.current_password.data or ""):
@@ -74,11 +73,11 @@ def _identity_confirmed(user: User, form: ConfirmIdentityForm) -> bool:
 @signed_in_required
 @limited("ACCOUNTS_CODE_LIMIT_PER_ACCOUNT", user_key, failed)
 def confirm_identity() -> str | WerkzeugResponse:
-    user = current()
+    user = signed_in()
     form = ConfirmIdentityForm()
     if form.validate_on_submit():
         if _identity_confirmed(user, form):
-            browser_session["reauthenticated_at"] = utcnow().isoformat()
+            browser_session["reauthenticated_at"] = now().isoformat()
             return redirect(own_path(request.args.get("next"), url_for("accounts.account")), 303)
         if form.password.errors or form.code.data:  # a wrong password or code, not a missing one
             count_failure()
@@ -91,7 +90,7 @@ def confirm_identity() -> str | WerkzeugResponse:
 @recently_confirmed
 def change_authenticator() -> str | Response:
     """Set up a new authenticator app (a new phone), or add one (organisation editors)."""
-    user = current()
+    user = signed_in()
     form = CodeForm()
     secret = candidate_secret(user)
     if form.validate_on_submit():
@@ -105,7 +104,7 @@ def change_authenticator() -> str | Response:
 @signed_in_required
 @recently_confirmed
 def create_recovery_codes() -> str | Response | WerkzeugResponse:
-    user = current()
+    user = signed_in()
     if not user.has_mfa:
         return redirect(url_for("accounts.account"), 303)
     if request.method == "POST":
@@ -118,7 +117,7 @@ def create_recovery_codes() -> str | Response | WerkzeugResponse:
 @recently_confirmed
 def turn_off_mfa() -> str | WerkzeugResponse:
     """Only organisation editors may go without an authenticator app."""
-    user = current()
+    user = signed_in()
     if user.needs_mfa:
         refuse_access()
     if request.method == "POST":
@@ -132,7 +131,7 @@ def turn_off_mfa() -> str | WerkzeugResponse:
 @signed_in_required
 @recently_confirmed
 def change_email() -> str | WerkzeugResponse:
-    user = current()
+    user = signed_in()
     form = ChangeEmailForm()
     if form.validate_on_submit():
         try:
@@ -148,7 +147,7 @@ def change_email() -> str | WerkzeugResponse:
 @accounts.post("/account/sign-out-everywhere")
 @signed_in_required
 def sign_out_everywhere() -> WerkzeugResponse:
-    user = current()
+    user = signed_in()
     services.sign_out_everywhere(user)
     end_session("everywhere")
     return redirect(url_for("accounts.signed_out", because="everywhere"), 303)

@@ -13,7 +13,7 @@ from portal.accounts.access import coordinator_required
 from portal.accounts.audit import record_event
 from portal.accounts.forms import AuditFilterForm
 from portal.accounts.routes import accounts
-from portal.db import utcnow
+from portal.clock import now
 from portal.web.csv_files import csv_download
 from portal.web.numbers import record_id
 
@@ -69,4 +69,4 @@ def export_audit_log() -> Response:
     form = _filter_form()
     chosen = _filter_from(form) if form.validate() else audit_log.AuditFilter()
     record_event("audit.exported", detail=_filter_args(form))
-    return csv_download(audit_log.CSV_HEADER, audit_log.csv_rows(chosen), f"audit-log-{utcnow():%Y-%m-%d}.csv")
+    return csv_download(audit_log.CSV_HEADER, audit_log.csv_rows(chosen), f"audit-log-{now():%Y-%m-%d}.csv")

@@ -16,22 +16,14 @@ from flask_babel import ngettext
 from werkzeug.exceptions import TooManyRequests
 
 from portal.accounts import mfa, signing_in
-from portal.accounts.access import signed_in_user
 from portal.accounts.audit import record_event
 from portal.accounts.invitations import LinkState
 from portal.accounts.models import User
 from portal.accounts.throttling import configured, remember_device
-from portal.db import utcnow
+from portal.clock import now
 from portal.extensions import limiter
 
 View = TypeVar("View", bound=Callable[..., Any])
-
-
-def current() -> User:
-    """The signed-in user, in views already guarded by an access decorator."""
-    user = signed_in_user()
-    assert user is not None
-    return user
 
 
 def finish_sign_in(user: User, how: str) -> Response:
@@ -73,7 +65,7 @@ def recently_confirmed(view: View) -> View:
     def guarded(*args: Any, **kwargs: Any) -> Any:
         confirmed = browser_session.get("reauthenticated_at")
         valid_for = current_app.config["ACCOUNTS_REAUTHENTICATION_VALID_FOR"]
-        if not confirmed or utcnow() - datetime.fromisoformat(confirmed) > valid_for:
+        if not confirmed or now() - datetime.fromisoformat(confirmed) > valid_for:
             return redirect(url_for("accounts.confirm_identity", next=request.path))
         return view(*args, **kwargs)
 

@@ -10,15 +10,14 @@ from flask import session as browser_session
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from portal.accounts import invitations, password_resets, signing_in
+from portal.accounts import invitations, password_resets, queries, signing_in
 from portal.accounts.forms import AcceptInvitationForm, ChoosePasswordForm, ResetRequestForm
 from portal.accounts.invitations import LinkState
-from portal.accounts.models import Invitation, PasswordReset, User
+from portal.accounts.models import Invitation, PasswordReset
 from portal.accounts.routes import accounts
 from portal.accounts.routes.helpers import finish_sign_in, limited, link_problem
 from portal.accounts.services import AccountProblem
 from portal.accounts.throttling import address_key, every_post, reset_account_key
-from portal.db import session
 from portal.web.access import public_view
 from portal.web.caching import no_store
 from portal.web.limits import went_through
@@ -64,7 +63,7 @@ def reset_password() -> str | WerkzeugResponse:
     found: PasswordReset | LinkState = password_resets.find(str(browser_session.get("reset_token", "")))
     if isinstance(found, LinkState):
         return link_problem(found, "reset")
-    user = session.get(User, found.user_id)
+    user = queries.user_by_id(found.user_id)
     form = ChoosePasswordForm(account_email=user.email if user else None)
     if form.validate_on_submit():
         try:

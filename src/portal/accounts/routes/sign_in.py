@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal.accounts import services, signing_in
-from portal.accounts.access import signed_in_required, signed_in_user
+from portal.accounts.access import signed_in, signed_in_required, signed_in_user
 from portal.accounts.audit import record_event
 from portal.accounts.forms import CodeForm, RecoveryCodeForm, SignInForm
 from portal.accounts.models import User
@@ -18,7 +18,6 @@ from portal.accounts.routes import accounts
 from portal.accounts.routes.helpers import (
     authenticator_page,
     candidate_secret,
-    current,
     finish_sign_in,
     limited,
     recovery_codes_page,
@@ -187,7 +186,7 @@ def session_status() -> Response:
 @accounts.get("/dashboard")
 @signed_in_required
 def dashboard() -> str:
-    user = current()
+    user = signed_in()
     return render_template(
         "accounts/dashboard.html", links=staff_links_for(user), counts=staff_counts_for(user), user=user
     )

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import SelectChoice
 
 from portal.accounts import invitations, services
-from portal.accounts.access import coordinator_required, org_admin_required, require_same_organisation
+from portal.accounts.access import coordinator_required, org_admin_required, require_same_organisation, signed_in
 from portal.accounts.audit_log import AuditFilter, find_events
 from portal.accounts.forms import InviteColleagueForm, InviteUserForm
 from portal.accounts.invitations import InvitationRequest
@@ -18,15 +18,13 @@ from portal.accounts.queries import (
     all_users,
     colleagues,
     invitation_by_id,
+    organisation_by_id,
     organisations_for_editors,
     pending_invitations,
     user_by_id,
 )
 from portal.accounts.routes import accounts
-from portal.accounts.routes.helpers import current
 from portal.accounts.services import AccountProblem
-from portal.db import session
-from portal.organisations.models import Organisation
 
 
 def _user_or_404(user_id: int) -> User:
@@ -56,7 +54,7 @@ def list_users() -> str:
 
 def _invitation_request(form: InviteUserForm) -> InvitationRequest:
     role = Role(form.role.data)
-    organisation = session.get(Organisation, int(form.organisation.data)) if role == Role.ORG_EDITOR else None
+    organisation = organisation_by_id(int(form.organisation.data)) if role == Role.ORG_EDITOR else None
     return InvitationRequest(
         email=form.email.data or "",
         name=form.name.data or "",
@@ -68,7 +66,7 @@ def _invitation_request(form: InviteUserForm) -> InvitationRequest:
 
 def _send_invitation(form: InviteUserForm | InviteColleagueForm, request: InvitationRequest) -> bool:
     try:
-        invitation = invitations.invite(request, current())
+        invitation = invitations.invite(request, signed_in())
     except AccountProblem:
         form.email.errors.append(_("There is already an account with this email address"))
         return False
@@ -93,18 +91,18 @@ def invite_user() -> str | WerkzeugResponse:
 def show_user(user_id: int) -> str:
     user = _user_or_404(user_id)
     recent = find_events(AuditFilter(person=user.email), size=20).events
-    return render_template("accounts/user.html", person=user, events=recent, is_me=user.id == current().id)
+    return render_template("accounts/user.html", person=user, events=recent, is_me=user.id == signed_in().id)
 
 
 def _change_user(user_id: int, change: str) -> WerkzeugResponse:
     user = _user_or_404(user_id)
-    if user.id == current().id:
+    if user.id == signed_in().id:
         abort(403)  # never shown; a coordinator changes their own account from their account page
     messages = {
         "disable": (services.disable_user, _("%(name)s can no longer sign in.", name=user.name)),
         "enable": (services.enable_user, _("%(name)s can sign in again.", name=user.name)),
         "reset_mfa": (
-            lambda u: services.turn_off_mfa(u, by=current()),
+            lambda u: services.turn_off_mfa(u, by=signed_in()),
             _("%(name)s will set up a new authenticator app when they next sign in.", name=user.name),
         ),
         "sign_out": (services.sign_out_everywhere, _("%(name)s has been signed out everywhere.", name=user.name)),
@@ -154,13 +152,13 @@ def withdraw_invitation(invitation_id: int) -> WerkzeugResponse:
 @accounts.get("/team")
 @org_admin_required
 def team() -> str:
-    organisation_id = current().organisation_id
+    organisation_id = signed_in().organisation_id
     assert organisation_id is not None
     return render_template(
         "accounts/team.html",
         colleagues=colleagues(organisation_id),
         invitations=pending_invitations(organisation_id),
-        organisation=current().organisation,
+        organisation=signed_in().organisation,
         withdraw_endpoint="accounts.withdraw_colleague_invitation",
     )
 
@@ -169,7 +167,7 @@ def team() -> str:
 @org_admin_required
 def invite_colleague() -> str | WerkzeugResponse:
     form = InviteColleagueForm()
-    me = current()
+    me = signed_in()
     if form.validate_on_submit():
         request = InvitationRequest(
             email=form.email.data or "", name=form.name.data or "", role=Role.ORG_EDITOR, organisation=me.organisation
@@ -184,7 +182,7 @@ def invite_colleague() -> str | WerkzeugResponse:
 def remove_colleague(user_id: int) -> WerkzeugResponse:
     colleague = _user_or_404(user_id)
     require_same_organisation(colleague.organisation_id)
-    if colleague.id == current().id or colleague.role != Role.ORG_EDITOR:
+    if colleague.id == signed_in().id or colleague.role != Role.ORG_EDITOR:
         abort(403)
     services.disable_user(colleague)
     flash(_("%(name)s has been removed from your team.", name=colleague.name))
