@@ -149,6 +149,22 @@ def _publish(revision: ListingRevision, by: User, action: str) -> Listing:
     return published
 
 
+def record_published(listing: Listing, by: User) -> ListingRevision:
+    """A change published without moderation (a coordinator's import, an editor's change of
+    status) still leaves an approved revision, so the listing's history stays whole."""
+    revision = ListingRevision(
+        organisation_id=listing.organisation_id,
+        listing_id=listing.id,
+        snapshot=listing_to_dict(listing),
+        author_id=by.id,
+        state=RevisionState.APPROVED,
+        decided_by_id=by.id,
+        decided_at=utcnow(),
+    )
+    session.add(revision)
+    return revision
+
+
 def history(listing_id: int) -> list[ListingRevision]:
     return list(
         session.scalars(

@@ -22,9 +22,9 @@ from portal.directory.services import publish_listing
 from portal.directory.snapshots import listing_to_dict
 from portal.geo.lookup import Place, find_place
 from portal.i18n import _l
+from portal.organisations import revisions
 from portal.organisations.forms import DAYS, parse_time
 from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import ListingRevision, RevisionState
 from portal.web.csv_files import restored
 from portal.web.forms import (
     clean_text,
@@ -230,16 +230,6 @@ def import_rows(reports: list[RowReport], coordinator: User) -> int:
         existing = session.get(Listing, report.listing_id) if report.listing_id else None
         snapshot = {**report.snapshot, "last_checked_at": utcnow().isoformat()}
         listing = publish_listing(session, report.organisation_id, snapshot, existing)
-        session.add(
-            ListingRevision(
-                organisation_id=report.organisation_id,
-                listing_id=listing.id,
-                snapshot=listing_to_dict(listing),
-                author_id=coordinator.id,
-                state=RevisionState.APPROVED,
-                decided_by_id=coordinator.id,
-                decided_at=utcnow(),
-            )
-        )
+        revisions.record_published(listing, coordinator)
         imported += 1
     return imported

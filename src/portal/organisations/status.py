@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
-from portal.db import session, utcnow
+from portal.db import session
 from portal.directory.indexing import refresh
 from portal.directory.models import Listing, ListingStatus
-from portal.directory.snapshots import listing_to_dict
-from portal.organisations.records import ListingRevision, RevisionState
+from portal.organisations import revisions
 
 
 def change_status(listing: Listing, choice: str, message: str, author: User) -> None:
@@ -37,14 +36,4 @@ def set_space(listing: Listing, capacity: str, sessions: dict[int, str | None], 
 
 def _publish_now(listing: Listing, author: User) -> None:
     refresh(session, listing)
-    session.add(
-        ListingRevision(
-            organisation_id=listing.organisation_id,
-            listing_id=listing.id,
-            snapshot=listing_to_dict(listing),
-            author_id=author.id,
-            state=RevisionState.APPROVED,
-            decided_by_id=author.id,
-            decided_at=utcnow(),
-        )
-    )
+    revisions.record_published(listing, author)

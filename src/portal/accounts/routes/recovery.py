@@ -37,6 +37,15 @@ def request_reset() -> str | WerkzeugResponse:
     return render_template("accounts/request-reset.html", form=form)
 
 
+def _keep_token_off_the_url(found: object, token: str, kind: str, next_endpoint: str) -> WerkzeugResponse:
+    """A usable link's token moves into the session, then a redirect takes it out of the address
+    bar (and the history, and any Referer); an unusable one says why."""
+    if isinstance(found, LinkState):
+        return link_problem(found, kind)
+    browser_session[f"{kind}_token"] = token
+    return redirect(url_for(next_endpoint), 303)
+
+
 @accounts.get("/reset-password/sent")
 @public_view
 @no_store
@@ -48,11 +57,7 @@ def reset_sent() -> str:
 @public_view
 @no_store
 def open_reset_link(token: str) -> WerkzeugResponse:
-    found = password_resets.find(token)
-    if isinstance(found, LinkState):
-        return link_problem(found, "reset")
-    browser_session["reset_token"] = token
-    return redirect(url_for("accounts.reset_password"), 303)
+    return _keep_token_off_the_url(password_resets.find(token), token, "reset", "accounts.reset_password")
 
 
 @accounts.route("/reset-password/new-password", methods=["GET", "POST"])
@@ -80,11 +85,7 @@ def reset_password() -> str | WerkzeugResponse:
 @public_view
 @no_store
 def open_invitation(token: str) -> WerkzeugResponse:
-    found = invitations.find(token)
-    if isinstance(found, LinkState):
-        return link_problem(found, "invitation")
-    browser_session["invitation_token"] = token
-    return redirect(url_for("accounts.accept_invitation"), 303)
+    return _keep_token_off_the_url(invitations.find(token), token, "invitation", "accounts.accept_invitation")
 
 
 @accounts.route("/accept-invitation", methods=["GET", "POST"])
