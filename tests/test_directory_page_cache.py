@@ -53,9 +53,9 @@ def cached(caching_app: Flask, app: Flask, db: Any) -> Iterator[Flask]:
 
 
 def visitor(app: Flask) -> PageClient:
-    """Someone who has been here before: their browser holds the language cookie, nothing else."""
+    """Someone who chose English before: their browser holds the language cookie, nothing else."""
     client = PageClient(app.test_client())
-    first = client.get("/en/directory")
+    first = client.get("/en/directory", headers={"Accept-Language": "cy"})
     assert "Set-Cookie" in first.response.headers
     return client
 
@@ -91,13 +91,21 @@ def test_each_kept_page_gets_a_fresh_nonce(cached):
     assert len(policies) == 3
 
 
-def test_a_first_visit_without_a_cookie_is_rendered_for_it(cached, db):
+def test_a_first_visit_without_a_cookie_shares_the_kept_page(cached, db):
+    first = PageClient(cached.test_client()).get(SEARCH)
+    assert "Set-Cookie" not in first.response.headers
+    rename_without_reindexing(db, "Renamed walk")
+    assert titles(PageClient(cached.test_client()).get(SEARCH)) == ["Morning walk"]
+    assert titles(visitor(cached).get(SEARCH)) == ["Morning walk"]
+
+
+def test_a_first_visit_in_another_language_than_its_browser_asks_for_is_rendered_for_it(cached, db):
     visitor(cached).get(SEARCH)
     rename_without_reindexing(db, "Renamed walk")
     newcomer = PageClient(cached.test_client())
-    page = newcomer.get(SEARCH)
+    page = newcomer.get(SEARCH, headers={"Accept-Language": "pl"})
     assert titles(page) == ["Renamed walk"]
-    assert "Set-Cookie" in page.response.headers
+    assert "Set-Cookie" in page.response.headers  # English is their choice: it is saved
 
 
 def test_a_signed_in_person_gets_their_own_page_and_it_is_not_kept(cached, db):

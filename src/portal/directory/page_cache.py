@@ -6,9 +6,10 @@ more" results) depends only on its language, its query, the htmx headers, the ho
 served on, the listings and the day. A person whose browser session holds nothing but this
 page's language gets exactly the page anyone else would, so a page rendered for one such
 person is served to the next for `DIRECTORY_CACHE_SECONDS` (60 by default; 0 turns this
-off). Everyone else gets a page rendered for them, and their page is never kept: a signed-in
-person, anyone with a shortlist, a flashed message, answers in progress or another saved
-language, and a first visit without a cookie (its response sets the language cookie).
+off), and so is a first visit without a cookie in the language its browser asks for (no
+cookie is set for it, see `i18n.remember_locale`). Everyone else gets a page rendered for
+them, and their page is never kept: a signed-in person, anyone with a shortlist, a flashed
+message, answers in progress or another saved language.
 
 Hits are answered by a WSGI layer in front of Flask: no request context, session, hooks or
 database. Every search is still counted for the unmet-need reports: a kept page carries the
@@ -48,6 +49,7 @@ from portal.directory import changes
 from portal.directory.schedules import local_now
 from portal.directory.search_records import SearchFacts, SearchRecordBuffer
 from portal.extensions import limiter
+from portal.i18n import unsaved_locale
 from portal.security import content_security_policy, new_nonce
 
 if TYPE_CHECKING:
@@ -133,7 +135,9 @@ class CachedSearchPages:
         self.wsgi_app = wsgi_app
         self.cache = cache
         self.records = records
-        self.paths = {f"/{code}/directory": code for code in app.config["SETTINGS"].locales}
+        settings = app.config["SETTINGS"]
+        self.locales, self.default_locale = tuple(settings.locales), str(settings.default_locale)
+        self.paths = {f"/{code}/directory": code for code in self.locales}
         self.cookie_name = str(app.config["SESSION_COOKIE_NAME"])
         self.session_max_age = int(app.permanent_session_lifetime.total_seconds())
         self.serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
@@ -155,13 +159,21 @@ class CachedSearchPages:
         if locale is None or len(environ.get("QUERY_STRING", "")) > MAX_QUERY:
             return None
         asked = Request(environ, populate_request=False, shallow=True)  # parsed exactly as Flask parses it
-        if not self.holds_only_language(list(asked.cookies.items(multi=True)), locale):
+        if not self.brings_nothing_of_their_own(asked, locale):
             return None
         htmx = tuple(str(environ.get(name, "")) for name in HTMX_HEADERS)
         if any(len(value) > 100 for value in htmx):
             return None
         query = urlencode(list(asked.args.items(multi=True)))
         return (asked.scheme, asked.host, asked.root_path, locale, query, *htmx, self.today().isoformat())
+
+    def brings_nothing_of_their_own(self, asked: Request, locale: str) -> bool:
+        """No cookie at all, on a page in the language the browser asks for (so rendering it
+        would save nothing, see `i18n.remember_locale`), or only a session saving this language."""
+        cookies = list(asked.cookies.items(multi=True))
+        if not cookies:
+            return locale == unsaved_locale(asked.accept_languages, self.locales, self.default_locale)
+        return self.holds_only_language(cookies, locale)
 
     def holds_only_language(self, cookies: list[tuple[str, str]], locale: str) -> bool:
         """The request's only cookie is a valid session holding this page's language alone."""
