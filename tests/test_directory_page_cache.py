@@ -21,9 +21,10 @@ from portal.clock import CLOCK
 from portal.db import get_database, utcnow
 from portal.directory.categories import mark_changed
 from portal.directory.models import Listing, SearchRecord
-from portal.directory.page_cache import KEEP, CachedSearchPages, page_cache
+from portal.directory.page_cache import CachedSearchPages, page_cache
 from portal.directory.search_records import search_records
 from portal.extensions import limiter
+from portal.web.caching import KEEP
 from tests.authz import make_user, sign_in_as
 from tests.directory_helpers import listing, with_postcodes
 from tests.harness import PageClient
@@ -241,3 +242,47 @@ def test_a_page_that_contains_its_nonce_is_never_kept(cached):
     browser.set_cookie("session", session)
     browser.get("/en/directory")
     assert len(cache) == 0
+
+
+def test_the_home_and_content_pages_are_kept_for_first_visits_with_a_fresh_nonce(cached):
+    for path in ("/en/", "/en/privacy", "/en/languages?page=/privacy"):
+        first = PageClient(cached.test_client()).get(path).response
+        again = PageClient(cached.test_client()).get(path).response
+        assert again.get_data() == first.get_data() and "Set-Cookie" not in again.headers
+        assert again.get_data() != PageClient(cached.test_client()).get("/en/cookies").response.get_data()
+        assert again.headers["Content-Security-Policy"] != first.headers["Content-Security-Policy"]
+    assert len(page_cache(cached)) == 4  # with the cookies page
+
+
+def test_kept_pages_never_mix_languages(cached):
+    for _ in range(2):
+        english = PageClient(cached.test_client()).get("/en/")
+        welsh = PageClient(cached.test_client()).get("/cy/", headers={"Accept-Language": "cy"})
+        assert english.soup.html is not None and english.soup.html["lang"] == "en"
+        assert welsh.soup.html is not None and welsh.soup.html["lang"] == "cy"
+        assert english.response.get_data() != welsh.response.get_data()
+
+
+def test_a_page_not_found_is_never_kept(cached):
+    PageClient(cached.test_client()).get("/en/no-such-page", expected_status=404)
+    assert len(page_cache(cached)) == 0
+
+
+def test_nothing_of_a_signed_in_person_with_a_referral_and_a_shortlist_reaches_anyone_else(cached, db):
+    paths = ("/en/", SEARCH, "/en/privacy")
+    fresh = {path: PageClient(cached.test_client()).get(path).response.get_data() for path in paths}
+    page_cache(cached).clear()
+    staff = PageClient(cached.test_client())
+    sign_in_as(staff, db, make_user(db, "worker@example.org", Role.LINK_WORKER))
+    person = PageClient(cached.test_client())
+    start = person.get("/en/refer-yourself")
+    person.client.post("/en/refer-yourself", data={"csrf_token": start.csrf_token()})
+    with person.session_transaction() as cookie:
+        cookie["shortlist"] = [1]
+    for somebody in (staff, person):
+        for path in paths:
+            somebody.get(path)
+    assert len(page_cache(cached)) == 0
+    for path in paths:
+        for anybody in (PageClient(cached.test_client()), visitor(cached)):
+            assert anybody.get(path).response.get_data() == fresh[path]

@@ -1,9 +1,10 @@
-"""Directory search pages kept in memory for a short while, for people who bring nothing of
-their own to the page.
+"""Public pages kept in memory for a short while, for people who bring nothing of their own
+to the page: directory searches, and the content pages whose views offer them
+(`web.caching.offer_page`: the home page, the content pages, the languages page).
 
 A search page (`GET /<locale>/directory`: the full page, the htmx results and the "show
 more" results) depends only on its language, its query, the htmx headers, the host it is
-served on, the listings and the day. A person whose browser session holds nothing but this
+served on, the listings and the day; a content page on less. A person whose browser session holds nothing but this
 page's language gets exactly the page anyone else would, so a page rendered for one such
 person is served to the next for `DIRECTORY_CACHE_SECONDS` (60 by default; 0 turns this
 off), and so is a first visit without a cookie in the language its browser asks for (no
@@ -40,7 +41,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
-from flask import Flask, request
+from flask import Flask
 from itsdangerous import BadSignature
 from werkzeug.wrappers import Request
 
@@ -48,9 +49,9 @@ from portal.clock import clock_of
 from portal.directory import changes
 from portal.directory.schedules import local_now
 from portal.directory.search_records import SearchFacts, SearchRecordBuffer
-from portal.extensions import limiter
 from portal.i18n import unsaved_locale
 from portal.security import content_security_policy, new_nonce
+from portal.web.caching import KEEP
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
 MAX_BYTES = 16 * 1024 * 1024  # per process; a full results page is about 30 kB
 MAX_QUERY = 1000  # longer query strings are rendered every time, never kept
 HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_BOOSTED")  # as the WSGI environ names them
-KEEP = "portal.directory_page_cache.keep"
 CSP = "content-security-policy"  # header names compared in lower case
 NONCE = re.compile(r"'nonce-([^']+)'")
 
@@ -120,12 +120,6 @@ class PageCache:
         self._bytes -= len(self._pages.pop(key).body)
 
 
-def offer_page(facts: SearchFacts | None) -> None:
-    """The search view: this response may be kept, with the facts a hit records again."""
-    if not limiter.current_limits:
-        request.environ[KEEP] = facts
-
-
 class CachedSearchPages:
     """The WSGI layer: answers kept pages before Flask is involved, and keeps what Flask
     renders when the view offered it and the response is one anybody may be given."""
@@ -137,7 +131,6 @@ class CachedSearchPages:
         self.records = records
         settings = app.config["SETTINGS"]
         self.locales, self.default_locale = tuple(settings.locales), str(settings.default_locale)
-        self.paths = {f"/{code}/directory": code for code in self.locales}
         self.cookie_name = str(app.config["SESSION_COOKIE_NAME"])
         self.session_max_age = int(app.permanent_session_lifetime.total_seconds())
         self.serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
@@ -155,7 +148,7 @@ class CachedSearchPages:
         """None unless the cache may answer this request."""
         if self.cache.seconds <= 0 or environ.get("REQUEST_METHOD") != "GET":
             return None
-        locale = self.paths.get(environ.get("PATH_INFO", ""))
+        locale = self.locale_of(str(environ.get("PATH_INFO", "")))
         if locale is None or len(environ.get("QUERY_STRING", "")) > MAX_QUERY:
             return None
         asked = Request(environ, populate_request=False, shallow=True)  # parsed exactly as Flask parses it
@@ -165,7 +158,12 @@ class CachedSearchPages:
         if any(len(value) > 100 for value in htmx):
             return None
         query = urlencode(list(asked.args.items(multi=True)))
-        return (asked.scheme, asked.host, asked.root_path, locale, query, *htmx, self.today().isoformat())
+        return (asked.scheme, asked.host, asked.root_path, asked.path, query, *htmx, self.today().isoformat())
+
+    def locale_of(self, path: str) -> str | None:
+        """A localised page's language (`/cy/...`); whether it may be kept is its view's offer."""
+        first, slash, _rest = path[1:].partition("/")
+        return first if path.startswith("/") and slash and first in self.locales else None
 
     def brings_nothing_of_their_own(self, asked: Request, locale: str) -> bool:
         """No cookie at all, on a page in the language the browser asks for (so rendering it
