@@ -185,3 +185,15 @@ def test_going_back_to_the_browsers_language_replaces_a_saved_choice(client):
 def test_a_page_outside_the_language_tree_is_in_the_browsers_language_when_none_was_saved(client):
     page = client.get("/no-such-page", expected_status=404, headers={"Accept-Language": "cy"})
     assert page.soup.html is not None and page.soup.html["lang"] == "cy"
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/", "/cy/directory?postcode=LS6+1AN&category=walking&category=music", "/ur/languages?page=/privacy"]
+)
+def test_links_to_this_page_in_each_language_are_those_the_url_map_builds(app, path):
+    from portal.web.templating import _url_in_language, url_in_language
+
+    with app.test_request_context(path):
+        app.preprocess_request()
+        for code in SHIPPED_LOCALES:
+            assert url_in_language(code) == _url_in_language(code)
