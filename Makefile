@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint setup serve-setup translations clean bench production loadtest fuzz
+.PHONY: run test lint setup serve-setup translations clean bench bench-pages production loadtest fuzz
 
 run: serve-setup
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
@@ -69,6 +69,10 @@ fuzz: setup
 
 bench: setup
 	$(BIN)/python bench/directory_search.py
+
+# Every public page on a first visit, as a share of a bare Flask hello-world (figures, no assertions).
+bench-pages: setup
+	$(BIN)/python bench/public_pages.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor instance

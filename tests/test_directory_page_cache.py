@@ -21,9 +21,10 @@ from portal.clock import CLOCK
 from portal.db import get_database, utcnow
 from portal.directory.categories import mark_changed
 from portal.directory.models import Listing, SearchRecord
-from portal.directory.page_cache import KEEP, CachedSearchPages, page_cache
+from portal.directory.page_cache import CachedSearchPages, page_cache
 from portal.directory.search_records import search_records
 from portal.extensions import limiter
+from portal.web.caching import KEEP
 from tests.authz import make_user, sign_in_as
 from tests.directory_helpers import listing, with_postcodes
 from tests.harness import PageClient
@@ -53,9 +54,9 @@ def cached(caching_app: Flask, app: Flask, db: Any) -> Iterator[Flask]:
 
 
 def visitor(app: Flask) -> PageClient:
-    """Someone who has been here before: their browser holds the language cookie, nothing else."""
+    """Someone who chose English before: their browser holds the language cookie, nothing else."""
     client = PageClient(app.test_client())
-    first = client.get("/en/directory")
+    first = client.get("/en/directory", headers={"Accept-Language": "cy"})
     assert "Set-Cookie" in first.response.headers
     return client
 
@@ -91,13 +92,21 @@ def test_each_kept_page_gets_a_fresh_nonce(cached):
     assert len(policies) == 3
 
 
-def test_a_first_visit_without_a_cookie_is_rendered_for_it(cached, db):
+def test_a_first_visit_without_a_cookie_shares_the_kept_page(cached, db):
+    first = PageClient(cached.test_client()).get(SEARCH)
+    assert "Set-Cookie" not in first.response.headers
+    rename_without_reindexing(db, "Renamed walk")
+    assert titles(PageClient(cached.test_client()).get(SEARCH)) == ["Morning walk"]
+    assert titles(visitor(cached).get(SEARCH)) == ["Morning walk"]
+
+
+def test_a_first_visit_in_another_language_than_its_browser_asks_for_is_rendered_for_it(cached, db):
     visitor(cached).get(SEARCH)
     rename_without_reindexing(db, "Renamed walk")
     newcomer = PageClient(cached.test_client())
-    page = newcomer.get(SEARCH)
+    page = newcomer.get(SEARCH, headers={"Accept-Language": "pl"})
     assert titles(page) == ["Renamed walk"]
-    assert "Set-Cookie" in page.response.headers
+    assert "Set-Cookie" in page.response.headers  # English is their choice: it is saved
 
 
 def test_a_signed_in_person_gets_their_own_page_and_it_is_not_kept(cached, db):
@@ -233,3 +242,47 @@ def test_a_page_that_contains_its_nonce_is_never_kept(cached):
     browser.set_cookie("session", session)
     browser.get("/en/directory")
     assert len(cache) == 0
+
+
+def test_the_home_and_content_pages_are_kept_for_first_visits_with_a_fresh_nonce(cached):
+    for path in ("/en/", "/en/privacy", "/en/languages?page=/privacy"):
+        first = PageClient(cached.test_client()).get(path).response
+        again = PageClient(cached.test_client()).get(path).response
+        assert again.get_data() == first.get_data() and "Set-Cookie" not in again.headers
+        assert again.get_data() != PageClient(cached.test_client()).get("/en/cookies").response.get_data()
+        assert again.headers["Content-Security-Policy"] != first.headers["Content-Security-Policy"]
+    assert len(page_cache(cached)) == 4  # with the cookies page
+
+
+def test_kept_pages_never_mix_languages(cached):
+    for _ in range(2):
+        english = PageClient(cached.test_client()).get("/en/")
+        welsh = PageClient(cached.test_client()).get("/cy/", headers={"Accept-Language": "cy"})
+        assert english.soup.html is not None and english.soup.html["lang"] == "en"
+        assert welsh.soup.html is not None and welsh.soup.html["lang"] == "cy"
+        assert english.response.get_data() != welsh.response.get_data()
+
+
+def test_a_page_not_found_is_never_kept(cached):
+    PageClient(cached.test_client()).get("/en/no-such-page", expected_status=404)
+    assert len(page_cache(cached)) == 0
+
+
+def test_nothing_of_a_signed_in_person_with_a_referral_and_a_shortlist_reaches_anyone_else(cached, db):
+    paths = ("/en/", SEARCH, "/en/privacy")
+    fresh = {path: PageClient(cached.test_client()).get(path).response.get_data() for path in paths}
+    page_cache(cached).clear()
+    staff = PageClient(cached.test_client())
+    sign_in_as(staff, db, make_user(db, "worker@example.org", Role.LINK_WORKER))
+    person = PageClient(cached.test_client())
+    start = person.get("/en/refer-yourself")
+    person.client.post("/en/refer-yourself", data={"csrf_token": start.csrf_token()})
+    with person.session_transaction() as cookie:
+        cookie["shortlist"] = [1]
+    for somebody in (staff, person):
+        for path in paths:
+            somebody.get(path)
+    assert len(page_cache(cached)) == 0
+    for path in paths:
+        for anybody in (PageClient(cached.test_client()), visitor(cached)):
+            assert anybody.get(path).response.get_data() == fresh[path]

@@ -160,3 +160,40 @@ def test_a_scheme_chooses_which_languages_it_offers_and_features(settings):
 def test_a_scheme_cannot_offer_a_language_without_a_catalogue(environ):
     with pytest.raises(UnknownLanguage):
         load_settings({"PORTAL_ENV": "test", "SECRET_KEY": "x" * 40, **environ})
+
+
+def test_a_first_visit_in_the_browsers_own_language_sets_no_cookie(app):
+    for path in ("/en/", "/en/directory", "/en/privacy", "/en/languages"):
+        assert "Set-Cookie" not in PageClient(app.test_client()).get(path).response.headers
+    welsh = PageClient(app.test_client()).get("/cy/", headers={"Accept-Language": "cy"})
+    assert "Set-Cookie" not in welsh.response.headers
+
+
+def test_a_language_the_browser_does_not_ask_for_is_saved_as_a_choice(client):
+    page = client.get("/pl/", headers={"Accept-Language": "cy"})
+    assert "Set-Cookie" in page.response.headers
+    root = client.get("/", expected_status=302, headers={"Accept-Language": "cy"})
+    assert root.response.headers["Location"] == "/pl/"
+
+
+def test_going_back_to_the_browsers_language_replaces_a_saved_choice(client):
+    client.get("/ur/")
+    client.get("/en/")
+    assert client.get("/", expected_status=302).response.headers["Location"] == "/en/"
+
+
+def test_a_page_outside_the_language_tree_is_in_the_browsers_language_when_none_was_saved(client):
+    page = client.get("/no-such-page", expected_status=404, headers={"Accept-Language": "cy"})
+    assert page.soup.html is not None and page.soup.html["lang"] == "cy"
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/", "/cy/directory?postcode=LS6+1AN&category=walking&category=music", "/ur/languages?page=/privacy"]
+)
+def test_links_to_this_page_in_each_language_are_those_the_url_map_builds(app, path):
+    from portal.web.templating import _url_in_language, url_in_language
+
+    with app.test_request_context(path):
+        app.preprocess_request()
+        for code in SHIPPED_LOCALES:
+            assert url_in_language(code) == _url_in_language(code)

@@ -64,7 +64,12 @@ def choose_locale_for_root(locales: tuple[str, ...], default: str) -> str:
     saved = session.get("locale")
     if saved in locales:
         return str(saved)
-    return best_accepted_locale(request.accept_languages, locales) or default
+    return unsaved_locale(request.accept_languages, locales, default)
+
+
+def unsaved_locale(accepted: Iterable[tuple[str, float]], locales: tuple[str, ...], default: str) -> str:
+    """The language a person who saved none is given: their browser's, else the scheme's."""
+    return best_accepted_locale(accepted, locales) or default
 
 
 # Panjabi written in Shahmukhi (Pakistan) is another script from the Gurmukhi we ship.
@@ -119,19 +124,28 @@ def init_app(app: Flask, locales: tuple[str, ...], default: str) -> None:
 
     @app.after_request
     def remember_locale(response: Response) -> Response:
-        if g.get("locale_in_url") and session.get("locale") != g.locale:
-            session["locale"] = g.locale
+        """Saves a language only when it is a choice: one the browser would not ask for anyway.
+        So a first visit in the browser's own language sets no cookie, and its page is one
+        anybody may be given (the directory's page cache serves such visits)."""
+        if not g.get("locale_in_url"):
+            return response
+        saved = session.get("locale")
+        if saved == g.locale:
+            return response
+        if saved is None and g.locale == unsaved_locale(request.accept_languages, locales, default):
+            return response
+        session["locale"] = g.locale
         return response
 
 
 def _fallback_locale(locales: tuple[str, ...], default: str) -> str:
     """For pages outside the localised tree (errors on unknown URLs, /exit): the URL's first
-    segment if it names a language, else the saved choice."""
+    segment if it names a language, else the saved choice, else the browser's (which is not
+    saved, see `remember_locale`)."""
     first_segment = request.path.strip("/").split("/", 1)[0]
     if first_segment in locales:
         return first_segment
-    saved = session.get("locale")
-    return str(saved) if saved in locales else default
+    return choose_locale_for_root(locales, default)
 
 
 def locale_for_babel() -> str:

@@ -1,14 +1,16 @@
-"""Directory search pages kept in memory for a short while, for people who bring nothing of
-their own to the page.
+"""Public pages kept in memory for a short while, for people who bring nothing of their own
+to the page: directory searches, and the content pages whose views offer them
+(`web.caching.offer_page`: the home page, the content pages, the languages page).
 
 A search page (`GET /<locale>/directory`: the full page, the htmx results and the "show
 more" results) depends only on its language, its query, the htmx headers, the host it is
-served on, the listings and the day. A person whose browser session holds nothing but this
+served on, the listings and the day; a content page on less. A person whose browser session holds nothing but this
 page's language gets exactly the page anyone else would, so a page rendered for one such
 person is served to the next for `DIRECTORY_CACHE_SECONDS` (60 by default; 0 turns this
-off). Everyone else gets a page rendered for them, and their page is never kept: a signed-in
-person, anyone with a shortlist, a flashed message, answers in progress or another saved
-language, and a first visit without a cookie (its response sets the language cookie).
+off), and so is a first visit without a cookie in the language its browser asks for (no
+cookie is set for it, see `i18n.remember_locale`). Everyone else gets a page rendered for
+them, and their page is never kept: a signed-in person, anyone with a shortlist, a flashed
+message, answers in progress or another saved language.
 
 Hits are answered by a WSGI layer in front of Flask: no request context, session, hooks or
 database. Every search is still counted for the unmet-need reports: a kept page carries the
@@ -39,7 +41,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
-from flask import Flask, request
+from flask import Flask
 from itsdangerous import BadSignature
 from werkzeug.wrappers import Request
 
@@ -47,8 +49,9 @@ from portal.clock import clock_of
 from portal.directory import changes
 from portal.directory.schedules import local_now
 from portal.directory.search_records import SearchFacts, SearchRecordBuffer
-from portal.extensions import limiter
+from portal.i18n import unsaved_locale
 from portal.security import content_security_policy, new_nonce
+from portal.web.caching import KEEP
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -56,7 +59,6 @@ if TYPE_CHECKING:
 MAX_BYTES = 16 * 1024 * 1024  # per process; a full results page is about 30 kB
 MAX_QUERY = 1000  # longer query strings are rendered every time, never kept
 HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_BOOSTED")  # as the WSGI environ names them
-KEEP = "portal.directory_page_cache.keep"
 CSP = "content-security-policy"  # header names compared in lower case
 NONCE = re.compile(r"'nonce-([^']+)'")
 
@@ -118,12 +120,6 @@ class PageCache:
         self._bytes -= len(self._pages.pop(key).body)
 
 
-def offer_page(facts: SearchFacts | None) -> None:
-    """The search view: this response may be kept, with the facts a hit records again."""
-    if not limiter.current_limits:
-        request.environ[KEEP] = facts
-
-
 class CachedSearchPages:
     """The WSGI layer: answers kept pages before Flask is involved, and keeps what Flask
     renders when the view offered it and the response is one anybody may be given."""
@@ -133,7 +129,8 @@ class CachedSearchPages:
         self.wsgi_app = wsgi_app
         self.cache = cache
         self.records = records
-        self.paths = {f"/{code}/directory": code for code in app.config["SETTINGS"].locales}
+        settings = app.config["SETTINGS"]
+        self.locales, self.default_locale = tuple(settings.locales), str(settings.default_locale)
         self.cookie_name = str(app.config["SESSION_COOKIE_NAME"])
         self.session_max_age = int(app.permanent_session_lifetime.total_seconds())
         self.serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
@@ -151,17 +148,30 @@ class CachedSearchPages:
         """None unless the cache may answer this request."""
         if self.cache.seconds <= 0 or environ.get("REQUEST_METHOD") != "GET":
             return None
-        locale = self.paths.get(environ.get("PATH_INFO", ""))
+        locale = self.locale_of(str(environ.get("PATH_INFO", "")))
         if locale is None or len(environ.get("QUERY_STRING", "")) > MAX_QUERY:
             return None
         asked = Request(environ, populate_request=False, shallow=True)  # parsed exactly as Flask parses it
-        if not self.holds_only_language(list(asked.cookies.items(multi=True)), locale):
+        if not self.brings_nothing_of_their_own(asked, locale):
             return None
         htmx = tuple(str(environ.get(name, "")) for name in HTMX_HEADERS)
         if any(len(value) > 100 for value in htmx):
             return None
         query = urlencode(list(asked.args.items(multi=True)))
-        return (asked.scheme, asked.host, asked.root_path, locale, query, *htmx, self.today().isoformat())
+        return (asked.scheme, asked.host, asked.root_path, asked.path, query, *htmx, self.today().isoformat())
+
+    def locale_of(self, path: str) -> str | None:
+        """A localised page's language (`/cy/...`); whether it may be kept is its view's offer."""
+        first, slash, _rest = path[1:].partition("/")
+        return first if path.startswith("/") and slash and first in self.locales else None
+
+    def brings_nothing_of_their_own(self, asked: Request, locale: str) -> bool:
+        """No cookie at all, on a page in the language the browser asks for (so rendering it
+        would save nothing, see `i18n.remember_locale`), or only a session saving this language."""
+        cookies = list(asked.cookies.items(multi=True))
+        if not cookies:
+            return locale == unsaved_locale(asked.accept_languages, self.locales, self.default_locale)
+        return self.holds_only_language(cookies, locale)
 
     def holds_only_language(self, cookies: list[tuple[str, str]], locale: str) -> bool:
         """The request's only cookie is a valid session holding this page's language alone."""

@@ -15,7 +15,6 @@ from portal.config import current_scheme
 from portal.db import session
 from portal.directory.formatting import is_stale
 from portal.directory.forms import SendShortlistForm
-from portal.directory.page_cache import offer_page
 from portal.directory.queries import listings_by_id, public_listing
 from portal.directory.schedules import next_sessions
 from portal.directory.search_page import build_search_page
@@ -25,7 +24,7 @@ from portal.extensions import limiter
 from portal.geo.lookup import nearest_outward_code
 from portal.outbox.models import Channel
 from portal.web.access import public_blueprint
-from portal.web.caching import no_store
+from portal.web.caching import no_store, offer_page
 from portal.web.htmx import is_htmx
 from portal.web.limits import went_through
 from portal.web.numbers import record_id

@@ -10,6 +10,7 @@ from portal.i18n import choose_locale_for_root
 from portal.operations import readiness
 from portal.pages.languages import language_links
 from portal.web.access import public_blueprint
+from portal.web.caching import offered_page
 
 pages = public_blueprint(Blueprint("pages", __name__))
 site = public_blueprint(Blueprint("site", __name__))
@@ -25,17 +26,20 @@ CONTENT_PAGES = {
 
 
 @pages.get("/")
+@offered_page
 def home() -> str:
     return render_template("pages/home.html")
 
 
 @pages.get("/languages")
+@offered_page
 def languages() -> str:
     page = request.args.get("page", "")
     return render_template("pages/languages.html", links=language_links(page))
 
 
 @pages.get("/<any(" + ",".join(f'"{slug}"' for slug in CONTENT_PAGES) + "):slug>")
+@offered_page
 def content(slug: str) -> str:
     return render_template(CONTENT_PAGES[slug])
 

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 from wtforms import Field
@@ -21,7 +21,25 @@ from portal.web.links import public_address
 
 
 def url_in_language(code: str) -> str:
-    """This same page in another language, keeping its query string."""
+    """This same page in another language, keeping its query string.
+
+    Every layout asks this for each language (the switcher and the alternates): the address is
+    built once per request and the others differ only in their first segment, the language."""
+    here = g.get(_THIS_PAGE)
+    if here is None:
+        current = str(g.get("locale") or "")
+        here = g.setdefault(_THIS_PAGE, (current, _url_in_language(current)))
+    current, url = here
+    prefix = f"{request.script_root}/{current}/"
+    if current and url.startswith(prefix):
+        return f"{request.script_root}/{code}/{url.removeprefix(prefix)}"
+    return _url_in_language(code)
+
+
+_THIS_PAGE = "portal_url_in_language"
+
+
+def _url_in_language(code: str) -> str:
     endpoint = request.endpoint
     if endpoint and request.url_rule and "locale" in request.url_rule.arguments and request.method == "GET":
         args = {**request.args.to_dict(flat=False), **(request.view_args or {}), "locale": code}
@@ -68,8 +86,13 @@ def unhashed_name(filename: str) -> str:
 def static_url(filename: str) -> str:
     """A static file's URL with its content hash in the name, so the proxy and browsers can
     keep it for a year: a changed file gets a new name."""
-    folder = Path(current_app.static_folder or "")
-    return url_for("static", filename=hashed_name(filename, _content_hash(folder / filename)))
+    return url_for("static", filename=_hashed_static_name(current_app.static_folder or "", filename))
+
+
+@cache
+def _hashed_static_name(folder: str, filename: str) -> str:
+    """Kept per process, like the hash itself (`_content_hash`): asked about ten times a page."""
+    return hashed_name(filename, _content_hash(Path(folder) / filename))
 
 
 def send_static_file(filename: str) -> Response:
