@@ -1,0 +1,40 @@
+"""The GP record section of the case page, shaped for its template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.gp_record import queries
+from portal.gp_record.models import CaseIdentity, CodedEvent, GpConsent, GpMessage, GpSharing
+from portal.referrals.models import Referral
+
+
+@dataclass(frozen=True)
+class GpRecordSection:
+    identity: CaseIdentity | None
+    consents: list[GpConsent]
+    coded_events: list[CodedEvent]
+    messages: list[GpMessage]
+
+    @property
+    def sharing(self) -> GpSharing | None:
+        return GpSharing(self.consents[0].sharing) if self.consents else None
+
+    @property
+    def sending_as(self) -> GpSharing | None:
+        """What the message may carry: None when the person said nothing may go (or no one asked)."""
+        return self.sharing if self.sharing in (GpSharing.FULL, GpSharing.CODES_ONLY) else None
+
+
+def section_of(referral: Referral) -> GpRecordSection:
+    return GpRecordSection(
+        identity=queries.identity_of(referral.id),
+        consents=queries.consents_of(referral.id),
+        coded_events=queries.coded_events_of(referral.id),
+        messages=queries.messages_of(referral.id),
+    )
+
+
+def spaced_nhs_number(number: str | None) -> str:
+    """3 3 4, as the NHS writes it."""
+    return f"{number[:3]} {number[3:6]} {number[6:]}" if number else ""
