@@ -24,11 +24,12 @@ def init_app(app: Flask) -> None:
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffLink, add_staff_link
     from portal.gp_record.cli import gp_record_cli
-    from portal.gp_record.pages import section_of, spaced_nhs_number
+    from portal.gp_record.pages import LABELS, section_of, spaced_nhs_number
 
     add_audit_actions(app, AUDIT_ACTIONS)
     app.cli.add_command(gp_record_cli)
     app.jinja_env.globals["gp_record_section"] = section_of
+    app.jinja_env.globals["gp_labels"] = LABELS
     app.jinja_env.filters["nhs_number"] = spaced_nhs_number
     add_staff_link(
         app,

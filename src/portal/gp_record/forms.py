@@ -7,16 +7,9 @@ from wtforms import Field, RadioField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
 from portal.gp_record import services
-from portal.gp_record.models import AskedHow, GpSharing, MessageRoute
+from portal.gp_record.pages import ASKED_HOW, ROUTES, SHARING
 from portal.i18n import _l
-
-SHARING = [
-    (str(GpSharing.FULL), _l("Full details")),
-    (str(GpSharing.CODES_ONLY), _l("Codes only")),
-    (str(GpSharing.NOTHING), _l("Nothing")),
-]
-ASKED_HOW = [(str(AskedHow.PHONE), _l("By phone")), (str(AskedHow.IN_PERSON), _l("In person"))]
-ROUTES = [(str(MessageRoute.MESH), _l("MESH")), (str(MessageRoute.PRINT), _l("Print"))]
+from portal.referrals.choices import options
 
 
 class NhsNumberForm(FlaskForm):
@@ -27,17 +20,17 @@ class NhsNumberForm(FlaskForm):
             try:
                 services.normalised_nhs_number(field.data)
             except services.NotAnNhsNumber:
-                raise ValidationError(_l("Enter a valid NHS number, like 485 777 3456")) from None
+                raise ValidationError(_l("Enter a valid NHS number, like 943 476 5919")) from None
 
 
 class GpConsentForm(FlaskForm):
     sharing = RadioField(
-        _l("What may the GP get?"), choices=SHARING, validators=[DataRequired(_l("Select what the GP may get"))]
+        _l("What may the GP get?"), choices=options(*SHARING.items()), validators=[DataRequired(_l("Select what the GP may get"))]
     )
     asked_how = RadioField(
-        _l("How did you ask?"), choices=ASKED_HOW, validators=[DataRequired(_l("Select how you asked"))]
+        _l("How did you ask?"), choices=options(*ASKED_HOW.items()), validators=[DataRequired(_l("Select how you asked"))]
     )
 
 
 class GpMessageForm(FlaskForm):
-    route = RadioField(_l("How to send it"), choices=ROUTES, default=str(MessageRoute.MESH))
+    route = RadioField(_l("How to send it"), choices=options(*ROUTES.items()), default="mesh")

@@ -5,8 +5,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from portal.gp_record import queries
-from portal.gp_record.models import CaseIdentity, CodedEvent, GpConsent, GpMessage, GpSharing
+from portal.gp_record.models import (
+    AskedHow,
+    CaseIdentity,
+    CodedEvent,
+    GpConsent,
+    GpMessage,
+    GpSharing,
+    MessageRoute,
+    MessageStatus,
+)
+from portal.i18n import _l
 from portal.referrals.models import Referral
+
+SHARING = {
+    str(GpSharing.FULL): _l("Full details"),
+    str(GpSharing.CODES_ONLY): _l("Codes only"),
+    str(GpSharing.NOTHING): _l("Nothing"),
+}
+ASKED_HOW = {str(AskedHow.PHONE): _l("By phone"), str(AskedHow.IN_PERSON): _l("In person")}
+ROUTES = {str(MessageRoute.MESH): _l("MESH"), str(MessageRoute.PRINT): _l("Print")}
+STATUSES = {
+    str(MessageStatus.PENDING): _l("Waiting to send"),
+    str(MessageStatus.SENT): _l("Sent"),
+    str(MessageStatus.ACKNOWLEDGED): _l("Acknowledged by the practice"),
+    str(MessageStatus.FAILED): _l("Failed"),
+    str(MessageStatus.PRINTED): _l("Printed"),
+}
+LABELS = {"sharing": SHARING, "asked_how": ASKED_HOW, "route": ROUTES, "status": STATUSES}
 
 
 @dataclass(frozen=True)
