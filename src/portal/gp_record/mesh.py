@@ -62,10 +62,10 @@ def document(message: GpMessage) -> bytes:
 
 
 def _send_one(client: MeshClient, settings: MeshSettings, message: GpMessage) -> None:
+    message.attempts += 1
     mailbox = queries.mailbox_of(message.practice_code)
     if mailbox is None:
         raise LookupError(f"no MESH mailbox for {message.practice_code}")
-    message.attempts += 1
     message.mesh_message_id = client.send_message(
         mailbox,
         document(message),
@@ -84,7 +84,7 @@ def _failed(message: GpMessage, error: Exception) -> None:
     if message.attempts >= len(RETRY_AFTER):
         message.status = MessageStatus.FAILED
     else:
-        message.next_attempt_at = clock.now() + RETRY_AFTER[max(message.attempts - 1, 0)]
+        message.next_attempt_at = clock.now() + RETRY_AFTER[message.attempts - 1]
 
 
 def send_due(settings: MeshSettings, connect_with: Connect = connect) -> int:
