@@ -39,7 +39,7 @@ def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
             with MeshClient(url, SCHEME_MAILBOX, PASSWORD, shared_key=SHARED_KEY.encode(), verify=False) as client:
                 client.ping()
             return
-        except Exception:  # noqa: BLE001 - not listening yet
+        except Exception:
             time.sleep(0.2)
     raise RuntimeError("the MESH sandbox did not start within 30 seconds")
 
@@ -49,7 +49,7 @@ def mesh_sandbox() -> Iterator[MeshSettings]:
     port = _free_port()
     environ = {**os.environ, "STORE_MODE": "memory", "AUTH_MODE": "no_auth", "SHARED_KEY": SHARED_KEY}
     command = [sys.executable, "-m", "uvicorn", "mesh_sandbox.api:app", "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(command, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603 - our own command
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(url, server)

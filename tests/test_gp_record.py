@@ -14,7 +14,6 @@ from portal.gp_record import mesh
 from portal.gp_record.models import CaseIdentity, CodedEvent, GpConsent, GpMessage, MessageStatus
 from tests.authz import make_user, sign_in_as
 from tests.gp_record_helpers import VALID_NHS_NUMBER, post_case, registered_person
-from tests.mesh_sandbox import mesh_sandbox  # noqa: F401 - the fixture
 from tests.triage_helpers import case_url
 
 
@@ -93,11 +92,17 @@ def test_a_printed_message_counts_in_the_practice_report_and_its_csv(app, db, cl
     coordinator = make_user(db, "coord@example.org", Role.COORDINATOR)
     sign_in_as(client, db, coordinator)
     report = client.get("/en/coordinator/gp-codes-sent")
-    assert ["X27", "871731000000106", "Referral to social prescribing service", "1"] == [
-        cell.get_text() for cell in report.select("tbody td")
+    assert [cell.get_text() for cell in report.select("tbody td")] == [
+        "X27",
+        "871731000000106",
+        "Referral to social prescribing service",
+        "1",
     ]
     csv = client.get("/en/coordinator/gp-codes-sent?format=csv").response.get_data(as_text=True)
-    assert csv.splitlines() == ["ods_code,snomed_code,term,count", "X27,871731000000106,Referral to social prescribing service,1"]
+    assert csv.splitlines() == [
+        "ods_code,snomed_code,term,count",
+        "X27,871731000000106,Referral to social prescribing service,1",
+    ]
     assert "gp_record.report_viewed" in actions(db)
 
 

@@ -15,7 +15,7 @@ from portal.gp_record.models import CodedEvent, GpMessage, MessageStatus
 from tests.authz import sign_in_as
 from tests.followups_helpers import FRIDAY_2PM, send
 from tests.gp_record_helpers import BASELINE, FOLLOW_UP, VALID_NHS_NUMBER, post_case, record_scores, registered_person
-from tests.mesh_sandbox import mesh_sandbox, practice_inbox  # noqa: F401 - the fixture
+from tests.mesh_sandbox import practice_inbox
 from tests.organisations_helpers import published_listing
 from tests.triage_helpers import case_url, save_case_form
 

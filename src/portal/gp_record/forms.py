@@ -25,10 +25,14 @@ class NhsNumberForm(FlaskForm):
 
 class GpConsentForm(FlaskForm):
     sharing = RadioField(
-        _l("What may the GP get?"), choices=options(*SHARING.items()), validators=[DataRequired(_l("Select what the GP may get"))]
+        _l("What may the GP get?"),
+        choices=options(*SHARING.items()),
+        validators=[DataRequired(_l("Select what the GP may get"))],
     )
     asked_how = RadioField(
-        _l("How did you ask?"), choices=options(*ASKED_HOW.items()), validators=[DataRequired(_l("Select how you asked"))]
+        _l("How did you ask?"),
+        choices=options(*ASKED_HOW.items()),
+        validators=[DataRequired(_l("Select how you asked"))],
     )
 
 
