@@ -128,3 +128,19 @@ def test_a_practice_without_a_mailbox_is_retried_later_then_given_up(app, db, cl
 def test_the_public_journeys_never_ask_for_an_nhs_number():
     journeys = Path(__file__).parent.parent / "templates" / "referrals"
     assert all("NHS number" not in page.read_text() for page in journeys.rglob("*.html"))
+
+
+def test_the_worker_job_sends_over_the_mesh_mailbox_the_environment_names(app, db, client, mesh_sandbox, monkeypatch):
+    arranged = signed_in_holder(app, db, client)
+    post_case(client, arranged, "gp-consent", {"sharing": "codes_only", "asked_how": "phone"})
+    preview = client.get(case_url(arranged.person, "gp-message"))
+    client.submit(preview, case_url(arranged.person, "gp-message"), {"route": "mesh"}, expected_status=303)
+    with app.app_context():
+        assert mesh.send_and_track() == "MESH is not set up"
+    for name, value in (("MESH_URL", mesh_sandbox.url), ("MESH_MAILBOX", mesh_sandbox.mailbox)):
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("MESH_PASSWORD", mesh_sandbox.password)
+    monkeypatch.setenv("MESH_SHARED_KEY", mesh_sandbox.shared_key)
+    with app.app_context():
+        assert mesh.send_and_track() == "1 sent, 0 acknowledged"
+    assert db.scalars(select(GpMessage)).one().status == MessageStatus.SENT

@@ -4,6 +4,8 @@ sent for reconciliation."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Flask
 
 from portal.i18n import _l
@@ -24,10 +26,13 @@ def init_app(app: Flask) -> None:
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffLink, add_staff_link
     from portal.gp_record.cli import gp_record_cli
+    from portal.gp_record.mesh import send_and_track
     from portal.gp_record.pages import LABELS, section_of, spaced_nhs_number
+    from portal.operations.jobs import Job, add_job
 
     add_audit_actions(app, AUDIT_ACTIONS)
     app.cli.add_command(gp_record_cli)
+    add_job(app, Job("gp-messages-send", timedelta(minutes=1), send_and_track))
     app.jinja_env.globals["gp_record_section"] = section_of
     app.jinja_env.globals["gp_labels"] = LABELS
     app.jinja_env.filters["nhs_number"] = spaced_nhs_number

@@ -15,12 +15,7 @@ gp_record_cli = AppGroup("gp-record", help="Messages back to the GP record.")
 @gp_record_cli.command("send")
 def send() -> None:
     """Send the GP messages due over MESH, then record acknowledgements (the worker runs it too)."""
-    settings = mesh.MeshSettings.from_environment()
-    if settings is None:
-        raise click.ClickException("MESH_URL is not set")
-    sent = mesh.send_due(settings)
-    acknowledged = mesh.check_acknowledgements(settings)
-    click.echo(f"{sent} sent, {acknowledged} acknowledged")
+    click.echo(mesh.send_and_track())
 
 
 @gp_record_cli.command("set-mailbox")

@@ -119,3 +119,11 @@ def check_acknowledgements(settings: MeshSettings, connect_with: Connect = conne
                 acknowledged += 1
         session.commit()
     return acknowledged
+
+
+def send_and_track() -> str:
+    """The worker's job: send what is due, then record acknowledgements."""
+    settings = MeshSettings.from_environment()
+    if settings is None:
+        return "MESH is not set up"
+    return f"{send_due(settings)} sent, {check_acknowledgements(settings)} acknowledged"
