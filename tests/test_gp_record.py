@@ -11,7 +11,9 @@ from sqlalchemy import select
 
 from portal.accounts.models import AuditEvent, Role
 from portal.gp_record import mesh
-from portal.gp_record.models import CaseIdentity, CodedEvent, GpConsent, GpMessage, MessageStatus
+from portal.gp_record.models import CaseIdentity, CodedEvent, GpConsent, GpMessage, MessageStatus, PracticeMailbox
+from portal.outbox.models import Channel
+from portal.outbox.rendering import render_message
 from tests.authz import make_user, sign_in_as
 from tests.gp_record_helpers import VALID_NHS_NUMBER, post_case, registered_person
 from tests.triage_helpers import case_url
@@ -106,15 +108,18 @@ def test_a_printed_message_counts_in_the_practice_report_and_its_csv(app, db, cl
     assert "gp_record.report_viewed" in actions(db)
 
 
-def test_a_practice_without_a_mailbox_is_retried_later_then_given_up(app, db, client, mesh_sandbox):
+def test_a_mailbox_that_refuses_is_retried_later_then_given_up(app, db, client, mesh_sandbox):
     arranged = signed_in_holder(app, db, client, gp_practice_code="Y99")
+    db.add(PracticeMailbox(ods_code="Y99", mailbox="Y99NONE"))  # MESH has no such mailbox
+    db.commit()
     post_case(client, arranged, "gp-consent", {"sharing": "codes_only", "asked_how": "phone"})
     preview = client.get(case_url(arranged.person, "gp-message"))
     client.submit(preview, case_url(arranged.person, "gp-message"), {"route": "mesh"}, expected_status=303)
     with app.app_context():
         assert mesh.send_due(mesh_sandbox) == 0
     message = db.scalars(select(GpMessage)).one()
-    assert (message.status, message.attempts, message.last_error) == (MessageStatus.PENDING, 1, "LookupError")
+    assert (message.status, message.attempts) == (MessageStatus.PENDING, 1)
+    assert message.last_error and message.mesh_message_id is None
     assert message.next_attempt_at >= message.created_at + timedelta(minutes=1)
     for _ in mesh.RETRY_AFTER:
         message.next_attempt_at = message.created_at
@@ -144,3 +149,33 @@ def test_the_worker_job_sends_over_the_mesh_mailbox_the_environment_names(app, d
     with app.app_context():
         assert mesh.send_and_track() == "1 sent, 0 acknowledged"
     assert db.scalars(select(GpMessage)).one().status == MessageStatus.SENT
+
+
+def test_an_email_goes_to_the_practice_secure_address_through_the_outbox(app, db, client):
+    from portal.outbox.models import OutboxMessage
+    from portal.practices.models import GpPractice
+
+    arranged = signed_in_holder(app, db, client)
+    db.scalars(select(GpPractice)).one().secure_email = "sandbox.lane@nhs.net"
+    db.commit()
+    post_case(client, arranged, "gp-consent", {"sharing": "codes_only", "asked_how": "phone"})
+    post_case(client, arranged, "support-accepted")
+    preview = client.get(case_url(arranged.person, "gp-message"))
+    assert [radio["value"] for radio in preview.select("input[name=route]")] == ["mesh", "email", "print"]
+    client.submit(preview, case_url(arranged.person, "gp-message"), {"route": "email"}, expected_status=303)
+
+    queued = db.scalars(select(OutboxMessage)).one()
+    assert (queued.recipient, queued.template, queued.locale) == ("sandbox.lane@nhs.net", "gp-message", "en")
+    with app.app_context():
+        body = render_message("gp-message", Channel.EMAIL, "en", queued.context).body
+    assert "871731000000106" in body and "943" not in body and "Headingley" not in body
+    assert db.scalars(select(CodedEvent)).one().sent_to_practice == "X27"
+
+
+def test_a_route_the_practice_cannot_receive_is_refused(app, db, client):
+    arranged = signed_in_holder(app, db, client, gp_practice_code="Y99")
+    post_case(client, arranged, "gp-consent", {"sharing": "full", "asked_how": "phone"})
+    preview = client.get(case_url(arranged.person, "gp-message"))
+    assert [radio["value"] for radio in preview.select("input[name=route]")] == ["print"]
+    client.submit(preview, case_url(arranged.person, "gp-message"), {"route": "email"}, expected_status=303)
+    assert db.scalars(select(GpMessage)).all() == []

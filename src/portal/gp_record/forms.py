@@ -37,4 +37,11 @@ class GpConsentForm(FlaskForm):
 
 
 class GpMessageForm(FlaskForm):
-    route = RadioField(_l("How to send it"), choices=options(*ROUTES.items()), default="mesh")
+    route = RadioField(_l("How to send it"), choices=options(*ROUTES.items()))
+
+    def offer(self, routes: list[str]) -> GpMessageForm:
+        """Only the ways that reach this practice; the first is chosen until the worker chooses."""
+        self.route.choices = options(*((route, ROUTES[route]) for route in routes))
+        if self.route.data is None:
+            self.route.data = routes[0]
+        return self

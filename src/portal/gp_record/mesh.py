@@ -49,9 +49,17 @@ Connect = Callable[[MeshSettings], MeshClient]
 
 
 def connect(settings: MeshSettings) -> MeshClient:
+    """One quick try per request: the outbox-style backing off between rounds does the retrying."""
     verify = not settings.url.startswith("http://")
     return MeshClient(
-        settings.url, settings.mailbox, settings.password, shared_key=settings.shared_key.encode(), verify=verify
+        settings.url,
+        settings.mailbox,
+        settings.password,
+        shared_key=settings.shared_key.encode(),
+        verify=verify,
+        max_retries=0,
+        timeout=30,
+        application_name="portal",
     )
 
 

@@ -24,7 +24,11 @@ SHARING = {
     str(GpSharing.NOTHING): _l("Nothing"),
 }
 ASKED_HOW = {str(AskedHow.PHONE): _l("By phone"), str(AskedHow.IN_PERSON): _l("In person")}
-ROUTES = {str(MessageRoute.MESH): _l("MESH"), str(MessageRoute.PRINT): _l("Print")}
+ROUTES = {
+    str(MessageRoute.MESH): _l("MESH"),
+    str(MessageRoute.EMAIL): _l("Secure email"),
+    str(MessageRoute.PRINT): _l("Print"),
+}
 STATUSES = {
     str(MessageStatus.PENDING): _l("Waiting to send"),
     str(MessageStatus.SENT): _l("Sent"),
@@ -64,3 +68,13 @@ def section_of(referral: Referral) -> GpRecordSection:
 def spaced_nhs_number(number: str | None) -> str:
     """3 3 4, as the NHS writes it."""
     return f"{number[:3]} {number[3:6]} {number[6:]}" if number else ""
+
+
+def routes_to(practice_code: str | None) -> list[str]:
+    """How a message can reach this practice: MESH with a mailbox, email with a secure address,
+    and print always."""
+    practice = queries.practice(practice_code)
+    routes = [str(MessageRoute.MESH)] if practice_code and queries.mailbox_of(practice_code) else []
+    if practice is not None and practice.secure_email:
+        routes.append(str(MessageRoute.EMAIL))
+    return [*routes, str(MessageRoute.PRINT)]

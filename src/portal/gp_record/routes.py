@@ -15,7 +15,7 @@ from portal.gp_record import message, queries, services
 from portal.gp_record.access import gp_record_or_403
 from portal.gp_record.forms import GpConsentForm, GpMessageForm, NhsNumberForm
 from portal.gp_record.models import AskedHow, GpSharing, MessageRoute
-from portal.gp_record.pages import section_of
+from portal.gp_record.pages import routes_to, section_of
 from portal.referrals.models import Referral
 
 gp_record = Blueprint("gp_record", __name__)
@@ -79,7 +79,11 @@ def preview_message(reference: str) -> str:
     content = message.message_content(referral, sharing, signed_in()) if sharing else None
     record_event("gp_record.message_previewed", "referral", referral.reference)
     return render_template(
-        "gp_record/message.html", referral=referral, section=section, content=content, form=GpMessageForm()
+        "gp_record/message.html",
+        referral=referral,
+        section=section,
+        content=content,
+        form=GpMessageForm().offer(routes_to(referral.gp_practice_code)),
     )
 
 
@@ -88,7 +92,7 @@ def preview_message(reference: str) -> str:
 def send_message(reference: str) -> Response:
     referral = gp_record_or_403(reference)
     section = section_of(referral)
-    form = GpMessageForm()
+    form = GpMessageForm().offer(routes_to(referral.gp_practice_code))
     sharing = section.sending_as
     if sharing is None or not referral.gp_practice_code or not form.validate():
         return _back(referral, _("The GP message cannot be sent: record consent and the practice first"))

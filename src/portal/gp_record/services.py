@@ -20,6 +20,8 @@ from portal.gp_record.models import (
     MessageRoute,
     MessageStatus,
 )
+from portal.outbox.models import Channel
+from portal.outbox.services import queue_message
 from portal.referrals.models import Referral
 
 ACCEPTED = "support_accepted"
@@ -28,6 +30,10 @@ DECLINED = "support_declined"
 
 class NotAnNhsNumber(ValueError):
     pass
+
+
+class NoSecureEmail(LookupError):
+    """The practice has no secure email address to send to."""
 
 
 class NoCodeFor(LookupError):
@@ -83,9 +89,12 @@ def record_code(referral: Referral, event: str, by: User) -> CodedEvent:
 def queue_gp_message(
     referral: Referral, practice_code: str, route: MessageRoute, content: dict[str, object], by: User
 ) -> GpMessage:
-    """The message as previewed, kept as sent; a printed one is done once printed."""
+    """The message as previewed, kept as sent. MESH sends it from the worker; an email goes to
+    the practice's secure address through the outbox; a printed one is done once printed."""
     now = clock.now()
-    status = MessageStatus.PRINTED if route == MessageRoute.PRINT else MessageStatus.PENDING
+    status = {MessageRoute.PRINT: MessageStatus.PRINTED, MessageRoute.EMAIL: MessageStatus.SENT}.get(
+        route, MessageStatus.PENDING
+    )
     message = GpMessage(
         referral_id=referral.id,
         practice_code=practice_code,
@@ -95,11 +104,13 @@ def queue_gp_message(
         created_at=now,
         next_attempt_at=now,
         sent_by_id=by.id,
-        sent_at=now if status == MessageStatus.PRINTED else None,
+        sent_at=now if status != MessageStatus.PENDING else None,
     )
     session.add(message)
     session.flush()
-    if status == MessageStatus.PRINTED:
+    if route == MessageRoute.EMAIL:
+        _email(message)
+    if status != MessageStatus.PENDING:
         mark_codes_sent(referral.id, practice_code)
     record_event("gp_record.message_sent", "referral", referral.reference, {"route": str(route)})
     return message
@@ -111,3 +122,19 @@ def mark_codes_sent(referral_id: int, practice_code: str) -> None:
         if coded.sent_to_practice is None:
             coded.sent_to_practice, coded.sent_at = practice_code, now
     session.flush()
+
+
+def _email(message: GpMessage) -> None:
+    """To the practice's secure (nhs.net) address: the one outbox message that carries health
+    details, as the consent allows, because that address is made for them."""
+    practice = queries.practice(message.practice_code)
+    if practice is None or not practice.secure_email:
+        raise NoSecureEmail(message.practice_code)
+    queue_message(
+        channel=Channel.EMAIL,
+        to=practice.secure_email,
+        template="gp-message",
+        locale="en",
+        context={"content": message.content},
+        dedupe_key=f"gp-message-{message.id}",
+    )
