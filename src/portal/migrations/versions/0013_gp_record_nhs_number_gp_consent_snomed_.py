@@ -1,6 +1,6 @@
 """gp_record: NHS number, GP consent, SNOMED CT codes and coded events, messages back to the GP
 
-Revision ID: 0015
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-04 17:46:52.240059
 """
@@ -13,7 +13,7 @@ from alembic import op
 import portal.db
 from portal.gp_record.code_seed import seed_codes
 
-revision = "0015"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
