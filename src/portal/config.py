@@ -66,6 +66,7 @@ class SchemeSettings:
     email: str = "hello@community-connect.example"
     opening_hours: str = field(default_factory=lambda: _l("Monday to Friday, 9am to 5pm"))
     area: str = "Leeds"
+    county: str = "West Yorkshire"  # the county of the scheme's addresses, as Open Referral UK publishes them
     outward_codes: tuple[str, ...] = tuple(f"LS{n}" for n in range(1, 30))
     nation: str = "ENG"
     response_working_days: int = 3
@@ -108,6 +109,9 @@ class Settings:
     outbox_send_after_request: bool = True
     # Anonymous directory search pages are served from memory for this long (0: never).
     directory_cache_seconds: int = 60
+    # The Open Referral UK API (`portal.api`): requests per address, and how long responses may be kept.
+    api_rate_limit: str = "600 per minute"
+    api_cache_seconds: int = 60
 
     @property
     def is_production(self) -> bool:
@@ -146,6 +150,7 @@ def _scheme_from(environ: dict[str, str]) -> SchemeSettings:
         email=environ.get("SCHEME_EMAIL", defaults.email),
         opening_hours=environ.get("SCHEME_OPENING_HOURS", defaults.opening_hours),
         area=environ.get("SCHEME_AREA", defaults.area),
+        county=environ.get("SCHEME_COUNTY", defaults.county),
         outward_codes=tuple(c.strip().upper() for c in codes.split(",")) if codes else defaults.outward_codes,
         nation=environ.get("SCHEME_NATION", defaults.nation),
         response_working_days=int(environ.get("SCHEME_RESPONSE_WORKING_DAYS", defaults.response_working_days)),
@@ -191,6 +196,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         notify_templates=json.loads(environ.get("NOTIFY_TEMPLATES", "{}")),
         outbox_send_after_request=environ.get("OUTBOX_SEND_AFTER_REQUEST", "1") in ("1", "true", "yes"),
         directory_cache_seconds=max(0, int(environ.get("DIRECTORY_CACHE_SECONDS", "60"))),
+        api_rate_limit=environ.get("API_RATE_LIMIT", "600 per minute"),
+        api_cache_seconds=max(0, int(environ.get("API_CACHE_SECONDS", "60"))),
     )
     if settings.is_production:
         check_production_safety(settings)

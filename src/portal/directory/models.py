@@ -102,11 +102,13 @@ class Listing(Timestamped, Base):
 
 
 class Location(Base):
-    """ORUK `location` with its `physical_address`."""
+    """ORUK `location` with its `physical_address`. `uuid` is the place's ORUK
+    `service_at_location` id; snapshots carry it, so it survives edits and restores."""
 
     __tablename__ = "location"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[UUID] = mapped_column(Uuid, default=uuid4, unique=True, index=True, nullable=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listing.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     address_1: Mapped[str] = mapped_column(String(200), default="")

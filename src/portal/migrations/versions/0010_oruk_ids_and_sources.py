@@ -1,7 +1,7 @@
-"""oruk: stable UUIDs for listings and organisations, the source of imported records
+"""oruk: stable UUIDs for listings, organisations and places, the source of imported records
 
-Every listing and organisation gets the UUID the Open Referral UK API publishes it under, kept
-for good; imported ones name their source directory and its id for them, and a listing a
+Every listing, organisation and place gets the UUID the Open Referral UK API publishes it
+under (a place's is its `service_at_location` id), kept for good; imported ones name their source directory and its id for them, and a listing a
 coordinator took over says when. `last_checked_at` is indexed for the API's counts.
 
 Columns are only ever added here (SQLite adds them in place): rebuilding `listing` on SQLite
@@ -27,16 +27,18 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
-TABLES = ("organisation", "listing")
+WITH_UUIDS = ("organisation", "listing", "location")
+WITH_SOURCES = ("organisation", "listing")
 
 
 def upgrade() -> None:
-    for table in TABLES:
+    for table in WITH_UUIDS:
         op.add_column(table, sa.Column("uuid", sa.Uuid(), nullable=True))
-        op.add_column(table, sa.Column("source", sa.String(length=300), nullable=True))
-        op.add_column(table, sa.Column("source_id", sa.String(length=200), nullable=True))
         _fill_uuids(table)
         op.create_index(op.f(f"ix_{table}_uuid"), table, ["uuid"], unique=True)
+    for table in WITH_SOURCES:
+        op.add_column(table, sa.Column("source", sa.String(length=300), nullable=True))
+        op.add_column(table, sa.Column("source_id", sa.String(length=200), nullable=True))
         op.create_index(f"ix_{table}_source_record", table, ["source", "source_id"], unique=True)
     op.add_column("listing", sa.Column("taken_over_at", portal.db.UTCDateTime(timezone=True), nullable=True))
     op.create_index(op.f("ix_listing_last_checked_at"), "listing", ["last_checked_at"], unique=False)
@@ -53,8 +55,10 @@ def _fill_uuids(table: str) -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_listing_last_checked_at"), table_name="listing")
     op.drop_column("listing", "taken_over_at")
-    for table in reversed(TABLES):
+    for table in WITH_SOURCES:
         op.drop_index(f"ix_{table}_source_record", table_name=table)
+        op.drop_column(table, "source_id")
+        op.drop_column(table, "source")
+    for table in WITH_UUIDS:
         op.drop_index(op.f(f"ix_{table}_uuid"), table_name=table)
-        for column in ("source_id", "source", "uuid"):
-            op.drop_column(table, column)
+        op.drop_column(table, "uuid")
