@@ -78,7 +78,7 @@ def bind_extensions(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Localised blueprints live under /<locale>/; `site` holds the few language-free URLs."""
-    from portal import accounts, directory, geo, organisations, referrals, triage
+    from portal import accounts, api, directory, geo, organisations, referrals, triage
     from portal.accounts.routes import accounts as accounts_blueprint
     from portal.directory.routes import directory as directory_blueprint
     from portal.organisations.routes import organisations as organisations_blueprint
@@ -105,3 +105,4 @@ def register_blueprints(app: Flask) -> None:
     referrals.init_app(app)
     triage.init_app(app)
     organisations.init_app(app)
+    api.init_app(app)

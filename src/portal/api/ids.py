@@ -9,6 +9,7 @@ from uuid import UUID, uuid5
 
 # The portal's own namespace: the same taxonomy has the same ids in every scheme's portal.
 PORTAL = UUID("a00f9add-3c46-4e59-8b8b-d827605c3445")
+NOWHERE = UUID(int=0)  # what an id filter that is not a UUID looks for: nothing has it
 
 
 def taxonomy_id(key: str) -> UUID:
