@@ -64,10 +64,11 @@ def openapi() -> Body:
 
 
 def schema(name: str) -> Body:
+    """Served with its `$id` at its own address, so references between them resolve here."""
     found = schema_file(name) if name != "openapi" else None
     if found is None:
         _not_found("schema")
-    return found
+    return {**found, "$id": url_for("api.show_schema", name=name, _external=True)}
 
 
 def service_filters(args: MultiDict[str, str], taxonomies: Published) -> queries.ServiceFilters:
