@@ -21,8 +21,12 @@ DEFAULT_MAPPING = "oruk-taxonomy-mapping.csv"  # in the instance folder
 
 @click.command("import-oruk")
 @click.argument("url_or_file")
-@click.option("--mapping", "mapping_path", type=click.Path(dir_okay=False, path_type=Path),
-              help=f"The taxonomy mapping file (CSV). Default: {DEFAULT_MAPPING} in the instance folder, if there.")
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The taxonomy mapping file (CSV). Default: {DEFAULT_MAPPING} in the instance folder, if there.",
+)
 @click.option("--source", help="The name to keep imported records under (default: the feed's URL or file name).")
 def import_oruk(url_or_file: str, mapping_path: Path | None, source: str | None) -> None:  # fmt: skip
     """Create or update organisations and listings from an Open Referral UK 3.0 feed (its API

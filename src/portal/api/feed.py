@@ -94,7 +94,7 @@ class UrlFeed:
         self.http.headers.update({"Accept": "application/json", "User-Agent": "social-prescribing-portal ORUK import"})
         self._organisations: dict[str, dict[str, Any] | None] = {}
 
-    def _get(self, path: str, **params: object) -> Any:
+    def _get(self, path: str, **params: int) -> Any:
         try:
             response = self.http.get(f"{self.root}{path}", params=params or None, timeout=TIMEOUT_SECONDS)
         except requests.RequestException as error:
@@ -118,8 +118,10 @@ class UrlFeed:
             for item in page["contents"]:
                 yield FeedItem(_label(item), item if isinstance(item, dict) else None)
             total_pages = page.get("total_pages")
-            if not page["contents"] or page.get("last_page") is True or (
-                isinstance(total_pages, int) and number >= total_pages
+            if (
+                not page["contents"]
+                or page.get("last_page") is True
+                or (isinstance(total_pages, int) and number >= total_pages)
             ):
                 return
 

@@ -94,7 +94,7 @@ def _first_phone(service: Json) -> str | None:
 
 
 def _email(service: Json) -> str | None:
-    candidates = [service.get("email"), *((contact.get("email") for contact in service.get("contacts") or []))]
+    candidates = [service.get("email"), *(contact.get("email") for contact in service.get("contacts") or [])]
     for candidate in candidates:
         if isinstance(candidate, str) and (email := normalise_email(candidate)) and len(email) <= 254:
             return email
@@ -233,7 +233,9 @@ def checked_at(service: Json) -> str | None:
     return datetime.combine(date.fromisoformat(day), time.min, UTC).isoformat() if day else None
 
 
-def listing_snapshot(service: Json, taxonomies: Published, mapping: TermMapping, locate: Locate) -> tuple[Json, list[str]]:
+def listing_snapshot(
+    service: Json, taxonomies: Published, mapping: TermMapping, locate: Locate
+) -> tuple[Json, list[str]]:
     """The snapshot, and the names of the terms nothing maps to."""
     terms = _terms(service, taxonomies, mapping)
     places, positions, virtual = _places(service, locate)

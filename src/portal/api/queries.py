@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from math import cos, pi, radians
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, String, cast, exists, func, select, true
+from sqlalchemy import ColumnElement, String, cast, exists, func, select, true
 from sqlalchemy.orm import joinedload
 
 from portal.api.params import PageRequest
@@ -80,15 +81,13 @@ def _conditions(filters: ServiceFilters) -> list[ColumnElement[bool]]:
     return where
 
 
-def _page(query: Select[tuple[Listing]], page: PageRequest) -> list[Listing]:
-    return list(session.scalars(query.offset(page.offset).limit(page.size)).unique())
-
-
 def services(filters: ServiceFilters, page: PageRequest) -> tuple[int, list[Listing]]:
     where = _conditions(filters)
     total = session.scalar(select(func.count()).select_from(Listing).where(*where)) or 0
-    rows = _page(select(Listing).where(*where).order_by(Listing.id), page) if page.offset < total else []
-    return total, rows
+    if page.offset >= total:
+        return total, []
+    query = select(Listing).where(*where).order_by(Listing.id).offset(page.offset).limit(page.size)
+    return total, list(session.scalars(query))
 
 
 def service(uuid: UUID) -> Listing | None:
@@ -113,7 +112,7 @@ def place_of(postcode: str) -> tuple[float, float] | None:
     return (found.latitude, found.longitude) if isinstance(found, Place) else None
 
 
-def _flat_distance(near: Near) -> ColumnElement[float]:
+def _flat_distance(near: Near) -> ColumnElement[float | None]:
     """Squared equirectangular distance in degrees: ranks places as the exact distance does
     over the few miles a scheme covers, and the database computes it for nothing."""
     scale = cos(radians(near.latitude))
@@ -127,13 +126,13 @@ def service_at_locations(
 ) -> tuple[int, list[tuple[Listing, Location]]]:
     """Places of public listings, nearest first when `near` is given (within `near.metres`)."""
     where = [*_conditions(filters), Location.listing_id == Listing.id]
-    order: list[ColumnElement[object]] = [Location.id]
+    order: tuple[Any, ...] = (Location.id,)
     if near is not None:
         distance = _flat_distance(near)
         where += [Location.latitude.is_not(None), Location.longitude.is_not(None)]
         if near.metres is not None:
             where.append(distance <= (near.metres / METRES_PER_DEGREE) ** 2)
-        order = [distance, Location.id]
+        order = (distance, Location.id)
     total = session.scalar(select(func.count()).select_from(Location).join(Listing).where(*where)) or 0
     if page.offset >= total:
         return total, []

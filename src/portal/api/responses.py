@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, current_app, request
 from werkzeug.exceptions import default_exceptions
+from werkzeug.wrappers import Response
 
 JSON = "application/json"
 ERRORS = {

@@ -31,6 +31,11 @@ IDENTIFIERS = (("charity_number", "GB-CHC", "Charity number"), ("company_number"
 Json = dict[str, Any]
 
 
+def _compact(data: Json) -> Json:
+    kept: Json = compact(data)
+    return kept
+
+
 def compact(value: Any) -> Any:
     """Leave out None, empty strings and empty lists and objects, at every depth."""
     if isinstance(value, dict):
@@ -70,12 +75,12 @@ def organization(organisation: Organisation, *, full: bool = False) -> Json:
             for field, scheme, label in IDENTIFIERS
             if getattr(organisation, field)
         ]
-    return compact(data)
+    return _compact(data)
 
 
 def service_summary(listing: Listing) -> Json:
     """The one-to-one fields: what a list of services carries."""
-    return compact(
+    return _compact(
         {
             "id": _id(listing.uuid),
             "organization_id": _id(listing.organisation.uuid),
@@ -114,7 +119,7 @@ def service(listing: Listing, taxonomies: Published, county: str) -> Json:
         if listing.phone else [],
         attributes=[attribute(listing, term) for term in terms_of_listing(listing, taxonomies)],
     )  # fmt: skip
-    return compact(data)
+    return _compact(data)
 
 
 def _language_name(code: str) -> str:
@@ -149,7 +154,7 @@ def cost_option(listing: Listing) -> Json:
         data.update(option="Free", amount=0, amount_description=listing.fees_description)
     else:
         data.update(amount_description=listing.fees_description or "There is a charge")
-    return compact(data)
+    return _compact(data)
 
 
 def schedule(listing: Listing, item: Schedule, index: int) -> Json:
@@ -175,12 +180,12 @@ def schedule(listing: Listing, item: Schedule, index: int) -> Json:
             opens_at=item.opens_at.isoformat(timespec="minutes") if item.opens_at else None,
             closes_at=item.closes_at.isoformat(timespec="minutes") if item.closes_at else None,
         )
-    return compact(data)
+    return _compact(data)
 
 
 def location(listing: Listing, place: Location, county: str) -> Json:
     location_id = _id(part_of(place.uuid, "location"))
-    address: Json | None = {
+    address = {
         "id": _id(part_of(place.uuid, "address")),
         "location_id": location_id,
         "address_1": place.address_1 or place.name,
@@ -190,28 +195,31 @@ def location(listing: Listing, place: Location, county: str) -> Json:
         "country": "GB",
         "address_type": "physical",
     }
-    if address and not all(address[part] for part in ("address_1", "city", "postal_code", "state_province")):
-        address = None  # the standard requires every part: a partial address is left out
-    return compact(
+    # The standard requires every part of an address: a partial one is left out.
+    complete = all(address[part] for part in ("address_1", "city", "postal_code", "state_province"))
+    return _compact(
         {
             "id": location_id,
             "location_type": "physical",
             "name": place.name,
             "latitude": place.latitude,
             "longitude": place.longitude,
-            "addresses": [address],
+            "addresses": [address] if complete else [],
             "accessibility": [
-                {"id": _id(part_of(place.uuid, "accessibility", code)), "location_id": location_id,
-                 "description": v.msgid(v.ACCESS_BY_CODE[code].label)}
+                {
+                    "id": _id(part_of(place.uuid, "accessibility", code)),
+                    "location_id": location_id,
+                    "description": v.msgid(v.ACCESS_BY_CODE[code].label),
+                }
                 for code in listing.accessibility
                 if code in v.ACCESS_BY_CODE
             ],
-        }  # fmt: skip
+        }
     )
 
 
 def service_at_location(listing: Listing, place: Location, county: str, *, with_service: Json | None = None) -> Json:
-    return compact(
+    return _compact(
         {
             "id": _id(place.uuid),
             "service_id": _id(listing.uuid),

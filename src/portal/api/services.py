@@ -134,7 +134,9 @@ class Importer:
         snapshot, unmapped = listing_snapshot(service, self.taxonomies, self.mapping, self._locate)
         self.report.unmapped.update(set(unmapped))
         source_id = str(service["id"])
-        found = self.db.scalar(select(Listing).where(Listing.source == self.feed.source, Listing.source_id == source_id))
+        found = self.db.scalar(
+            select(Listing).where(Listing.source == self.feed.source, Listing.source_id == source_id)
+        )
         if found is not None and found.taken_over_at is not None:
             self.report.count("service", "kept (taken over)")
             return

@@ -22,7 +22,7 @@ SINGULAR = {"addresses": "address", "accessibility": "accessibility"}
 
 
 @cache
-def _registry() -> Registry:  # type: ignore[type-arg]
+def _registry() -> Registry:
     resources = []
     for path in SCHEMAS.glob("*.json"):
         if path.stem != "openapi":

@@ -24,7 +24,7 @@ from portal.organisations.editor_routes import editor_or_coordinator, organisati
 from portal.organisations.forms import ListingForm
 from portal.organisations.models import Organisation
 from portal.organisations.preview import render_preview
-from portal.organisations.queries import latest_unpublished, own_listing_or_404
+from portal.organisations.queries import editable_listing_or_404, latest_unpublished
 from portal.organisations.records import ListingRevision, RevisionState
 from portal.organisations.sections import (
     BY_SLUG,
@@ -84,7 +84,7 @@ def _new() -> Editing:
 
 
 def _existing(listing_id: int) -> Editing:
-    listing = own_listing_or_404(listing_id)
+    listing = editable_listing_or_404(listing_id)
     pending = latest_unpublished(listing.organisation_id, listing.id)
     draft = revisions.editing_draft(listing.organisation_id, listing.id, current())
     return Editing(listing.organisation, listing, listing_to_dict(listing), pending, draft)

@@ -8,7 +8,7 @@ from datetime import datetime
 from flask import abort
 from sqlalchemy import func, select
 
-from portal.accounts.access import require_same_organisation
+from portal.accounts.access import refuse_access, require_same_organisation
 from portal.db import session
 from portal.directory.models import Listing
 from portal.organisations.models import Organisation, OrganisationStatus
@@ -57,6 +57,16 @@ def own_listing_or_404(listing_id: int) -> Listing:
     if listing is None:
         abort(404)
     require_same_organisation(listing.organisation_id)
+    return listing
+
+
+def editable_listing_or_404(listing_id: int) -> Listing:
+    """A listing the signed-in person may change. An imported listing belongs to the directory
+    it came from until a coordinator takes it over (`flask directory take-over`): until then
+    nobody changes it here, as the next import would undo the change."""
+    listing = own_listing_or_404(listing_id)
+    if listing.source is not None and listing.taken_over_at is None:
+        refuse_access(403)
     return listing
 
 

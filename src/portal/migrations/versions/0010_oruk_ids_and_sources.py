@@ -1,8 +1,9 @@
 """oruk: stable UUIDs for listings, organisations and places, the source of imported records
 
 Every listing, organisation and place gets the UUID the Open Referral UK API publishes it
-under (a place's is its `service_at_location` id), kept for good; imported ones name their source directory and its id for them, and a listing a
-coordinator took over says when. `last_checked_at` is indexed for the API's counts.
+under (a place's is its `service_at_location` id), kept for good; imported ones name their
+source directory and its id for them, and a listing a coordinator took over says when.
+`last_checked_at` is indexed for the API's counts.
 
 Columns are only ever added here (SQLite adds them in place): rebuilding `listing` on SQLite
 would cascade-delete its places and sessions. The UUID columns are therefore nullable; the
