@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from portal.api.feed import FeedProblem, open_feed
@@ -20,6 +21,7 @@ DEFAULT_MAPPING = "oruk-taxonomy-mapping.csv"  # in the instance folder
 
 
 @click.command("import-oruk")
+@with_appcontext
 @click.argument("url_or_file")
 @click.option(
     "--mapping",
@@ -60,6 +62,7 @@ def report_lines(report: ImportReport) -> list[str]:
 
 
 @click.command("take-over")
+@with_appcontext
 @click.argument("listing_ref")
 def take_over_listing(listing_ref: str) -> None:
     """Make an imported listing the portal's own (LISTING_REF: its number or its UUID): it can
