@@ -82,6 +82,7 @@ def exported(app, db, tmp_path):
     services = export_services(app.test_client())
     path = tmp_path / "our-feed.json"
     path.write_text(json.dumps({"contents": services}))
+    db.close()  # ends its transaction: PostgreSQL empties the tables only once nobody holds them
     empty_tables(app)
     return before, services, str(path)
 
