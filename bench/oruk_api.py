@@ -3,8 +3,9 @@ full, and places nearest a postcode.
 
 Two measures, both against the SQLite database `directory_search.py` builds (cached in
 bench/out/):
-- served: gunicorn on 127.0.0.1, keep-alive clients back to back, p50/p95 latency and
-  requests per second, next to a bare Flask hello-world served the same way (the ratio);
+- served: gunicorn on 127.0.0.1, keep-alive clients back to back (`directory_search`'s load
+  generator), p50/p95 latency and requests per second, next to a bare Flask hello-world
+  served the same way (the ratio);
 - in-process: server time per request through the WSGI app (no HTTP), p50/p95, and the SQL
   queries each request runs (a page must not cost a query per service).
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import statistics
 import subprocess
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from directory_search import HOST, ROOT, _client, build_database, environment, serve  # noqa: E402
+from directory_search import HOST, ROOT, Measured, build_database, environment, run_server
 
 SIZE = 10_000
 POSTCODES = ("LS6+1AN", "LS7+3JB", "LS11+5QH", "LS2+7EW", "LS8", "LS4+2PR")
@@ -52,9 +52,9 @@ def percentile(values: list[float], share: float) -> float:
 def in_process(instance: str) -> None:
     """Run in a subprocess: server time and queries per request, printed as JSON."""
     os.environ.update(PORTAL_INSTANCE_PATH=instance, SECRET_KEY="benchmark-secret-key-that-is-long-enough", **UNLIMITED)
+    from bench_app import app
     from sqlalchemy import event
 
-    from bench_app import app
     from portal.db import get_database
 
     client = app.test_client()
@@ -80,22 +80,16 @@ def in_process(instance: str) -> None:
     print(json.dumps({"ids": [item["id"] for item in listed], "endpoints": found}))
 
 
-def served(name: str, module: str, instance: Path, paths: tuple[str, ...], args: argparse.Namespace) -> str:
+def served(
+    module: str, instance: Path, tests: list[tuple[str, tuple[str, ...]]], args: argparse.Namespace
+) -> list[Measured]:
     os.environ.update(UNLIMITED)
-    server, port = serve(module, instance, args, "60")
-    try:
-        with multiprocessing.Pool(args.clients) as pool:
-            pool.starmap(_client, [(port, paths, args.warmup, n) for n in range(args.clients)])
-            started = time.perf_counter()
-            results = pool.starmap(_client, [(port, paths, args.seconds, n * 7) for n in range(args.clients)])
-            elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    latencies = [latency for result in results for latency in result]
-    rps = len(latencies) / elapsed
-    line = f"{name:<40} {rps:>7.0f} req/s   p50 {statistics.median(latencies):>6.2f} ms   "
-    return line + f"p95 {percentile(latencies, 0.95):>6.2f} ms|{rps}"
+    return run_server(module, instance, args, tests)
+
+
+def line(measured: Measured) -> str:
+    return (f"  {measured.name:<40} {measured.rps:>7.0f} req/s   p50 {measured.p50_ms:>6.2f} ms   "
+            f"p95 {measured.p95_ms:>6.2f} ms")  # fmt: skip
 
 
 def main() -> None:
@@ -123,11 +117,10 @@ def main() -> None:
               f"{found['queries']} queries a request{verdict}")  # fmt: skip
     print(f"\nServed by gunicorn on {HOST} ({args.workers} workers x {args.threads} threads, {args.clients} clients, "
           f"{args.seconds:.0f} s each, {os.cpu_count()} cores):")  # fmt: skip
-    bare_line, bare_rps = served("bare Flask hello-world", "bare_hello:app", instance, ("/",), args).split("|")
-    print(f"  {bare_line}")
-    for name, paths in endpoints(measured["ids"]).items():
-        line, rps = served(name, "bench_app:app", instance, paths, args).split("|")
-        print(f"  {line}   {float(rps) / float(bare_rps):.3f} of hello-world")
+    (bare,) = served("bare_hello:app", instance, [("bare Flask hello-world", ("/",))], args)
+    print(line(bare))
+    for api in served("bench_app:app", instance, list(endpoints(measured["ids"]).items()), args):
+        print(f"{line(api)}   {api.rps / bare.rps:.3f} of hello-world")
 
 
 if __name__ == "__main__":

@@ -19,8 +19,8 @@ from portal.directory.snapshots import listing_to_dict
 from portal.organisations.models import Organisation, OrganisationStatus
 from portal.organisations.records import ProblemReport
 from tests.directory_helpers import LS6_1AN, listing, organisation, place, weekly, with_postcodes
-from tests.oruk_helpers import API, counted_queries, empty_values, get_json, names, valid
 from tests.organisations_helpers import waiting_revision
+from tests.oruk_helpers import API, counted_queries, empty_values, get_json, names, valid
 
 
 @pytest.fixture
@@ -32,11 +32,24 @@ def api(app):
 def directory(db):
     """A few listings of two organisations, around LS6 1AN."""
     with_postcodes(db)
-    walk = listing(db, "Headingley Health Walk", email="walks@example.org", phone="0113 496 0001",
-                   url="https://walks.example.org", accessibility=["step_free"], languages=["en", "pl"],
-                   schedules=[weekly("WE", "10:30", "11:30", location=0, dtstart="2026-01-07", until="2027-12-29")])
-    choir = listing(db, "Kirkstall Community Choir", miles_north=1.0, categories=["music"], is_free=False,
-                    fees_description="£2 a session")
+    walk = listing(
+        db,
+        "Headingley Health Walk",
+        email="walks@example.org",
+        phone="0113 496 0001",
+        url="https://walks.example.org",
+        accessibility=["step_free"],
+        languages=["en", "pl"],
+        schedules=[weekly("WE", "10:30", "11:30", location=0, dtstart="2026-01-07", until="2027-12-29")],
+    )
+    choir = listing(
+        db,
+        "Kirkstall Community Choir",
+        miles_north=1.0,
+        categories=["music"],
+        is_free=False,
+        fees_description="£2 a session",
+    )
     friends = listing(db, "Telephone Friends", remote=True, categories=["befriending"], attending_access="book_first")
     other = organisation(db, "Leeds Advice Centre")
     other.email, other.phone, other.charity_number = "volunteer.sam@example.org", "07700 900123", "1234567"
@@ -327,7 +340,7 @@ def test_a_bad_place_is_a_400(api, directory, query, message):
 
 def test_our_kinds_of_activity_are_a_taxonomy_of_our_own(api, db):
     taxonomies = get_json(api, "/taxonomies")["contents"]
-    assert [item["name"] for item in taxonomies][0] == "Kinds of activity"
+    assert taxonomies[0]["name"] == "Kinds of activity"
     kinds = get_json(api, f"/taxonomy_terms?taxonomy_id={KINDS_OF_ACTIVITY.id}&per_page=100")["contents"]
     assert {"walking", "money", "befriending"} <= {term["code"] for term in kinds}
     walking = get_json(api, f"/taxonomy_terms/{_term_id('walking')}")

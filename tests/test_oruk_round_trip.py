@@ -36,24 +36,61 @@ SEARCHES = (
 
 def make_directory(db):
     with_postcodes(db)
-    listing(db, "Headingley Health Walk", accessibility=["step_free", "hearing_loop"],
-            schedules=[weekly("TU", "10:30", "11:30", location=0)])
-    listing(db, "Kirkstall Community Choir", miles_north=1.0, categories=["music", "social"], is_free=False,
-            fees_description="£2 a session", schedules=[weekly("SA", "14:00", "16:00")], languages=["en", "pl"])
-    listing(db, "Knit and Natter", miles_north=0.3, categories=["arts", "social"], attending_access="book_first",
-            audiences=["older_people"], schedules=[weekly("2TU", freq="MONTHLY", interval=1)],
-            description="Bring your knitting, or learn to knit with us.")
-    listing(db, "Telephone Friends", remote=True, categories=["befriending"], phone="0113 496 0002",
-            schedules=[{"kind": "any_time"}], description="Someone to talk to on the phone every week.")
-    listing(db, "Online Book Club", remote=True, attending_type=["online"], categories=["learning"],
-            url="https://books.example.org", schedules=[weekly("TH", "19:00", "20:00", interval=2,
-                                                               dtstart="2026-01-08")])
-    listing(db, "Two Venue Gardening", categories=["gardening"],
-            locations=[place(LS6_1AN[0] + 0.8 / 69.05, LS6_1AN[1], name="Allotments"),
-                       place(LS6_1AN[0] + 4 / 69.05, LS6_1AN[1], postcode="LS16 5NG", name="Park")],
-            schedules=[weekly("WE", location=1), {"kind": "by_appointment"}])
-    paused = listing(db, "Summer Break Walk", miles_north=0.2, status="paused",
-                     status_message="Back in September")
+    listing(
+        db,
+        "Headingley Health Walk",
+        accessibility=["step_free", "hearing_loop"],
+        schedules=[weekly("TU", "10:30", "11:30", location=0)],
+    )
+    listing(
+        db,
+        "Kirkstall Community Choir",
+        miles_north=1.0,
+        categories=["music", "social"],
+        is_free=False,
+        fees_description="£2 a session",
+        schedules=[weekly("SA", "14:00", "16:00")],
+        languages=["en", "pl"],
+    )
+    listing(
+        db,
+        "Knit and Natter",
+        miles_north=0.3,
+        categories=["arts", "social"],
+        attending_access="book_first",
+        audiences=["older_people"],
+        schedules=[weekly("2TU", freq="MONTHLY", interval=1)],
+        description="Bring your knitting, or learn to knit with us.",
+    )
+    listing(
+        db,
+        "Telephone Friends",
+        remote=True,
+        categories=["befriending"],
+        phone="0113 496 0002",
+        schedules=[{"kind": "any_time"}],
+        description="Someone to talk to on the phone every week.",
+    )
+    listing(
+        db,
+        "Online Book Club",
+        remote=True,
+        attending_type=["online"],
+        categories=["learning"],
+        url="https://books.example.org",
+        schedules=[weekly("TH", "19:00", "20:00", interval=2, dtstart="2026-01-08")],
+    )
+    listing(
+        db,
+        "Two Venue Gardening",
+        categories=["gardening"],
+        locations=[
+            place(LS6_1AN[0] + 0.8 / 69.05, LS6_1AN[1], name="Allotments"),
+            place(LS6_1AN[0] + 4 / 69.05, LS6_1AN[1], postcode="LS16 5NG", name="Park"),
+        ],
+        schedules=[weekly("WE", location=1), {"kind": "by_appointment"}],
+    )
+    paused = listing(db, "Summer Break Walk", miles_north=0.2, status="paused", status_message="Back in September")
     other = organisation(db, "Leeds Older People's Forum")
     paused.organisation = other
     db.commit()
@@ -88,7 +125,7 @@ def exported(app, db, tmp_path):
 
 
 def test_an_empty_portal_that_imports_our_feed_finds_the_same_listings_for_the_same_searches(app, db, exported):
-    before, services, path = exported
+    before, _services, path = exported
     db.expire_all()
     with_postcodes(db)
     result = run_import(app, path)

@@ -131,7 +131,14 @@ def service_at_locations(
         distance = _flat_distance(near)
         where += [Location.latitude.is_not(None), Location.longitude.is_not(None)]
         if near.metres is not None:
-            where.append(distance <= (near.metres / METRES_PER_DEGREE) ** 2)
+            degrees = near.metres / METRES_PER_DEGREE
+            east = degrees / max(cos(radians(near.latitude)), 0.01)
+            # The box first: a cheap test that spares most rows the arithmetic.
+            where += [
+                Location.latitude.between(near.latitude - degrees, near.latitude + degrees),
+                Location.longitude.between(near.longitude - east, near.longitude + east),
+                distance <= degrees**2,
+            ]
         order = (distance, Location.id)
     total = session.scalar(select(func.count()).select_from(Location).join(Listing).where(*where)) or 0
     if page.offset >= total:
