@@ -1,6 +1,7 @@
 # Two commands set up everything on a fresh machine:
 #   make run    the portal with demo data on an embedded SQLite database
 #   make test   the whole test suite
+# Running a scheme (README): make production, make loadtest, make fuzz.
 PYTHON ?= python3
 PORT ?= 5000
 TEST_WORKERS ?= 2
@@ -8,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint setup serve-setup translations clean bench
+.PHONY: run test lint setup serve-setup translations clean bench production loadtest fuzz
 
 run: serve-setup
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
@@ -45,6 +46,26 @@ static/vendor/htmx.min.js: node_modules/.installed
 
 translations: $(VENV)/.installed
 	$(FLASK) translate compile
+
+# The processes a deployment runs (Procfile), on PostgreSQL and Redis, HTTPS on PORT (8443).
+# Settings come from the environment or a .env file (README, "Running a scheme").
+PRODUCTION_PORT := $(if $(filter environment command line,$(origin PORT)),$(PORT),8443)
+HONCHO := PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho
+
+production: setup
+	@command -v caddy >/dev/null || { echo "Caddy is needed: apt-get install caddy"; exit 1; }
+	$(HONCHO) run python -m portal.production
+	$(HONCHO) run flask --app wsgi db upgrade
+	PORT=$(PRODUCTION_PORT) $(HONCHO) start --procfile Procfile
+
+# Whole journeys with Locust against `make production` (LOADTEST_HOST, default https://localhost:8443).
+loadtest: setup
+	$(BIN)/python -c 'import locust' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	$(BIN)/python bench/load/run.py
+
+# Hypothesis over every form and query string: at least 10,000 cases (CI runs a small profile).
+fuzz: setup
+	FUZZ_PROFILE=thorough $(BIN)/python -m pytest -n $(TEST_WORKERS) -m fuzz tests/test_fuzz_forms.py $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python bench/directory_search.py

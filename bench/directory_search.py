@@ -104,6 +104,7 @@ def serve(
         str(BIN / "gunicorn"), "--bind", f"{HOST}:{port}", "--workers", str(args.workers),
         "--worker-class", "gthread", "--threads", str(args.threads), "--keep-alive", "30",
         "--pythonpath", str(ROOT / "bench"), "--chdir", str(ROOT), "--log-level", "warning", module,
+        "--config", os.devnull,  # not the production gunicorn.conf.py, which refuses benchmark settings
     ]  # fmt: skip
     server = subprocess.Popen(command, env=environment(instance, cache_seconds))
     deadline = time.monotonic() + 60

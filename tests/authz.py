@@ -31,9 +31,11 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 ANONYMOUS = "anonymous"
 EDITOR_A = "editor of A"
 EDITOR_B = "editor of B"
-LINK_WORKER = "link worker"
+LINK_WORKER = "link worker"  # in no team
 COORDINATOR = "coordinator"
-ACTORS = (ANONYMOUS, EDITOR_A, EDITOR_B, LINK_WORKER, COORDINATOR)
+TEAM_MEMBER = "team member"  # a link worker in team T (see tests/teams_authz.py)
+NON_MEMBER = "non-member"  # a link worker in team U, not T
+ACTORS = (ANONYMOUS, EDITOR_A, EDITOR_B, LINK_WORKER, COORDINATOR, TEAM_MEMBER, NON_MEMBER)
 
 # Outcomes: an HTTP status as text, or where a redirect goes.
 SIGN_IN = "sign-in"  # 302 to the sign-in page (with ?next= for GETs)
@@ -77,14 +79,14 @@ def make_user(
     return user
 
 
-def sign_in_as(client: PageClient, db: Session, user: User) -> None:
+def sign_in_as(client: PageClient, db: Session, user: User, **request: Any) -> None:
     """Signed in (password and code done) without going through the pages: for access tests.
     The pages themselves are tested in tests/test_accounts_sign_in.py."""
     db.refresh(user)
     signed_in = UserSession(id=secrets.token_urlsafe(32), user_id=user.id, generation=user.session_generation)
     db.add(signed_in)
     db.commit()
-    with client.session_transaction() as cookie:
+    with client.session_transaction(**request) as cookie:
         cookie.clear()
         cookie.update(_user_id=str(user.id), _fresh=True, sid=signed_in.id, generation=user.session_generation)
 
@@ -134,6 +136,8 @@ def build_world(db: Session) -> World:
         EDITOR_B: make_user(db, "lead.b@example.org", Role.ORG_EDITOR, b, is_org_admin=True),
         LINK_WORKER: make_user(db, "link.worker@example.org", Role.LINK_WORKER),
         COORDINATOR: make_user(db, "coordinator@example.org", Role.COORDINATOR),
+        TEAM_MEMBER: make_user(db, "team.member@example.org", Role.LINK_WORKER),
+        NON_MEMBER: make_user(db, "non.member@example.org", Role.LINK_WORKER),
     }
     world = World(
         organisation_a=a,
@@ -161,11 +165,15 @@ class Row:
 
 def expect(ok: str, allowed: tuple[str, ...], **overrides: str) -> dict[str, str]:
     """`ok` for the allowed actors, 403 for other signed-in actors, sign-in for anonymous;
-    `overrides` by actor key (editor_a, editor_b, link_worker, coordinator)."""
+    `overrides` by actor key (editor_a, editor_b, link_worker, coordinator, team_member,
+    non_member). Team members and non-members get what the link worker gets unless told."""
     names = {"editor_a": EDITOR_A, "editor_b": EDITOR_B, "link_worker": LINK_WORKER, "coordinator": COORDINATOR}
+    teams = {"team_member": TEAM_MEMBER, "non_member": NON_MEMBER}
     outcomes = {actor: ok if actor in allowed else "403" for actor in ACTORS}
     outcomes[ANONYMOUS] = SIGN_IN
-    outcomes.update({names[key]: value for key, value in overrides.items()})
+    outcomes.update({names[key]: value for key, value in overrides.items() if key in names})
+    outcomes[TEAM_MEMBER] = outcomes[NON_MEMBER] = outcomes[LINK_WORKER]
+    outcomes.update({teams[key]: value for key, value in overrides.items() if key in teams})
     return outcomes
 
 
@@ -248,7 +256,9 @@ def _arrange_triage(db: Session, world: World) -> None:
 
     world.extras["db"] = db
     world.extras["waiting"] = make_unsaved_referral(db)
-    world.extras["held"] = make_unsaved_referral(db, holder_id=world.other_staff.id, status="in_triage")
+    world.extras["held"] = make_unsaved_referral(
+        db, holder_id=world.other_staff.id, status="in_triage", possible_spam=True
+    )
 
 
 ARRANGE.append(_arrange_triage)
@@ -305,6 +315,13 @@ TRIAGE_ROWS = [
         expect("303", ONLY_COORDINATOR, link_worker="403"),
         "POST",
         _versioned(urgent="yes"),
+    ),
+    Row(
+        "triage.mark_not_spam",
+        _held("not-spam"),
+        expect("303", ONLY_COORDINATOR, link_worker="403"),
+        "POST",
+        _versioned(),
     ),
     Row(
         "triage.raise_safeguarding",
@@ -393,4 +410,4 @@ def sign_in_with_pages(
 
 
 # Features' rows (imported last: they extend MATRIX and ARRANGE above).
-from tests import organisations_authz  # noqa: E402,F401
+from tests import followups_authz, organisations_authz, teams_authz  # noqa: E402,F401

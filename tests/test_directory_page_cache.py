@@ -17,8 +17,8 @@ from werkzeug.test import Client
 
 from portal import create_app
 from portal.accounts.models import Role
+from portal.clock import CLOCK
 from portal.db import get_database, utcnow
-from portal.directory import CLOCK
 from portal.directory.categories import mark_changed
 from portal.directory.models import Listing, SearchRecord
 from portal.directory.page_cache import KEEP, CachedSearchPages, page_cache

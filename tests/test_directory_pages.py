@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from portal.clock import CLOCK
 from portal.directory.models import SearchRecord
 from portal.directory.search_records import search_records
 from tests.directory_helpers import listing, with_postcodes
@@ -42,12 +43,11 @@ def test_a_postcode_search_lists_places_nearest_first(client, leeds):
 
 
 def test_results_show_the_next_session_cost_and_badges(client, leeds, app):
-    app.extensions["directory_clock"] = lambda: datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
+    app.extensions[CLOCK] = lambda: datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
     try:
         first = client.get("/en/directory?postcode=LS6+1AN").select("#result-list .result")[0]
     finally:
-        app.extensions.pop("directory_clock")
-        app.extensions["directory_clock"] = lambda: datetime.now(UTC)
+        app.extensions.pop(CLOCK)
     assert "Tuesday 3 November, 10am to midday" in first.get_text(" ", strip=True)
     assert [tag.get_text() for tag in first.select(".badges li")] == ["Free", "Drop in", "Wheelchair access"]
 

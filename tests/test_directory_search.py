@@ -197,3 +197,17 @@ def test_words_naming_a_category_and_text_with_a_postcode_skip_online_services(d
     assert names(db, results) == ["Debt advice"]
     assert [hit.miles for hit in results.remote] == [None]
     assert results.total == 1
+
+
+@pytest.mark.parametrize(
+    ("locale", "lonely"),
+    [
+        ("en", "lonely"), ("cy", "unig"), ("pl", "samotny"), ("ro", "singur"), ("pt", "sozinho"), ("es", "soledad"),
+        ("ar", "وحيد"), ("ur", "تنہائی"), ("pa", "ਇਕੱਲਾ"), ("bn", "একা"), ("gu", "એકલતા"),
+    ],
+)  # fmt: skip
+def test_the_plain_word_for_lonely_finds_befriending_in_every_language(app, db, locale, lonely):
+    listing(db, "Befriending", categories=["befriending"])
+    listing(db, "Debt advice", miles_north=0.1, categories=["money"])
+    with app.test_request_context(f"/{locale}/directory"):
+        assert names(db, near(db, words=lonely)) == ["Befriending"]

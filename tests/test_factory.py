@@ -15,6 +15,7 @@ def production_environ(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "DATABASE_URL": "postgresql://portal@db/portal",
         "RATELIMIT_STORAGE_URI": "redis://cache:6379/0",
         "OUTBOX_BACKEND": "notify",
+        "PUBLIC_BASE_URL": "https://portal.example",
         **overrides,
     }
 

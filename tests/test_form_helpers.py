@@ -33,7 +33,14 @@ def test_only_whole_postcodes_count_as_full_postcodes():
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("٠٧٧٠٠ ٩٠٠ ٩٨٢", "07700 900 982"), ("۰۱۱۳", "0113"), ("०१२३", "0123"), ("০১২", "012"), ("੦੧੨", "012")],
+    [
+        ("٠٧٧٠٠ ٩٠٠ ٩٨٢", "07700 900 982"),
+        ("۰۱۱۳", "0113"),
+        ("०१२३", "0123"),
+        ("০১২", "012"),
+        ("੦੧੨", "012"),
+        ("૦૭૭૦૦ ૯૦૦ ૯૮૨", "07700 900 982"),
+    ],
 )
 def test_digits_in_other_scripts_become_ascii(typed, expected):
     assert normalise_digits(typed) == expected

@@ -49,7 +49,7 @@ def test_migration_0009_moves_the_shipped_categories_into_the_database(app):
     assert version == 1
 
 
-def test_migration_0010_gives_every_listing_organisation_and_place_a_uuid_and_keeps_their_places(app, db):
+def test_migration_0013_gives_every_listing_organisation_and_place_a_uuid_and_keeps_their_places(app, db):
     from sqlalchemy import text
 
     from tests.directory_helpers import listing, place
@@ -59,7 +59,7 @@ def test_migration_0010_gives_every_listing_organisation_and_place_a_uuid_and_ke
     db.close()
     engine = get_database(app).engine
     with app.app_context():
-        migrate.downgrade("0009")
+        migrate.downgrade("0012")
         with engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM location")).scalar() == 3
         migrate.upgrade("head")

@@ -2,6 +2,7 @@
 links, the public notice from 6 months, hidden from search from 12 months."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
@@ -33,7 +34,7 @@ def reminders(db):
 
 
 def link_in(message):
-    return message.context["link"].split("localhost:5000", 1)[1]
+    return urlsplit(message.context["link"]).path
 
 
 def test_nothing_is_sent_before_five_months(app, db):

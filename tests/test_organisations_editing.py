@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import Role, User
 from portal.directory.models import Listing, ListingStatus
+from portal.i18n import LANGUAGES, SHIPPED_LOCALES
 from portal.organisations.records import ListingRevision, RevisionState
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.directory_helpers import with_postcodes
@@ -269,3 +270,39 @@ def test_the_diff_marks_only_the_changed_words_with_hidden_words(client, db):
     assert [tag.get_text() for tag in row.select(".diff__after ins")] == [" added: gentle"]
     assert row.select_one(".diff__after").get_text() == "Tuesday Walk: a  added: gentle group."
     assert row.select_one(".diff__after ins .visually-hidden")
+
+
+def test_editors_can_translate_the_name_and_summary_into_every_offered_language(client, db):
+    editor(client, db)
+    about = client.get(f"{NEW}/about")
+    labels = [label.get_text(" ", strip=True) for label in about.select("label[for^=name_]")]
+    assert labels == [f"Name ( {LANGUAGES[code].name} )" for code in SHIPPED_LOCALES if code != "en"]
+    assert [label.select_one("span")["lang"] for label in about.select("label[for^=name_]")] == list(
+        SHIPPED_LOCALES[1:]
+    )
+    assert about.one("#summary_ar")["dir"] == "rtl" and about.one("#summary_ar")["lang"] == "ar"
+    send_new_listing(
+        client, {**FORM, "name_pl": "Robótki i pogaduszki", "summary_pl": "Robimy na drutach przy herbacie."}
+    )
+    revision = db.scalar(select(ListingRevision))
+    assert revision.snapshot["translations"] == [
+        {"locale": "cy", "name": "Gwau a Sgwrs", "summary": ""},
+        {"locale": "pl", "name": "Robótki i pogaduszki", "summary": "Robimy na drutach przy herbacie."},
+    ]
+    _coordinator_approves(client, db, revision.id)
+    listing = db.scalar(select(Listing))
+    assert client.get(f"/pl/directory/listings/{listing.id}").h1 == "Robótki i pogaduszki"
+    found = client.get("/pl/directory", query_string={"postcode": "LS6 1AN", "q": "pogaduszki"})
+    assert "Robótki i pogaduszki" in found.text()
+
+
+def test_a_translation_in_a_language_no_longer_offered_is_kept(app, client, db):
+    from dataclasses import replace
+
+    organisation = editor(client, db)
+    listing = published_listing(db, organisation, translations=[{"locale": "gu", "name": "ચાલવાનું જૂથ", "summary": ""}])
+    app.config["SETTINGS"] = replace(app.config["SETTINGS"], locales=("en", "cy"))
+    assert client.get(f"/en/organisation/listings/{listing.id}/edit/about").select("#name_gu") == []
+    change_and_send(client, listing.id, "about", {"name_cy": "Taith Gerdded"})
+    waiting = db.scalar(select(ListingRevision).where(ListingRevision.state == RevisionState.WAITING))
+    assert [item["locale"] for item in waiting.snapshot["translations"]] == ["cy", "gu"]

@@ -110,7 +110,7 @@ def test_the_holder_refers_from_the_case_page_and_comes_back_to_it(client, db):
     form = client.get(refer_url)
     sent = client.submit(form, refer_url, {"listing": str(listing.id), "contact": "07911 123456", "consent": "y"})
     assert sent.response.headers["Location"].endswith(f"/en/triage/referrals/{person.reference}")
-    [[group, state, when]] = case_rows(client, person)
+    [[group, state, when, _follow_up]] = case_rows(client, person)
     assert (group, state) == ("Tuesday Walk", "Waiting for the group") and when
 
 

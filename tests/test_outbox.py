@@ -9,12 +9,21 @@ from portal.outbox.services import RETRY_DELAYS, queue_message, send_due
 
 
 class RecordingBackend:
-    def __init__(self) -> None:
+    """A provider that remembers what it accepted, and can be asked."""
+
+    def __init__(self, accepted: tuple[int, ...] = ()) -> None:
         self.sent: list[OutboxMessage] = []
+        self.accepted = set(accepted)
+        self.asked: list[int] = []
 
     def send(self, message: OutboxMessage) -> str:
         self.sent.append(message)
+        self.accepted.add(message.id)
         return f"ref-{message.id}"
+
+    def find_sent(self, message: OutboxMessage) -> str | None:
+        self.asked.append(message.id)
+        return f"ref-{message.id}" if message.id in self.accepted else None
 
 
 class FailingBackend:
@@ -23,6 +32,9 @@ class FailingBackend:
 
     def send(self, message: OutboxMessage) -> str:
         raise self.error
+
+    def find_sent(self, message: OutboxMessage) -> str | None:
+        return None
 
 
 def queue(app, **overrides):
@@ -97,6 +109,35 @@ def test_a_message_left_half_sent_by_a_crashed_sender_is_picked_up_again(app, db
     db.commit()
     with app.app_context():
         assert send_due(RecordingBackend()).sent == 1
+
+
+def half_sent(db, message_id):
+    message = db.get(OutboxMessage, message_id)
+    message.status = DeliveryStatus.SENDING
+    message.claimed_until = utcnow() - timedelta(seconds=1)
+    db.commit()
+
+
+def test_a_message_the_provider_accepted_before_the_sender_died_is_not_sent_again(app, db):
+    message_id = queue(app)
+    half_sent(db, message_id)
+    provider = RecordingBackend(accepted=(message_id,))
+    with app.app_context():
+        assert send_due(provider).sent == 1
+    assert provider.sent == []
+    db.expire_all()
+    message = db.get(OutboxMessage, message_id)
+    assert (message.status, message.provider_reference) == (DeliveryStatus.SENT, f"ref-{message_id}")
+
+
+def test_only_a_message_left_half_sent_makes_the_sender_ask_the_provider(app, db):
+    fresh, interrupted = queue(app), queue(app, to="kim@example.com")
+    half_sent(db, interrupted)
+    provider = RecordingBackend()
+    with app.app_context():
+        assert send_due(provider).sent == 2
+    assert provider.asked == [interrupted]
+    assert sorted(message.id for message in provider.sent) == [fresh, interrupted]
 
 
 def test_a_message_being_sent_by_another_sender_is_left_alone(app, db):

@@ -1,9 +1,10 @@
 import pytest
 
+from portal.i18n import SHIPPED_LOCALES
 from portal.pages.routes import CONTENT_PAGES
 
-LOCALES = ["en", "cy", "ur"]
-PAGES = ["", *CONTENT_PAGES]
+LOCALES = list(SHIPPED_LOCALES)
+PAGES = ["", "languages", *CONTENT_PAGES]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -11,6 +12,8 @@ PAGES = ["", *CONTENT_PAGES]
 def test_every_content_page_renders_in_every_language(client, locale, slug):
     page = client.get(f"/{locale}/{slug}")
     assert page.h1
+    if locale != "en":
+        assert page.h1 != client.get(f"/en/{slug}").h1, "the heading is translated"
     assert page.select(".skip-link")[0]["href"] == "#main"
     assert page.one("main")["id"] == "main"
 

@@ -291,7 +291,7 @@ def test_the_confirmation_gives_the_reference_to_read_out_and_a_way_to_keep_it(c
     assert "text message" in page.text()
 
 
-@pytest.mark.parametrize("step", ["gp-practice", "access-needs", "interpreter", "relationship", "what-matters"])
+@pytest.mark.parametrize("step", ["access-needs", "interpreter", "relationship", "what-matters"])
 def test_what_the_link_worker_asks_on_the_first_call_is_not_a_page_of_its_own(client, step):
     start(client)
     client.get(f"/en/refer-yourself/{step}", expected_status=404)

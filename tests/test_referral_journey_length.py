@@ -55,3 +55,24 @@ def test_safety_is_asked_first_then_who_it_is_for_then_age_and_area(client):
     after_eligibility = answer_all(client, first, SELF_REFERRAL_ANSWERS[:4])
     assert [slug for slug, _data in SELF_REFERRAL_ANSWERS[:4]] == ["urgent", "who-for", "date-of-birth", "postcode"]
     assert path(after_eligibility).endswith("/help-with")
+
+
+def _with_practice(answers):
+    at = [slug for slug, _data in answers].index("postcode") + 1
+    return [*answers[:at], ("gp-practice", {"gp_practice": "Z99002"}), *answers[at:]]
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [(SELF_REFERRAL_ANSWERS, (12, 15, 33)), (SOMEONE_ELSE_IN_ANOTHER_LANGUAGE, (13, 16, 38))],
+    ids=["yourself", "someone-else-in-polish"],
+)
+def test_where_the_area_lists_its_practices_the_gp_practice_is_one_more_question(client, db, answers, expected):
+    """It sends the referral to the team of the person's practice (issue 19), and the GP record
+    needs it (issue 18): one page more, 13 at most."""
+    from tests.teams_helpers import demo_practices
+
+    demo_practices(db)
+    questions, pages, taps = measure(client, SELF, _with_practice(answers))
+    assert questions <= 13
+    assert (questions, pages, taps) == expected

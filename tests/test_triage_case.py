@@ -9,6 +9,8 @@ from portal.accounts.models import AuditEvent, Role
 from portal.triage.models import CaseNote, ContactAttempt
 from tests.authz import make_user, sign_in_as
 from tests.triage_helpers import WEDNESDAY_NOON, clock_at, make_referral
+from tests.triage_helpers import case_url as url
+from tests.triage_helpers import save_case_form as submit
 
 
 @pytest.fixture
@@ -25,16 +27,6 @@ def held(app, db, worker):
 def signed_in(client, db, worker):
     sign_in_as(client, db, worker)
     return client
-
-
-def url(referral, action=""):
-    return f"/en/triage/referrals/{referral.reference}" + (f"/{action}" if action else "")
-
-
-def submit(client, referral, action, data, expected_status=303):
-    page = client.get(url(referral))
-    version = page.select("input[name=version]")[0]["value"]
-    return client.submit(page, url(referral, action), {"version": version, **data}, expected_status=expected_status)
 
 
 def actions(db):

@@ -104,3 +104,37 @@ def test_the_connect_pages_own_hint_words_search_without_a_crash(app, db, signed
     referral = held_by(app, db, worker)
     page = signed_in.get(url(referral) + "?" + urlencode({"words": words}))
     assert page.select("main")
+
+
+def test_each_result_shows_how_far_when_the_cost_the_space_and_links_to_the_listing(app, db, signed_in, worker):
+    with_postcodes(db)
+    near = listing(db, "Headingley Health Walk", miles_north=1.0)
+    listing(
+        db, "Walking Netball", miles_north=3.0, is_free=False, fees_description="£2 a session", capacity="waiting_list"
+    )
+    referral = held_by(app, db, worker)
+    page = signed_in.get(url(referral) + "?words=walk")
+    results = {
+        item.select_one(".connect-result__name").get_text(strip=True): item for item in page.select(".connect-result")
+    }
+    walk, netball = results["Headingley Health Walk"], results["Walking Netball"]
+    facts = {
+        dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in zip(walk.select("dt"), walk.select("dd"), strict=True)
+    }
+    assert "miles away, Community Centre" in facts["Where"]  # from the middle of their area
+    assert list(results) == ["Headingley Health Walk", "Walking Netball"]  # the nearest first
+    assert facts["Next session"] and facts["Cost"] == "Free" and facts["Space"] == "Open to new people"
+    assert walk.select_one(".connect-result__link a")["href"].startswith(f"/en/directory/listings/{near.id}")
+    assert "£2 a session" in netball.get_text(" ")
+    assert "Waiting list" in netball.get_text(" ")
+    checkbox = walk.select_one("input[name=listings]")
+    assert checkbox["aria-describedby"] == walk.select_one("dl")["id"]
+
+
+@pytest.mark.parametrize("chosen", ["9" * 10, "9" * 400])
+def test_a_listing_number_too_big_for_any_listing_is_not_an_error(app, db, signed_in, worker, walks, chosen):
+    referral = held_by(app, db, worker)
+    page = signed_in.get(url(referral) + "?words=walk")
+    version = page.select("input[name=version]")[0]["value"]
+    answer = signed_in.submit(page, url(referral, "suggestions"), {"version": version, "listings": [chosen]}, 200)
+    assert answer.errors() == ["Select the groups or services to suggest"]

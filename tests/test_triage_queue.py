@@ -8,6 +8,7 @@ from sqlalchemy import select
 from portal.accounts.models import AuditEvent, Role
 from portal.referrals.models import Referral, ReferralKind
 from tests.authz import make_user, sign_in_as
+from tests.harness import Page
 from tests.triage_helpers import WEDNESDAY_NOON, clock_at, make_referral
 
 
@@ -201,3 +202,55 @@ def test_a_coordinator_can_put_a_referral_back_in_the_queue(app, db, client, wor
     client.submit(page, f"/en/triage/referrals/{referral.reference}/reassign", {"holder": ""})
     db.refresh(referral)
     assert (referral.holder_id, referral.status) == (None, "new")
+
+
+def test_the_queue_shows_each_persons_name_to_staff(app, db, signed_in):
+    named = make_referral(app, db, full_name="Amira Khan")
+    erased = make_referral(app, db, full_name=None)
+    rows = {row.select_one("th a").get_text(): row for row in signed_in.get("/en/triage").select("tbody tr")}
+    assert rows[named.reference].select_one(".triage-queue__name").get_text(strip=True) == "Amira Khan"
+    assert rows[erased.reference].select_one(".triage-queue__name").get_text(strip=True) == "Not given"
+
+
+def test_every_link_and_button_in_the_refreshed_list_keeps_its_id_so_focus_stays_on_it(app, db, signed_in):
+    waiting = make_referral(app, db)
+    first = signed_in.get("/en/triage")
+    again = signed_in.client.get(f"/en/triage?seen={waiting.id}", headers={"HX-Request": "true"})
+    body = again.get_data(as_text=True)
+    for element_id in (f"queue-ref-{waiting.reference}", f"queue-take-{waiting.reference}", "queue-count-new"):
+        assert first.select(f"#{element_id}") and f'id="{element_id}"' in body
+
+
+def test_only_what_arrived_since_the_last_refresh_is_marked_new(app, db, signed_in):
+    seen = make_referral(app, db)
+    arrived = make_referral(app, db)
+    body = signed_in.client.get(f"/en/triage?seen={seen.id}", headers={"HX-Request": "true"}).get_data(as_text=True)
+    page = Page(signed_in.client.get(f"/en/triage?seen={seen.id}"))
+    marked = [row["data-reference"] for row in page.select("tr.triage-row--arrived")]
+    assert marked == [arrived.reference] and "New since the last refresh" in body
+    assert not signed_in.get("/en/triage").select("tr.triage-row--arrived")  # a first showing marks nothing
+
+
+@pytest.mark.parametrize("seen", ["9" * 19, "9" * 400, "-1", "1e9", "٣"])
+def test_a_seen_counter_too_big_or_not_a_number_is_a_first_showing(app, db, signed_in, seen):
+    make_referral(app, db)
+    response = signed_in.client.get(f"/en/triage?seen={seen}", headers={"HX-Request": "true"})
+    assert response.status_code == 200 and 'hx-swap-oob="innerHTML:#queue-news"><' in response.get_data(as_text=True)
+
+
+def test_the_filters_sit_above_the_table_in_one_form_that_works_without_javascript(app, db, signed_in):
+    make_referral(app, db)
+    page = signed_in.get("/en/triage")
+    bar = page.one("form.triage-filter-bar")
+    assert bar["method"] == "get" and bar.select_one("button[type=submit]")
+    assert {field["name"] for field in bar.select("select")} == {"type", "status", "holder", "language", "area", "need"}
+    order = [element.name for element in page.soup.select("main form.triage-filter-bar, main table.triage-queue")]
+    assert order == ["form", "table"]
+
+
+def test_queue_and_caseload_tables_stack_on_phones_with_each_cell_labelled(app, db, signed_in, worker):
+    make_referral(app, db, holder_id=worker.id, status="in_triage")
+    for path in ("/en/triage", "/en/triage/caseload"):
+        table = signed_in.get(path).one("main table")
+        assert "table--stacked" in table["class"]
+        assert all(cell.get("data-label") for cell in table.select("tbody td, tbody th"))

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from portal.clock import CLOCK
 from portal.referrals.models import Referral, ReferralKind
 
 _numbers = itertools.count(1)
@@ -49,6 +50,21 @@ def make_referral(app: Flask, db: Session, **values: Any) -> Referral:
     return referral
 
 
+def case_url(referral: Referral, action: str = "") -> str:
+    return f"/en/triage/referrals/{referral.reference}" + (f"/{action}" if action else "")
+
+
+def save_case_form(
+    client: Any, referral: Referral, action: str, data: dict[str, Any], expected_status: int = 303
+) -> Any:
+    """Post one of the case page's forms as the browser would: with the page's token and version."""
+    page = client.get(case_url(referral))
+    version = page.select("input[name=version]")[0]["value"]
+    return client.submit(
+        page, case_url(referral, action), {"version": version, **data}, expected_status=expected_status
+    )
+
+
 def make_unsaved_referral(db: Session, **values: Any) -> Referral:
     """Added to `db` without committing (outside the app: no due time), for the access matrix."""
     number = next(_numbers)
@@ -71,12 +87,12 @@ def make_unsaved_referral(db: Session, **values: Any) -> Referral:
 
 @contextmanager
 def clock_at(app: Flask, moment: datetime) -> Iterator[None]:
-    before = app.config.get("TRIAGE_CLOCK")
-    app.config["TRIAGE_CLOCK"] = lambda: moment
+    before = app.extensions.get(CLOCK)
+    app.extensions[CLOCK] = lambda: moment
     try:
         yield
     finally:
         if before is None:
-            app.config.pop("TRIAGE_CLOCK", None)
+            app.extensions.pop(CLOCK, None)
         else:
-            app.config["TRIAGE_CLOCK"] = before
+            app.extensions[CLOCK] = before

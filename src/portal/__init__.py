@@ -7,10 +7,10 @@ from datetime import timedelta
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import cli, db, i18n, security
+from portal import cli, db, i18n, operations, security
 from portal.config import Settings, load_settings
 from portal.extensions import babel, csrf, htmx, limiter
-from portal.web import errors, exit, home_actions, templating
+from portal.web import errors, exit, home_actions, links, numbers, outage, request_log, request_logs, templating
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -24,6 +24,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     configure(app, settings)
     bind_extensions(app, settings)
     register_blueprints(app)
+    request_logs.init_app(app)
     cli.init_app(app)
     trust_proxies(app, settings)
     return app
@@ -47,11 +48,24 @@ def configure(app: Flask, settings: Settings) -> None:
         REMEMBER_COOKIE_SECURE=production,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; expiry is the session's
         WTF_CSRF_HEADERS=["X-CSRFToken"],
+        # Over HTTPS Flask-WTF also wants a same-site Referer, but our Referrer-Policy is
+        # no-referrer, so browsers send none: every form would fail behind TLS. The token, the
+        # SameSite session cookie and its __Host- prefix are the protection.
+        WTF_CSRF_SSL_STRICT=False,
         RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
         RATELIMIT_HEADERS_ENABLED=True,
+        # Redis down: each app server counts in its own memory until Redis answers again, so
+        # the site stays up with limits a little looser (README, "Running a scheme").
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_STORAGE_OPTIONS=REDIS_TIMEOUTS if settings.ratelimit_storage_uri.startswith("redis") else {},
         BABEL_DEFAULT_LOCALE=settings.default_locale,
+        BABEL_DEFAULT_TIMEZONE=settings.scheme.time_zone,
         BABEL_TRANSLATION_DIRECTORIES=str(settings.project_root / "translations"),
     )
+
+
+# A stopped Redis must cost a request a fraction of a second, not the client's whole patience.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
 
 def trust_proxies(app: Flask, settings: Settings) -> None:
@@ -63,6 +77,11 @@ def trust_proxies(app: Flask, settings: Settings) -> None:
 
 
 def bind_extensions(app: Flask, settings: Settings) -> None:
+    # First, so its line is written after the request's commit (after_request runs in reverse):
+    # a commit that fails is logged with the error page's status, not the one it replaced.
+    request_log.init_app(app, settings.log_format)
+    links.init_app(app, settings)
+    numbers.init_app(app)
     db.init_app(app, settings.database_url)
     i18n.init_app(app, settings.locales, settings.default_locale)
     babel.init_app(app, locale_selector=i18n.locale_for_babel)
@@ -71,6 +90,7 @@ def bind_extensions(app: Flask, settings: Settings) -> None:
     limiter.init_app(app)
     security.init_app(app, settings.is_production)
     errors.init_app(app)
+    outage.init_app(app)
     exit.init_app(app)
     templating.init_app(app)
     home_actions.init_app(app)
@@ -78,16 +98,20 @@ def bind_extensions(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Localised blueprints live under /<locale>/; `site` holds the few language-free URLs."""
-    from portal import accounts, api, directory, geo, organisations, referrals, triage
+    from portal import accounts, api, directory, followups, geo, organisations, practices, referrals, teams, triage
     from portal.accounts.routes import accounts as accounts_blueprint
     from portal.directory.routes import directory as directory_blueprint
+    from portal.followups.public_routes import followups_public, notify_callbacks
+    from portal.followups.routes import followups as followups_blueprint
     from portal.organisations.routes import organisations as organisations_blueprint
     from portal.organisations.routes import organisations_public
     from portal.pages.routes import pages, site
     from portal.referrals.routes import referrals as referrals_blueprint
+    from portal.teams.routes import teams as teams_blueprint
     from portal.triage.routes import triage as triage_blueprint
 
     geo.init_app(app)
+    practices.init_app(app)
     directory.init_app(app)
     localised = [
         pages,
@@ -95,14 +119,21 @@ def register_blueprints(app: Flask) -> None:
         directory_blueprint,
         referrals_blueprint,
         triage_blueprint,
+        teams_blueprint,
         organisations_blueprint,
         organisations_public,
+        followups_blueprint,
+        followups_public,
     ]
     for blueprint in localised:
         app.register_blueprint(blueprint, url_prefix="/<locale:locale>")
     app.register_blueprint(site)
+    app.register_blueprint(notify_callbacks)
     accounts.init_app(app)
     referrals.init_app(app)
     triage.init_app(app)
+    teams.init_app(app)
     organisations.init_app(app)
     api.init_app(app)
+    followups.init_app(app)
+    operations.init_app(app)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from portal import catalogues, demo, migrate
+from portal import catalogue_exchange, catalogues, demo, migrate
 from portal.db import get_database
+from portal.i18n import SHIPPED_LOCALES
 
 db_cli = AppGroup("db", help="Database migrations.")
 demo_cli = AppGroup("demo", help="Demonstration data for development.")
@@ -57,10 +60,11 @@ def translate_extract() -> None:
 
 @translate_cli.command("update")
 def translate_update() -> None:
-    """Extract, then merge new strings into each shipped locale's catalogue."""
-    settings = current_app.config["SETTINGS"]
-    catalogues.extract(settings.project_root)
-    catalogues.update(settings.project_root, settings.locales)
+    """Extract, then merge new strings into every shipped locale's catalogue (offered or not:
+    the catalogues travel with the code), keeping each one's Review-Status."""
+    root = current_app.config["SETTINGS"].project_root
+    catalogues.extract(root)
+    catalogues.update(root, SHIPPED_LOCALES)
 
 
 @translate_cli.command("compile")
@@ -70,14 +74,44 @@ def translate_compile() -> None:
 
 @translate_cli.command("check")
 def translate_check() -> None:
-    """Fail when a shipped locale has a missing, untranslated, fuzzy or broken string."""
-    settings = current_app.config["SETTINGS"]
-    problems = catalogues.check(settings.project_root, settings.locales)
+    """Fail when a shipped locale has a missing, untranslated, fuzzy, broken or English string."""
+    problems = catalogues.check(current_app.config["SETTINGS"].project_root, SHIPPED_LOCALES)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
         raise click.ClickException(f"{len(problems)} translation problems")
     click.echo("All shipped catalogues are complete.")
+
+
+_TRANSLATED_LOCALE = click.Choice([code for code in SHIPPED_LOCALES if code != catalogues.SOURCE_LOCALE])
+
+
+@translate_cli.command("export")
+@click.argument("locale", type=_TRANSLATED_LOCALE)
+@click.option("--format", "kind", type=click.Choice(["po", "csv"]), default="po", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Default: standard output.")
+def translate_export(locale: str, kind: str, output: str | None) -> None:
+    """Write LOCALE's catalogue for a translator: a .po file, or a spreadsheet (CSV)."""
+    data = catalogue_exchange.catalogue_for_export(current_app.config["SETTINGS"].project_root, locale, kind)
+    with click.open_file(output or "-", "wb") as handle:
+        handle.write(data)
+
+
+@translate_cli.command("import")
+@click.argument("locale", type=_TRANSLATED_LOCALE)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reviewed", is_flag=True, help="A native speaker wrote or checked these translations.")
+def translate_import(locale: str, file: Path, reviewed: bool) -> None:
+    """Load a translator's .po or .csv file into LOCALE's catalogue; refused whole, line by
+    line, when a placeholder or tag is broken. Compile afterwards."""
+    root = current_app.config["SETTINGS"].project_root
+    try:
+        count = catalogue_exchange.import_translations(root, locale, file, reviewed=reviewed)
+    except catalogue_exchange.RefusedImport as refused:
+        for problem in refused.problems:
+            click.echo(problem, err=True)
+        raise click.ClickException(f"nothing imported: {len(refused.problems)} problems in {file}") from None
+    click.echo(f"Imported {count} translations into {locale}. Run `flask translate check`, then compile.")
 
 
 @outbox_cli.command("send")

@@ -5,17 +5,20 @@ Development and test get safe defaults; production refuses to start with anythin
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import secrets
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, cast
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+
+from portal.i18n import SHIPPED_LOCALES
+from portal.web.forms import is_web_address
 
 Environment = Literal["development", "test", "production"]
 
@@ -24,6 +27,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 class InsecureConfiguration(RuntimeError):
     """Raised at start-up when production settings would put people's data at risk."""
+
+
+class UnknownLanguage(ValueError):
+    """Raised at start-up when the settings name a language the portal has no catalogue for."""
 
 
 def default_project_root() -> Path:
@@ -36,25 +43,6 @@ def default_project_root() -> Path:
     if (checkout / "templates").is_dir() and (checkout / "pyproject.toml").is_file():
         return checkout
     return PACKAGE_DIR / "_root"
-
-
-@dataclass(frozen=True)
-class GPPractice:
-    code: str
-    name: str
-
-
-DEMO_GP_PRACTICES_FILE = PACKAGE_DIR / "data" / "gp-practices-leeds.csv"
-
-
-@cache
-def read_gp_practices(path: Path) -> tuple[GPPractice, ...]:
-    """The practices a person can choose from: a CSV with `code,name` columns, or a JSON list of
-    `{"code": ..., "name": ...}` objects (an export from the scheme's own list), sorted by name."""
-    text = path.read_text(encoding="utf-8-sig")
-    rows = json.loads(text) if path.suffix.lower() == ".json" else list(csv.DictReader(text.splitlines()))
-    practices = {str(row["code"]).strip(): str(row["name"]).strip() for row in rows if row.get("code")}
-    return tuple(sorted((GPPractice(code, name) for code, name in practices.items()), key=lambda p: p.name))
 
 
 @dataclass(frozen=True)
@@ -72,18 +60,38 @@ class SchemeSettings:
     response_working_days: int = 3
     accepts_out_of_area: bool = False
     exit_url: str = "https://www.bbc.co.uk/weather"
-    gp_practices: tuple[GPPractice, ...] = field(default_factory=lambda: read_gp_practices(DEMO_GP_PRACTICES_FILE))
     # Where children and families get support, shown to under-16s; empty when the scheme has none.
     family_route_url: str = ""
+    # The scheme's own clock: staff see times in it (the audit log names it), and working days
+    # are counted in it. Times are stored in UTC.
+    time_zone: str = "Europe/London"
 
 
 @dataclass(frozen=True)
 class ReferralSettings:
     """How the public referral journeys guard themselves and how long they keep answers."""
 
-    submit_limit: str = "5 per hour"  # per client address, for sending a referral or call back request
+    # Sending a referral or call back request counts per client address *and* per journey: a
+    # community centre helping several people from one address is not shut out, and one
+    # browser cannot send again and again.
+    submit_limit: str = "30 per hour"  # per client address
     min_fill_seconds: int = 20  # quicker than this from start to send is marked as possible spam
     draft_hours: int = 24  # unsent answers are kept this long after the last change
+    journey_submit_limit: str = "5 per hour"  # per journey (the answers this browser holds)
+
+
+@dataclass(frozen=True)
+class FollowupSettings:
+    """How long groups have to answer a referral, and when people are asked how it went
+    (each is FOLLOWUPS_ and the name in capitals in the environment)."""
+
+    answer_working_days: int = 5
+    chase_working_days: int = 2
+    days_after_first_session: int = 7
+    link_valid_days: int = 14
+    talk_within_working_days: int = 1
+    no_answer_after_days: int = 3
+    quiet_weeks: int = 4
 
 
 @dataclass(frozen=True)
@@ -95,20 +103,36 @@ class Settings:
     secret_key: str
     ratelimit_storage_uri: str
     trusted_proxies: int
+    # Where people reach the portal: every link in an email or text starts with it, never with
+    # the host a request named (`portal.web.links`).
+    public_base_url: str = "http://localhost:5000"
+    # The host names requests may use; any other gets a 400. From PUBLIC_BASE_URL by default.
+    trusted_hosts: tuple[str, ...] = ("localhost",)
     max_content_length: int = 2 * 1024 * 1024
-    locales: tuple[str, ...] = ("en", "cy", "ur")
+    locales: tuple[str, ...] = SHIPPED_LOCALES  # the languages this scheme offers
+    # Named in the compact switcher beside the current language; the rest are a link away.
+    featured_locales: tuple[str, ...] = ("en", "cy", "ur")
     default_locale: str = "en"
     scheme: SchemeSettings = field(default_factory=SchemeSettings)
     referrals: ReferralSettings = field(default_factory=ReferralSettings)
+    followups: FollowupSettings = field(default_factory=FollowupSettings)
+    # Listings nobody has confirmed for this long are hidden from the directory.
+    listings_hide_after_months: int = 12
     outbox_backend: str = "console"
     smtp_url: str = ""
     notify_api_key: str = ""
     mail_from: str = "no-reply@community-connect.example"
     duty_inbox: str = "duty@community-connect.example"
     notify_templates: dict[str, str] = field(default_factory=dict)
+    # The bearer token Notify sends with each received text message (set in Notify's callbacks).
+    notify_inbound_token: str = ""
     outbox_send_after_request: bool = True
     # Anonymous directory search pages are served from memory for this long (0: never).
     directory_cache_seconds: int = 60
+    notify_base_url: str = ""  # GOV.UK Notify's own API unless set
+    # How long a sender holds a message before another may take it over (it died mid-send).
+    outbox_claim_seconds: int = 300
+    log_format: Literal["text", "json"] = "text"
     # The Open Referral UK API (`portal.api`): requests per address, and how long responses may be kept.
     api_rate_limit: str = "600 per minute"
     api_cache_seconds: int = 60
@@ -143,7 +167,6 @@ def _development_secret(instance_path: Path) -> str:
 def _scheme_from(environ: dict[str, str]) -> SchemeSettings:
     defaults = SchemeSettings()
     codes = environ.get("SCHEME_OUTWARD_CODES")
-    practices_file = environ.get("SCHEME_GP_PRACTICES_FILE")
     return SchemeSettings(
         name=environ.get("SCHEME_NAME", defaults.name),
         phone=environ.get("SCHEME_PHONE", defaults.phone),
@@ -156,18 +179,80 @@ def _scheme_from(environ: dict[str, str]) -> SchemeSettings:
         response_working_days=int(environ.get("SCHEME_RESPONSE_WORKING_DAYS", defaults.response_working_days)),
         accepts_out_of_area=environ.get("SCHEME_ACCEPTS_OUT_OF_AREA", "") in ("1", "true", "yes"),
         exit_url=environ.get("SCHEME_EXIT_URL", defaults.exit_url),
-        gp_practices=read_gp_practices(Path(practices_file)) if practices_file else defaults.gp_practices,
         family_route_url=environ.get("SCHEME_FAMILY_ROUTE_URL", defaults.family_route_url),
+        time_zone=_time_zone(environ.get("SCHEME_TIME_ZONE", defaults.time_zone)),
     )
+
+
+def _time_zone(name: str) -> str:
+    """An IANA zone such as Europe/London; anything else stops the app at start-up."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"SCHEME_TIME_ZONE must be a time zone like Europe/London, not {name!r}") from error
+    return name
 
 
 def _referrals_from(environ: dict[str, str]) -> ReferralSettings:
     defaults = ReferralSettings()
     return ReferralSettings(
         submit_limit=environ.get("REFERRAL_SUBMIT_LIMIT", defaults.submit_limit),
+        journey_submit_limit=environ.get("REFERRAL_JOURNEY_SUBMIT_LIMIT", defaults.journey_submit_limit),
         min_fill_seconds=int(environ.get("REFERRAL_MIN_FILL_SECONDS", defaults.min_fill_seconds)),
         draft_hours=int(environ.get("REFERRAL_DRAFT_HOURS", defaults.draft_hours)),
     )
+
+
+def _followups_from(environ: dict[str, str]) -> FollowupSettings:
+    defaults = asdict(FollowupSettings())
+    return FollowupSettings(
+        **{name: int(environ.get(f"FOLLOWUPS_{name.upper()}", value)) for name, value in defaults.items()}
+    )
+
+
+# Where the app answers on a developer's machine: `make run`, and Flask's test client.
+LOCAL_BASE_URLS: dict[Environment, str] = {"development": "http://localhost:5000", "test": "http://localhost"}
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
+
+
+def _public_base_url(environ: dict[str, str], env: Environment) -> str:
+    configured = environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+    return configured or LOCAL_BASE_URLS.get(env, "")
+
+
+def _trusted_hosts(environ: dict[str, str], env: Environment, public_base_url: str) -> tuple[str, ...]:
+    """TRUSTED_HOSTS (comma-separated), else the public base URL's host; on a developer's
+    machine the local names too."""
+    configured = tuple(host.strip().lower() for host in environ.get("TRUSTED_HOSTS", "").split(",") if host.strip())
+    public_host = (urlsplit(public_base_url).hostname or "").lower()
+    hosts = configured or ((public_host,) if public_host else ())
+    local = LOCAL_HOSTS if env != "production" else ()
+    return tuple(dict.fromkeys((*hosts, *local)))
+
+
+def _languages_from(environ: dict[str, str]) -> dict[str, Any]:
+    locales = _codes(environ.get("LOCALES"), SHIPPED_LOCALES)
+    default = environ.get("DEFAULT_LOCALE", "").strip() or ("en" if "en" in locales else locales[0])
+    featured = _codes(environ.get("FEATURED_LOCALES"), tuple(c for c in ("en", "cy", "ur") if c in locales))
+    return {"locales": locales, "featured_locales": featured, "default_locale": default}
+
+
+def _codes(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys(code.strip() for code in (value or "").split(",") if code.strip()))
+    return codes or default
+
+
+def check_languages(settings: Settings) -> None:
+    unknown = [code for code in settings.locales if code not in SHIPPED_LOCALES]
+    if unknown:
+        raise UnknownLanguage(f"LOCALES names languages without a catalogue: {', '.join(unknown)}")
+    not_offered = [
+        code for code in (*settings.featured_locales, settings.default_locale) if code not in settings.locales
+    ]
+    if not_offered:
+        raise UnknownLanguage(
+            f"FEATURED_LOCALES and DEFAULT_LOCALE must be offered in LOCALES: {', '.join(not_offered)}"
+        )
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -178,6 +263,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     secret_key = environ.get("SECRET_KEY", "")
     if not secret_key and env != "production":
         secret_key = _development_secret(instance_path)
+    public_base_url = _public_base_url(environ, env)
     settings = Settings(
         env=env,
         project_root=project_root,
@@ -186,22 +272,40 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         secret_key=secret_key,
         ratelimit_storage_uri=environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         trusted_proxies=int(environ.get("TRUSTED_PROXIES", "0")),
+        public_base_url=public_base_url,
+        trusted_hosts=_trusted_hosts(environ, env, public_base_url),
         scheme=_scheme_from(environ),
         referrals=_referrals_from(environ),
+        followups=_followups_from(environ),
+        listings_hide_after_months=int(environ.get("ORGS_HIDE_AFTER_MONTHS", "12")),
         outbox_backend=environ.get("OUTBOX_BACKEND", "console"),
         smtp_url=environ.get("SMTP_URL", ""),
         notify_api_key=environ.get("NOTIFY_API_KEY", ""),
         mail_from=environ.get("MAIL_FROM", "no-reply@community-connect.example"),
         duty_inbox=environ.get("DUTY_INBOX", "duty@community-connect.example"),
         notify_templates=json.loads(environ.get("NOTIFY_TEMPLATES", "{}")),
+        notify_inbound_token=environ.get("NOTIFY_INBOUND_TOKEN", ""),
         outbox_send_after_request=environ.get("OUTBOX_SEND_AFTER_REQUEST", "1") in ("1", "true", "yes"),
         directory_cache_seconds=max(0, int(environ.get("DIRECTORY_CACHE_SECONDS", "60"))),
+        **_languages_from(environ),
+        notify_base_url=environ.get("NOTIFY_BASE_URL", ""),
+        outbox_claim_seconds=max(1, int(environ.get("OUTBOX_CLAIM_SECONDS", "300"))),
+        log_format="json" if environ.get("LOG_FORMAT", "json" if env == "production" else "text") == "json" else "text",
         api_rate_limit=environ.get("API_RATE_LIMIT", "600 per minute"),
         api_cache_seconds=max(0, int(environ.get("API_CACHE_SECONDS", "60"))),
     )
+    check_scheme_links(settings.scheme)
+    check_languages(settings)
     if settings.is_production:
         check_production_safety(settings)
     return settings
+
+
+def check_scheme_links(scheme: SchemeSettings) -> None:
+    """Exit this page and the families' link are followed from every page: web addresses only."""
+    for name, value in (("SCHEME_EXIT_URL", scheme.exit_url), ("SCHEME_FAMILY_ROUTE_URL", scheme.family_route_url)):
+        if value and not is_web_address(value):
+            raise InsecureConfiguration(f"{name} must be an http:// or https:// address")
 
 
 def check_production_safety(settings: Settings) -> None:
@@ -214,5 +318,16 @@ def check_production_safety(settings: Settings) -> None:
         problems.append("RATELIMIT_STORAGE_URI must point at Redis when several app servers run")
     if settings.outbox_backend == "console":
         problems.append("OUTBOX_BACKEND must be smtp or notify in production")
+    problems.extend(public_address_problems(settings))
     if problems:
         raise InsecureConfiguration("; ".join(problems))
+
+
+def public_address_problems(settings: Settings) -> list[str]:
+    """Emailed links start with PUBLIC_BASE_URL, so it must be the portal's own https origin."""
+    address = urlsplit(settings.public_base_url)
+    if address.scheme != "https" or not address.hostname or address.query or address.fragment:
+        return ["PUBLIC_BASE_URL must be the https:// address people use to reach the portal"]
+    if address.hostname.lower() not in settings.trusted_hosts:
+        return ["TRUSTED_HOSTS must include the host of PUBLIC_BASE_URL"]
+    return []

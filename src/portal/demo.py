@@ -17,10 +17,13 @@ def loaders() -> list[DemoLoader]:
     from portal.accounts.demo import load_demo as demo_accounts
     from portal.directory.demo import load_demo as directory_listings
     from portal.organisations.demo import load_demo as organisations
+    from portal.practices.demo import load_demo as gp_practices
     from portal.referrals.demo import load_demo as referrals
+    from portal.teams.demo import load_demo as teams
     from portal.triage.demo import load_demo as triage_cases
 
-    return [directory_listings, demo_accounts, referrals, triage_cases, organisations]
+    # Practices and teams before the referrals, so that they are routed as they arrive.
+    return [directory_listings, demo_accounts, gp_practices, teams, referrals, triage_cases, organisations]
 
 
 def load_all(db: Session) -> list[str]:

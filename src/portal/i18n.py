@@ -1,11 +1,14 @@
 """Languages: the locale lives in the URL (/cy/...), chosen once at `/`.
 
-Adding a language is a catalogue in translations/ plus its code in `Settings.locales`;
-its name and direction come from `LANGUAGES` below.
+Adding a language is its entry in `LANGUAGES` below (its own name and direction), then
+`flask translate update` starts its catalogue in translations/ for a translator to fill (see
+`flask translate export`/`import`). Which shipped languages a scheme offers, and which the
+switcher shows first, is configuration (`Settings.locales`, `Settings.featured_locales`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from babel import Locale
@@ -23,6 +26,8 @@ class Language:
     rtl: bool = False
 
 
+# Every language with a complete catalogue, in the order the switcher lists them: English and
+# Welsh, then the most spoken main languages in England and Wales (Census 2021).
 LANGUAGES: dict[str, Language] = {
     language.code: language
     for language in (
@@ -39,6 +44,7 @@ LANGUAGES: dict[str, Language] = {
         Language("gu", "ગુજરાતી"),
     )
 }
+SHIPPED_LOCALES: tuple[str, ...] = tuple(LANGUAGES)
 
 
 def shipped_languages(codes: tuple[str, ...]) -> list[Language]:
@@ -58,7 +64,25 @@ def choose_locale_for_root(locales: tuple[str, ...], default: str) -> str:
     saved = session.get("locale")
     if saved in locales:
         return str(saved)
-    return request.accept_languages.best_match(locales) or default
+    return best_accepted_locale(request.accept_languages, locales) or default
+
+
+# Panjabi written in Shahmukhi (Pakistan) is another script from the Gurmukhi we ship.
+_OTHER_SCRIPT_TAGS = {"pa": ("arab", "pk")}
+
+
+def best_accepted_locale(accepted: Iterable[tuple[str, float]], locales: tuple[str, ...]) -> str | None:
+    """The first offered language in the browser's order of preference, matching on the
+    language alone (`pt-BR` is `pt`, `ar-SA;q=0.8` is `ar`), so a region tag never loses to
+    a lower-quality exact match the way werkzeug's `best_match` lets it."""
+    for tag, quality in sorted(accepted, key=lambda pair: -pair[1]):
+        language, *subtags = tag.lower().replace("_", "-").split("-")
+        if quality <= 0 or language not in locales:
+            continue
+        if any(subtag in _OTHER_SCRIPT_TAGS.get(language, ()) for subtag in subtags):
+            continue
+        return language
+    return None
 
 
 def _locale_converter(locales: tuple[str, ...]) -> type[BaseConverter]:
@@ -119,3 +143,17 @@ def locale_for_babel() -> str:
 
 def locale_name(code: str) -> str:
     return Locale.parse(code).get_display_name(code) or code
+
+
+def switcher_languages(featured: tuple[str, ...]) -> list[Language]:
+    """The compact switcher's languages: the current one first when it is not featured."""
+    current = current_language()
+    shown = [LANGUAGES[code] for code in featured]
+    return shown if current in shown else [current, *shown]
+
+
+def name_in_current_language(code: str) -> str:
+    """`pl` as a Welsh reader would call it ("Pwyleg"); capitalised, since some languages
+    write their names in lower case ("polski") but these stand alone as labels."""
+    name = str(Locale.parse(code).get_display_name(str(get_locale() or "en")) or code)
+    return name[:1].upper() + name[1:]

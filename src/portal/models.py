@@ -13,11 +13,15 @@ from portal.directory.models import (
     SearchEntry,
     SearchRecord,
 )
+from portal.followups.models import FollowUp, InboundText, ListingResponse
 from portal.geo.models import OutwardCode, Postcode
+from portal.operations.models import JobRun
 from portal.organisations.models import Organisation
 from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
 from portal.outbox.models import OutboxMessage
+from portal.practices.models import GpPractice
 from portal.referrals.models import JourneyDraft, Referral
+from portal.teams.models import ReferralTransfer, RoutingRule, Team, TeamMembership
 from portal.triage.models import (
     Assessment,
     CaseNote,
@@ -38,11 +42,16 @@ __all__ = [
     "CategoryVersion",
     "CheckLink",
     "ContactAttempt",
+    "FollowUp",
+    "GpPractice",
     "GroupReferral",
+    "InboundText",
     "Invitation",
+    "JobRun",
     "JoinRequest",
     "JourneyDraft",
     "Listing",
+    "ListingResponse",
     "ListingRevision",
     "ListingTranslation",
     "Location",
@@ -55,10 +64,14 @@ __all__ = [
     "ProblemReport",
     "RecoveryCode",
     "Referral",
+    "ReferralTransfer",
+    "RoutingRule",
     "Schedule",
     "SearchEntry",
     "SearchRecord",
     "SuggestedListing",
+    "Team",
+    "TeamMembership",
     "User",
     "UserSession",
     "WellbeingPlan",

@@ -112,6 +112,55 @@
   }
 
 
+  // triage: the queue's filters start open on a wide screen (closed, they cost a phone a screen).
+  function openFiltersWhenWide() {
+    if (!window.matchMedia || !window.matchMedia("(min-width: 64em)").matches) return;
+    document.querySelectorAll("details[data-open-when-wide]").forEach(function (details) { details.open = true; });
+  }
+
+  // triage: a region refreshed or saved in place (data-keeps-place on the form) keeps the
+  // reader's place. A refresh keeps the scroll; a save keeps its section (the attribute names
+  // it) where it was on the screen, even when what is above it grew. htmx puts focus back on an
+  // element with the same id; when that has gone (someone took the referral), focus goes to the
+  // same row's link or the section's message. A field with an error takes focus instead.
+  // A refused edit (409, someone else changed it) is swapped in too: it says what happened.
+  function keepPlaceOnRefresh() {
+    var place = null;
+    function sectionTop(id) {
+      var section = id && document.getElementById(id);
+      return section ? section.getBoundingClientRect().top : null;
+    }
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      var elt = event.detail.requestConfig && event.detail.requestConfig.elt;
+      if (!elt || !elt.hasAttribute("data-keeps-place")) return;
+      if (event.detail.xhr.status === 409) { event.detail.shouldSwap = true; event.detail.isError = false; }
+      var active = document.activeElement;
+      var inside = active && event.detail.target.contains(active) && active !== event.detail.target;
+      var row = inside ? active.closest("[data-reference]") : null;
+      var section = elt.getAttribute("data-keeps-place");
+      place = {
+        x: window.scrollX, y: window.scrollY, target: event.detail.target, inside: inside,
+        row: row ? row.getAttribute("data-reference") : null, section: section, top: sectionTop(section)
+      };
+    });
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      if (!place || event.detail.target !== place.target) return;
+      var kept = place;
+      place = null;
+      var top = sectionTop(kept.section);
+      if (top !== null && kept.top !== null) window.scrollTo(kept.x, window.scrollY + top - kept.top);
+      else if (window.scrollX !== kept.x || window.scrollY !== kept.y) window.scrollTo(kept.x, kept.y);
+      var section = kept.section && document.getElementById(kept.section);
+      var invalid = section && section.querySelector(".form-group--error input, .form-group--error textarea, .form-group--error select");
+      if (invalid) { invalid.focus({ preventScroll: true }); return; }
+      if (!kept.inside || (document.activeElement && document.activeElement !== document.body)) return;
+      var link = kept.row && kept.target.querySelector('[data-reference="' + kept.row + '"] a');
+      var notice = section && section.querySelector("[tabindex='-1']");
+      var fallback = link || notice || kept.target.querySelector("[tabindex='-1']");
+      if (fallback) fallback.focus({ preventScroll: true });
+    });
+  }
+
   // Staff session timeout: a dialog before an idle session ends, with "Stay signed in".
   // The server's clock decides (GET session-status never counts as activity), so several
   // tabs agree; without this script the page shows a plain message instead.
@@ -193,6 +242,8 @@
     focusErrorSummary();
     setUpReveals(document);
     setUpHtmx();
+    openFiltersWhenWide();
+    keepPlaceOnRefresh();
     setUpTimeoutWarning();
   });
 })();

@@ -15,6 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from portal.web.templating import unhashed_name
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 STATIC = Path(__file__).resolve().parents[2] / "static"
@@ -43,6 +45,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def links_lead_to_the_live_server(app: Any, live_server: str) -> None:
+    """Emailed links open in the browser: they must lead to the server the browser talks to,
+    and that server must answer for its own host name."""
+    app.config["PUBLIC_BASE_URL"] = live_server
+    host = urlparse(live_server).hostname
+    if host not in app.config["TRUSTED_HOSTS"]:
+        app.config["TRUSTED_HOSTS"] = [*app.config["TRUSTED_HOSTS"], host]
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     executable = find_chromium()
@@ -59,7 +71,7 @@ def browser() -> Iterator[Any]:
 
 
 def serve_static(route: Any) -> None:
-    path = STATIC / urlparse(route.request.url).path.removeprefix("/static/")
+    path = STATIC / unhashed_name(urlparse(route.request.url).path.removeprefix("/static/"))
     if path.resolve().is_relative_to(STATIC) and path.is_file():
         route.fulfill(path=str(path))
     else:

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling
-from tests.browser.public_pages import LOCALES, PUBLIC_PAGES
+from tests.browser.public_pages import LOCALES, PUBLIC_PAGES, WITHOUT_JS_LOCALES
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -13,7 +13,7 @@ def test_public_page_has_no_axe_violations_at_320px_with_javascript(page, live_s
     assert fits_without_sideways_scrolling(page)
 
 
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", WITHOUT_JS_LOCALES)
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_page_has_no_axe_violations_at_320px_without_javascript(page_without_js, live_server, locale, path):
     page_without_js.goto(f"{live_server}/{locale}{path}")

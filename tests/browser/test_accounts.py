@@ -10,7 +10,7 @@ from portal.accounts.models import Role
 from portal.outbox.models import OutboxMessage
 from tests.authz import PASSWORD, TOTP_SECRET, current_code, make_invitation, make_organisation, make_user
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling
-from tests.browser.public_pages import LOCALES
+from tests.browser.public_pages import STAFF_LOCALES as LOCALES
 
 PHONE = {"width": 360, "height": 740}
 

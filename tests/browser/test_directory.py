@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
-from tests.browser.public_pages import LOCALES
+from tests.browser.public_pages import EVERY_LOCALE, WITHOUT_JS_LOCALES
 from tests.directory_helpers import listing, with_postcodes
 
 
@@ -115,8 +115,13 @@ def test_show_more_appends_the_next_page_in_place(phone, live_server, db):
     expect(phone.locator(".pagination__more")).to_have_count(0)
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize(
+    ("locale", "javascript"),
+    [
+        *(pytest.param(code, True, id=f"{code}-with-js") for code in EVERY_LOCALE),
+        *(pytest.param(code, False, id=f"{code}-without-js") for code in WITHOUT_JS_LOCALES),
+    ],
+)
 def test_results_listing_and_shortlist_pages_have_no_axe_violations(browser, live_server, leeds, locale, javascript):
     page = new_page(browser, javascript=javascript, width=320)
     try:

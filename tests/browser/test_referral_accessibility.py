@@ -4,7 +4,7 @@ scanned as the journey reaches it (including errors and the pages that explain),
 import pytest
 
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling
-from tests.browser.public_pages import LOCALES
+from tests.browser.public_pages import LOCALES, WITHOUT_JS_LOCALES
 from tests.browser.referral_walks import ask_for_a_call_back, refer_yourself
 
 
@@ -37,8 +37,9 @@ def test_every_call_back_page_passes_axe(app, page, live_server, locale):
     assert scan.problems == {}, describe([scan.problems])
 
 
-def test_every_page_of_both_journeys_passes_axe_without_javascript(app, page_without_js, live_server):
+@pytest.mark.parametrize("locale", WITHOUT_JS_LOCALES)
+def test_every_page_of_both_journeys_passes_axe_without_javascript(app, page_without_js, live_server, locale):
     scan = Scanner()
-    refer_yourself(page_without_js, live_server, "ur", scan, detours=True)
-    ask_for_a_call_back(page_without_js, live_server, "ur", scan, detours=True)
+    refer_yourself(page_without_js, live_server, locale, scan, detours=True)
+    ask_for_a_call_back(page_without_js, live_server, locale, scan, detours=True)
     assert scan.problems == {}, describe([scan.problems])

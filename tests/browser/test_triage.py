@@ -11,7 +11,7 @@ from portal.geo.models import OutwardCode
 from portal.triage.models import PlanAction
 from tests.authz import make_user
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
-from tests.browser.public_pages import LOCALES
+from tests.browser.public_pages import STAFF_LOCALES as LOCALES
 from tests.browser.referral_walks import refer_yourself
 from tests.browser.triage_walks import post_form, signed_in_page
 from tests.directory_helpers import listing, with_postcodes
@@ -123,9 +123,12 @@ def test_a_link_worker_takes_the_next_referral_and_adds_a_note_by_keyboard(app, 
     page.keyboard.type("Called by keyboard alone.")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Add note"
-    with page.expect_navigation():
+    with page.expect_response(lambda response: response.url.endswith("/notes")):
         page.keyboard.press("Enter")
-    assert "Called by keyboard alone." in page.locator("main").inner_text()
+    expect(page.locator("#timeline")).to_contain_text("Called by keyboard alone.")
+    # Saved in place: the keyboard is still on the button, ready for the next note.
+    expect(page.locator("#note-button")).to_be_focused()
+    expect(page.locator("#note")).to_contain_text("Note added.")
     page.context.close()
 
 

@@ -24,7 +24,8 @@ def signed_in_page(browser: Any, base: str, email: str, locale: str = "en", java
 
 
 def post_form(page: Any, action_ends: str, data: dict[str, Any] | None = None) -> None:
-    """Fill the form whose action ends with `action_ends`, then press its button."""
+    """Fill the form whose action ends with `action_ends`, then press its button: a page load,
+    or with JavaScript on a form that saves in place, the htmx swap."""
     form = page.locator(f"main form[action$='{action_ends}']")
     for name, value in (data or {}).items():
         for one in value if isinstance(value, list) else [value]:
@@ -35,8 +36,14 @@ def post_form(page: Any, action_ends: str, data: dict[str, Any] | None = None) -
                 field.select_option(one)
             else:
                 field.fill(one)
+    button = form.locator("button[type=submit]").first
+    if form.get_attribute("hx-post") and page.evaluate("typeof window.htmx === 'object'"):
+        with page.expect_response(lambda response: response.request.method == "POST" and action_ends in response.url):
+            button.click()
+        page.wait_for_function("!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+        return
     with page.expect_navigation():
-        form.locator("button[type=submit]").first.click()
+        button.click()
 
 
 def flash_text(page: Any) -> str:

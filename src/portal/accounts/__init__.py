@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 
 from portal.accounts import audit, cli, passwords
 from portal.accounts.access import signed_in_user
-from portal.accounts.audit_log import describe_action
+from portal.accounts.audit_log import describe_action, local_time, zone_name
 from portal.accounts.forms import ROLE_NAMES
 from portal.accounts.models import STAFF_ROLES, Role, User
 from portal.accounts.navigation import StaffLink, add_staff_link, staff_link_groups, staff_links_for
@@ -43,7 +43,10 @@ DEFAULTS: dict[str, Any] = {
     "ACCOUNTS_RESET_VALID_FOR": timedelta(hours=1),
     # Failed attempts only; several windows make the wait grow. ASVS 2.2.1: at most 100 an hour.
     "ACCOUNTS_SIGN_IN_LIMIT_PER_ACCOUNT": "5 per minute;20 per hour;100 per day",
-    "ACCOUNTS_SIGN_IN_LIMIT_PER_ADDRESS": "30 per minute;300 per hour",
+    # Much higher: a GP surgery, a council or a mobile network puts many people behind one
+    # address, and one person's mistakes (or someone on the same wifi) must not shut the others
+    # out. It only stops one address trying a great many accounts.
+    "ACCOUNTS_SIGN_IN_LIMIT_PER_ADDRESS": "100 per minute;1000 per hour",
     "ACCOUNTS_CODE_LIMIT_PER_ACCOUNT": "5 per minute;20 per hour;100 per day",
     "ACCOUNTS_RESET_LIMIT_PER_ACCOUNT": "3 per hour;10 per day",
     "ACCOUNTS_RESET_LIMIT_PER_ADDRESS": "10 per hour;50 per day",
@@ -74,6 +77,8 @@ def init_app(app: Flask) -> None:
             "role_names": ROLE_NAMES,
             "password_hint": password_hint,
             "describe_action": describe_action,
+            "local_time": local_time,
+            "zone_name": zone_name,
         },
     )
     cli.init_app(app)

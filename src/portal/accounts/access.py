@@ -29,6 +29,13 @@ def signed_in_user() -> User | None:
     return cast(User, current_user) if current_user.is_authenticated else None
 
 
+def signed_in() -> User:
+    """The signed-in user, in views already guarded by one of the decorators below."""
+    user = signed_in_user()
+    assert user is not None
+    return user
+
+
 def refuse_access(status: int = 403) -> None:
     """Record the refusal (it survives the error response) and stop the request."""
     record_event(

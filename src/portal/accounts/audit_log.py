@@ -3,14 +3,15 @@ export it as CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
+from babel import dates
 from flask import Flask, current_app
+from flask_babel import get_locale, get_timezone
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -65,6 +66,24 @@ def describe_action(action: str) -> str:
     return str(action_labels().get(action, action))
 
 
+def local_time(moment: datetime) -> tuple[str, str]:
+    """An event's time on the scheme's clock, and its difference from GMT ("GMT+01:00" in summer)."""
+    zone, locale = get_timezone(), get_locale()
+    shown = dates.format_datetime(moment, "yyyy-MM-dd HH:mm:ss", tzinfo=zone, locale=locale)
+    return str(shown), str(dates.format_datetime(moment, "ZZZZ", tzinfo=zone, locale=locale))
+
+
+def zone_name() -> str:
+    """The scheme's time zone in words and as its IANA name: "British Time (Europe/London)"."""
+    zone = get_timezone()
+    return f"{dates.get_timezone_name(zone, locale=get_locale())} ({zone})"
+
+
+def _start_of(day: date) -> datetime:
+    """Midnight on the scheme's clock: a filter by date means the scheme's day, not UTC's."""
+    return datetime.combine(day, time(), ZoneInfo(str(get_timezone()))).astimezone(UTC)
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     person: str | None = None
@@ -84,9 +103,9 @@ class AuditFilter:
         if self.subject_id:
             query = query.where(AuditEvent.subject_id == self.subject_id)
         if self.since:
-            query = query.where(AuditEvent.occurred_at >= datetime.combine(self.since, time(), UTC))
+            query = query.where(AuditEvent.occurred_at >= _start_of(self.since))
         if self.until:
-            query = query.where(AuditEvent.occurred_at < datetime.combine(self.until + timedelta(days=1), time(), UTC))
+            query = query.where(AuditEvent.occurred_at < _start_of(self.until + timedelta(days=1)))
         return query
 
 
@@ -113,35 +132,26 @@ def known_actions() -> list[str]:
     return sorted(recorded | set(action_labels()))
 
 
-CSV_HEADER = ["id", "time_utc", "person", "role", "action", "record_type", "record", "client_address", "detail"]
+CSV_HEADER = [
+    "id", "time_utc", "person", "role", "action", "record_type", "record", "client_address", "detail", "time_local",
+]  # fmt: skip
 
 
-def _safe_cell(value: str) -> str:
-    """Spreadsheets run cells that start like a formula; a leading apostrophe stops that."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def csv_lines(audit_filter: AuditFilter, batch: int = 1000) -> Iterator[str]:
-    """The whole filtered log, streamed in batches through a session of its own (the
-    request's has finished by the time the response is being sent)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
+def csv_rows(audit_filter: AuditFilter, batch: int = 1000) -> Iterator[list[str]]:
+    """The whole filtered log, read in batches through a session of its own (the request's
+    has finished by the time the response is being sent)."""
     before: int | None = None
+    zone = get_timezone()
     with get_database().sessionmaker() as db:
         while True:
             page = find_events(audit_filter, before, batch, db)
-            for event in page.events:
-                writer.writerow([_safe_cell(cell) for cell in _row(event)])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+            yield from (_row(event, zone) for event in page.events)
             if page.older_than is None:
                 return
             before = page.older_than
 
 
-def _row(event: AuditEvent) -> list[str]:
+def _row(event: AuditEvent, zone: tzinfo) -> list[str]:
     return [
         str(event.id),
         event.occurred_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -152,4 +162,5 @@ def _row(event: AuditEvent) -> list[str]:
         event.subject_id or "",
         event.client_address or "",
         json.dumps(event.detail, ensure_ascii=False, sort_keys=True) if event.detail else "",
+        event.occurred_at.astimezone(zone).isoformat(timespec="seconds"),
     ]

@@ -12,10 +12,12 @@ from portal.accounts import mfa, services
 from portal.accounts.models import Role
 from portal.accounts.queries import all_users, organisation_by_slug, user_by_email
 from portal.db import session
+from portal.teams import cli as team_cli
 
 users_cli = AppGroup("users", help="Staff and organisation accounts.")
 
 ROLE_OPTIONS = [role.value.replace("_", "-") for role in Role]
+CARE_ROLE_OPTIONS = team_cli.ROLE_OPTIONS
 
 
 def _read_password() -> str:
@@ -31,10 +33,22 @@ def _read_password() -> str:
 @click.option("--name", help="Full name (defaults to the part of the email before @).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 @click.option("--totp-secret", help="Base32 authenticator key, so automation can sign in without enrolling.")
+@click.option("--team", "team_names", multiple=True, help="A team they are in, by name (repeat for several).")
+@click.option(
+    "--team-role", type=click.Choice(CARE_ROLE_OPTIONS), help="Their role in those teams (default: each's first)."
+)
 def create_user(
-    email: str, role: str, org_slug: str | None, name: str | None, password_stdin: bool, totp_secret: str | None
+    email: str,
+    role: str,
+    org_slug: str | None,
+    name: str | None,
+    password_stdin: bool,
+    totp_secret: str | None,
+    team_names: tuple[str, ...],
+    team_role: str | None,
 ) -> None:
     """Create an account. Without a password the person sets one with "Forgotten your password?"."""
+    teams = [team_cli.team_named(team_name) for team_name in team_names]
     organisation = organisation_by_slug(org_slug) if org_slug else None
     if org_slug and organisation is None:
         raise click.ClickException(f"no organisation with the slug {org_slug!r}")
@@ -52,6 +66,8 @@ def create_user(
         )
     except services.AccountProblem as problem:
         raise click.ClickException(str(problem)) from problem
+    for team in teams:
+        team_cli.join(team, user, team_role)
     session.commit()
     click.echo(f"Created {role} {user.email}" + ("" if password_stdin else " (no password yet: use a reset link)"))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import get_locale
 from sqlalchemy import select, update
 
@@ -20,6 +20,7 @@ from portal.db import session, utcnow
 from portal.organisations.models import Organisation
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message, send_soon
+from portal.web.links import public_url
 
 
 class LinkState(StrEnum):
@@ -80,7 +81,7 @@ def _send(invitation: Invitation, token: str, invited_by: User | None, organisat
             "role": str(invitation.role),
             "organisation": organisation.name if organisation else None,
             "invited_by": invited_by.name if invited_by else None,
-            "link": url_for("accounts.open_invitation", token=token, locale=invitation.locale, _external=True),
+            "link": public_url("accounts.open_invitation", token=token, locale=invitation.locale),
             "expires_on": invitation.expires_at.date().isoformat(),
         },
         dedupe_key=f"invitation:{invitation.id}",

@@ -3,7 +3,7 @@ the link works once, within the hour, and using it signs the account out everywh
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import get_locale
 from sqlalchemy import select, update
 
@@ -16,6 +16,7 @@ from portal.accounts.tokens import hash_token, new_token
 from portal.db import session, utcnow
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message, send_soon
+from portal.web.links import public_url
 
 
 def request_reset(email: str) -> None:
@@ -41,7 +42,7 @@ def request_reset(email: str) -> None:
         locale=str(get_locale() or user.locale),
         context={
             "name": user.name,
-            "link": url_for("accounts.open_reset_link", token=token, _external=True),
+            "link": public_url("accounts.open_reset_link", token=token),
             "minutes": int(valid_for.total_seconds() // 60),
         },
         dedupe_key=f"password-reset:{reset.id}",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import current_app, url_for
 from flask import session as browser_session
@@ -16,19 +15,10 @@ from portal.accounts.audit import record_event
 from portal.accounts.models import User
 from portal.accounts.sessions import fresh_browser_session, start_session
 from portal.db import session, utcnow
+from portal.web.redirects import is_own_path, own_path
 
 CODE = "code"  # enter a code from the app
 ENROL = "enrol"  # set up the app first
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only a path on this site: never another host, a scheme, or a protocol-relative URL."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    if any(character.isspace() or not character.isprintable() for character in target):
-        return None  # browsers drop tabs and newlines, so "/\t/evil.example" would leave the site
-    parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc else None
 
 
 def begin(user: User, next_url: str | None, stage: str) -> None:
@@ -38,7 +28,7 @@ def begin(user: User, next_url: str | None, stage: str) -> None:
         "email": user.email,
         "generation": user.session_generation,
         "since": utcnow().isoformat(),
-        "next": safe_next(next_url),
+        "next": next_url if is_own_path(next_url) else None,
         "stage": stage,
     }
 
@@ -75,7 +65,7 @@ def move_to(stage: str) -> None:
 
 
 def destination(next_url: str | None = None) -> str:
-    return safe_next(next_url) or url_for("accounts.dashboard")
+    return own_path(next_url, url_for("accounts.dashboard"))
 
 
 def complete(user: User, how: str) -> str:

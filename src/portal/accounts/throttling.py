@@ -45,11 +45,6 @@ def every_post(_response: Response) -> bool:
     return True
 
 
-def went_through(response: Response) -> bool:
-    """A request that did its work (it redirects); a form with mistakes costs nothing."""
-    return response.status_code == 303
-
-
 def device_cookie_name() -> str:
     return "__Host-device" if current_app.config["SETTINGS"].is_production else "device"
 

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from typing import cast
+from flask import Flask
 
-from flask import Flask, current_app
-
-from portal.db import get_database, utcnow
+from portal.db import get_database
 from portal.i18n import _l
 from portal.web.home_actions import HomeAction, add_home_action
 from portal.web.templating import register_template_helpers
-
-CLOCK = "directory_clock"
-
-
-def now() -> datetime:
-    """The current time; tests replace `app.extensions["directory_clock"]` to fix "today"."""
-    return cast(Callable[[], datetime], current_app.extensions[CLOCK])()
 
 
 def init_app(app: Flask) -> None:
@@ -26,7 +15,6 @@ def init_app(app: Flask) -> None:
     from portal.directory.cli import directory_cli
     from portal.directory.search_page import choices_fragment, filters_fragment
 
-    app.extensions[CLOCK] = utcnow
     search_records.init_app(app, get_database(app).engine)
     page_cache.init_app(app, search_records.search_records(app))
     formatting.init_app(app)

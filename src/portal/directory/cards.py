@@ -16,6 +16,8 @@ from portal.directory.categories import current as current_categories
 from portal.directory.formatting import html, miles_away, session_when
 from portal.directory.models import Listing, ScheduleKind
 from portal.directory.schedules import next_sessions
+from portal.directory.space import listing_space
+from portal.web.numbers import MAX_ID
 
 
 def language_attributes(text_language: str, page_language: str) -> Markup:
@@ -37,9 +39,10 @@ class Card:
     cost: Markup
     badges: list[str]
     kinds: list[str]
+    space: str  # "Full at the moment" or "Waiting list"; empty while taking new people
 
 
-ID_PLACEHOLDER = 2147483647  # stands in for each listing's id in a link built once per page
+ID_PLACEHOLDER = MAX_ID  # stands in for each listing's id in a link built once per page
 
 
 @lru_cache(maxsize=64)
@@ -55,6 +58,7 @@ def card_words(locale: str) -> dict[str, str]:
         "drop_in": _("Drop in"),
         "wheelchair": _("Wheelchair access"),
     }
+    words |= {code: str(v.CAPACITY_BY_CODE[code].label) for code in ("waiting_list", "full")}
     return words | {code: str(v.DELIVERY_BY_CODE[code].label) for code in ("online", "phone")}
 
 
@@ -80,6 +84,7 @@ def make_card(listing: Listing, miles: float | None, locale: str, now: datetime,
         cost=_cost(listing, locale, words),
         badges=badges(listing, words),
         kinds=kinds_of_activity(listing, locale),
+        space=words.get(listing_space(listing), ""),
     )
 
 

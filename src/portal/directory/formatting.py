@@ -75,6 +75,14 @@ def _times(opens: time, closes: time, locale: str) -> str:
     return format_interval(opens, closes, "hm" if twelve_hour else "Hm", locale=locale)
 
 
+# Arabic script has its own comma (U+060C); a Latin one after Urdu or Arabic words looks wrong.
+_COMMAS = {"ar": "\u060c ", "ur": "\u060c "}
+
+
+def comma(locale: str | None = None) -> str:
+    return _COMMAS.get(formatting_locale(locale).partition("_")[0], ", ")
+
+
 def html(template: str, *values: object) -> Markup:
     """`template` with `values` escaped into it."""
     return Markup(Markup(template) % values)  # noqa: S704 (templates are literals in our code; values are escaped)
@@ -86,13 +94,13 @@ def time_range(opens: time | None, closes: time | None, locale: str | None = Non
         return Markup("")
     code = formatting_locale(locale)
     text = _times(opens, closes, code) if closes else _time(opens, code)
-    return html('<bdi dir="ltr">%s</bdi>', text)
+    return html('<bdi dir="ltr" class="times">%s</bdi>', text)
 
 
 def session_when(session: Session, locale: str | None = None) -> Markup:
     day = _date(session.day, "MMMMEEEEd", formatting_locale(locale))
     times = time_range(session.opens_at, session.closes_at, locale)
-    return html("%s, %s", day, times) if times else html("%s", day)
+    return html(f"%s{comma(locale)}%s", day, times) if times else html("%s", day)
 
 
 def session_text(session: Session, locale: str | None = None) -> str:
@@ -102,7 +110,7 @@ def session_text(session: Session, locale: str | None = None) -> str:
     if session.opens_at is None:
         return day
     times = _times(session.opens_at, session.closes_at, code) if session.closes_at else _time(session.opens_at, code)
-    return f"{day}, {times}"
+    return f"{day}{comma(code)}{times}"
 
 
 def miles(value: float, locale: str | None = None) -> str:

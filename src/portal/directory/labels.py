@@ -11,9 +11,10 @@ from markupsafe import Markup
 
 from portal.directory import vocabulary as v
 from portal.directory.categories import current as current_categories
-from portal.directory.formatting import formatting_locale, html, time_range
+from portal.directory.formatting import comma, formatting_locale, html, time_range
 from portal.directory.models import Listing, Schedule, ScheduleKind
 from portal.directory.schedules import parse_byday
+from portal.directory.space import listing_space, session_space, space_label
 from portal.i18n import _l
 from portal.web.templating import register_template_helpers
 
@@ -50,7 +51,7 @@ def describe_schedule(schedule: Schedule) -> Markup:
     else:
         text = _("Every %(day)s", day=_join([day for _nth, day in days]))
     times = time_range(schedule.opens_at, schedule.closes_at)
-    return html("%s, %s", text, times) if times else html("%s", text)
+    return html(f"%s{comma()}%s", text, times) if times else html("%s", text)
 
 
 def access_label(code: str) -> str:
@@ -107,5 +108,8 @@ def init_app(app: Flask) -> None:
             "audience_text": audience_text,
             "related_categories": related_categories,
             "category_label": category_label,
+            "listing_space": listing_space,
+            "session_space": session_space,
+            "space_label": space_label,
         },
     )

@@ -141,6 +141,8 @@ class Schedule(Base):
     opens_at: Mapped[time | None]
     closes_at: Mapped[time | None]
     description: Mapped[str] = mapped_column(String(200), default="")
+    # This session's space (`vocabulary.CAPACITY`); None: as the listing says.
+    capacity: Mapped[str | None] = mapped_column(String(20))
 
     location: Mapped[Location | None] = relationship()
 

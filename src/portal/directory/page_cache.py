@@ -35,7 +35,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
@@ -43,7 +43,8 @@ from flask import Flask, request
 from itsdangerous import BadSignature
 from werkzeug.wrappers import Request
 
-from portal.directory import CLOCK, changes
+from portal.clock import clock_of
+from portal.directory import changes
 from portal.directory.schedules import local_now
 from portal.directory.search_records import SearchFacts, SearchRecordBuffer
 from portal.extensions import limiter
@@ -173,8 +174,7 @@ class CachedSearchPages:
         return bool(session == {"locale": locale})
 
     def today(self) -> date:
-        clock = cast(Callable[[], datetime], self.app.extensions[CLOCK])
-        return local_now(clock()).date()
+        return local_now(clock_of(self.app)()).date()
 
     def serve(self, page: KeptPage, start_response: StartResponse) -> Iterable[bytes]:
         if page.facts is not None:

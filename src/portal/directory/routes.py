@@ -10,9 +10,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from portal.clock import now
 from portal.config import current_scheme
 from portal.db import session
-from portal.directory import now
 from portal.directory.formatting import is_stale
 from portal.directory.forms import SendShortlistForm
 from portal.directory.page_cache import offer_page
@@ -27,9 +27,10 @@ from portal.outbox.models import Channel
 from portal.web.access import public_blueprint
 from portal.web.caching import no_store
 from portal.web.htmx import is_htmx
+from portal.web.limits import went_through
+from portal.web.numbers import record_id
 
 directory = public_blueprint(Blueprint("directory", __name__))
-MAX_ID = 2**31 - 1
 
 
 @directory.get("/directory")
@@ -50,7 +51,7 @@ def search() -> Response:
     return response
 
 
-@directory.get("/directory/listings/<int(max=2147483647):listing_id>")
+@directory.get("/directory/listings/<id:listing_id>")
 def view_listing(listing_id: int) -> str:
     listing = public_listing(session, listing_id)
     if listing is None:
@@ -92,7 +93,7 @@ def _shortlist_page(form: SendShortlistForm) -> str:
 
 
 @directory.post("/directory/shortlist/send")
-@limiter.limit(SEND_LIMIT)
+@limiter.limit(SEND_LIMIT, deduct_when=went_through)
 @no_store
 def send_shortlist_page() -> Response | str:
     form = SendShortlistForm()
@@ -126,10 +127,10 @@ def remove_from_shortlist_page() -> Response:
 
 
 def _listing_id() -> int:
-    value = request.form.get("listing_id", "")
-    if not (value.isascii() and value.isdigit() and len(value) <= 10) or int(value) > MAX_ID:
+    listing_id = record_id(request.form.get("listing_id"))
+    if listing_id is None:
         abort(400)
-    return int(value)
+    return listing_id
 
 
 @directory.get("/directory/area")

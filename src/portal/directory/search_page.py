@@ -28,6 +28,7 @@ from portal.directory.suggestions import did_you_mean
 from portal.geo.lookup import Place, PlaceProblem, find_place
 from portal.i18n import _l
 from portal.web.forms import clean_text
+from portal.web.numbers import whole_number
 
 PAGE_SIZE = 10
 MAX_PAGE = 50
@@ -145,8 +146,7 @@ def criteria_from(form: SearchForm) -> Criteria:
 
 
 def page_number(args: MultiDict[str, str]) -> int:
-    value = clean_text(args.get("page", "1"))
-    return min(MAX_PAGE, max(1, int(value))) if value.isascii() and value.isdigit() and len(value) < 4 else 1
+    return min(whole_number(clean_text(args.get("page", "")), minimum=1) or 1, MAX_PAGE)
 
 
 def _check_place(db: Session, page: SearchPage, scheme: SchemeSettings) -> None:

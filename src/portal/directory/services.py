@@ -17,7 +17,7 @@ from portal.directory.schedules import next_sessions
 from portal.directory.snapshots import apply_dict
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
-from portal.web.forms import normalise_email, normalise_phone
+from portal.web.forms import is_web_address, normalise_email, normalise_phone
 
 SHORTLIST_KEY = "shortlist"
 SHORTLIST_LIMIT = 50
@@ -70,6 +70,6 @@ def _for_message(listing: Listing, locale: str, now: datetime) -> dict[str, str]
         "name": listing.translated("name", locale)[0],
         "phone": listing.phone or "",
         "where": listing.locations[0].address if listing.locations else "",
-        "website": listing.url or "",
+        "website": listing.url if is_web_address(listing.url) else "",
         "next_session": session_text(upcoming[0], locale) if upcoming else "",
     }

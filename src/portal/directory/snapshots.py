@@ -16,7 +16,7 @@ LISTING_FIELDS = (
     "url", "capacity", "status", "status_message",
 )  # fmt: skip
 LOCATION_FIELDS = ("name", "address_1", "city", "postal_code", "latitude", "longitude")
-SCHEDULE_FIELDS = ("kind", "freq", "interval", "byday", "description")
+SCHEDULE_FIELDS = ("kind", "freq", "interval", "byday", "description", "capacity")
 
 
 def _iso(value: date | time | None) -> str | None:

@@ -4,12 +4,12 @@ editors keep their listings up to date (joining, the listing editor, moderation,
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 from flask import Flask
 
 from portal.i18n import _l
+from portal.operations.jobs import Job, add_job
 from portal.web.home_actions import HomeAction, add_home_action
 from portal.web.templating import register_template_helpers
 
@@ -20,6 +20,7 @@ AUDIT_ACTIONS = {
     "group_referral.attended": _l("A group said the person came along"),
     "group_referral.did_not_attend": _l("A group said the person did not come"),
     "listing_problem.resolved": _l("Marked a reported problem as resolved"),
+    "listing.space_changed": _l("Changed how much space a group has"),
 }
 
 
@@ -28,13 +29,12 @@ def init_app(app: Flask) -> None:
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffLink, add_staff_link
     from portal.organisations import wording
-    from portal.organisations.cli import listings_cli, orgs_cli
-    from portal.organisations.editing import check_attributes
+    from portal.organisations.cli import listings_cli, orgs_cli, remind_and_hide_stale
+    from portal.organisations.editing import check_attributes, translated_locales
 
     app.config.setdefault("ORGS_PUBLIC_FORM_LIMIT", "5 per hour")
-    app.config.setdefault("ORGS_HIDE_AFTER_MONTHS", int(os.environ.get("ORGS_HIDE_AFTER_MONTHS", "12")))
+    app.config.setdefault("ORGS_HIDE_AFTER_MONTHS", app.config["SETTINGS"].listings_hide_after_months)
     app.config.setdefault("ORGS_CHECK_LINK_VALID_FOR", timedelta(days=60))
-    app.config.setdefault("ORGS_BASE_URL", os.environ.get("PORTAL_BASE_URL", "http://localhost:5000"))
     register_template_helpers(
         app,
         globals={
@@ -43,11 +43,13 @@ def init_app(app: Flask) -> None:
             "field_changes": wording.field_changes,
             "problem_kind_label": wording.problem_kind_label,
             "check_attributes": check_attributes,
+            "translated_locales": translated_locales,
         },
     )
     add_audit_actions(app, AUDIT_ACTIONS)
     app.cli.add_command(orgs_cli)
     app.cli.add_command(listings_cli)
+    add_job(app, Job("listings-remind", timedelta(days=1), remind_and_hide_stale))
     editor, coordinator = {Role.ORG_EDITOR}, {Role.COORDINATOR}
     links = (
         (

@@ -79,7 +79,7 @@ def add_category() -> Response | str:
     return render_template("organisations/category.html", form=form, category=None, title=title, locales=_locales())
 
 
-@organisations.route("/coordinator/categories/<int(max=2147483647):category_id>", methods=["GET", "POST"])
+@organisations.route("/coordinator/categories/<id:category_id>", methods=["GET", "POST"])
 @coordinator_required
 def edit_category(category_id: int) -> Response | str:
     category = _category_or_404(category_id)
@@ -99,7 +99,7 @@ def edit_category(category_id: int) -> Response | str:
     )
 
 
-@organisations.post("/coordinator/categories/<int(max=2147483647):category_id>/retire")
+@organisations.post("/coordinator/categories/<id:category_id>/retire")
 @coordinator_required
 def retire_category(category_id: int) -> Response:
     services.set_retired(_category_or_404(category_id), True, current())
@@ -107,7 +107,7 @@ def retire_category(category_id: int) -> Response:
     return redirect(url_for(".list_categories"), 303)
 
 
-@organisations.post("/coordinator/categories/<int(max=2147483647):category_id>/restore")
+@organisations.post("/coordinator/categories/<id:category_id>/restore")
 @coordinator_required
 def restore_category(category_id: int) -> Response:
     services.set_retired(_category_or_404(category_id), False, current())

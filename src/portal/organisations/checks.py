@@ -7,18 +7,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
 
 from portal.accounts.audit import record_event
-from portal.accounts.models import Role, User
 from portal.db import session, utcnow
 from portal.directory.indexing import refresh
 from portal.directory.models import Listing, ListingStatus
+from portal.organisations.queries import active_editors
 from portal.organisations.records import CheckLink
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
+from portal.web.links import public_url
 
 SALT = "portal.organisations.still-correct"
 MONTH = timedelta(days=30)
@@ -128,10 +129,7 @@ def _already_sent(listing: Listing, months: int) -> bool:
 
 def _email_editors(listing: Listing, link: CheckLink, months: int) -> None:
     token = make_token(link)
-    editors = session.scalars(
-        select(User).where(User.organisation_id == listing.organisation_id, User.role == Role.ORG_EDITOR, User.active)
-    )
-    for editor in editors:
+    for editor in active_editors(listing.organisation_id):
         queue_message(
             channel=Channel.EMAIL,
             to=editor.email,
@@ -141,12 +139,8 @@ def _email_editors(listing: Listing, link: CheckLink, months: int) -> None:
                 "name": editor.name,
                 "listing": listing.name,
                 "months": months,
-                "link": url_for(
-                    "organisations_public.confirm_still_correct", token=token, locale=editor.locale, _external=True
-                ),
-                "edit_link": url_for(
-                    "organisations.edit_listing", listing_id=listing.id, locale=editor.locale, _external=True
-                ),
+                "link": public_url("organisations_public.confirm_still_correct", token=token, locale=editor.locale),
+                "edit_link": public_url("organisations.edit_listing", listing_id=listing.id, locale=editor.locale),
             },
             dedupe_key=f"still-correct:{link.id}:{editor.id}",
         )

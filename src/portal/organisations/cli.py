@@ -36,7 +36,7 @@ def approve(slug: str) -> None:
     join_request = waiting_request_for(organisation.id)
     if join_request is None:
         raise click.ClickException(f"no request to join or claim {slug!r} is waiting")
-    with current_app.test_request_context(base_url=current_app.config["ORGS_BASE_URL"]):
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
         try:
             joining.approve(join_request, None)
         except joining.JoiningProblem as problem:
@@ -45,13 +45,17 @@ def approve(slug: str) -> None:
     click.echo(f"Approved {slug}. Invitation queued for {join_request.email} (`flask outbox send` delivers).")
 
 
-@listings_cli.command("remind")
-def remind() -> None:
-    """Email "still correct?" reminders at 5 and 6 months, and take listings not checked for
-    too long out of search. Safe to run as often as you like."""
-    with current_app.test_request_context(base_url=current_app.config["ORGS_BASE_URL"]):
+def remind_and_hide_stale() -> str:
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
         now = utcnow()
         sent = checks.send_reminders(now)
         hidden = checks.hide_stale(now)
         session.commit()
-    click.echo(f"Reminders queued: {sent}. Listings hidden from search: {hidden}. (`flask outbox send` delivers.)")
+    return f"Reminders queued: {sent}. Listings hidden from search: {hidden}."
+
+
+@listings_cli.command("remind")
+def remind() -> None:
+    """Email "still correct?" reminders at 5 and 6 months, and take listings not checked for
+    too long out of search (`flask worker` does it daily). Safe to run as often as you like."""
+    click.echo(f"{remind_and_hide_stale()} (`flask outbox send` delivers.)")

@@ -28,7 +28,7 @@ def list_requests() -> str:
     return render_template("organisations/requests.html", requests=waiting_requests())
 
 
-@organisations.route("/coordinator/organisation-requests/<int(max=2147483647):request_id>", methods=["GET", "POST"])
+@organisations.route("/coordinator/organisation-requests/<id:request_id>", methods=["GET", "POST"])
 @coordinator_required
 def decide_request(request_id: int) -> Response | str:
     join_request = request_or_404(request_id)
@@ -68,7 +68,7 @@ def _revision_or_404(revision_id: int) -> ListingRevision:
     return revision
 
 
-@organisations.route("/coordinator/moderation/<int(max=2147483647):revision_id>", methods=["GET", "POST"])
+@organisations.route("/coordinator/moderation/<id:revision_id>", methods=["GET", "POST"])
 @coordinator_required
 def moderate_revision(revision_id: int) -> Response | str:
     revision = _revision_or_404(revision_id)
@@ -92,7 +92,7 @@ def list_organisations() -> str:
     return render_template("organisations/organisations.html", organisations=approved_organisations())
 
 
-@organisations.post("/coordinator/organisations/<int(max=2147483647):organisation_id>/trusted")
+@organisations.post("/coordinator/organisations/<id:organisation_id>/trusted")
 @coordinator_required
 def set_trusted(organisation_id: int) -> Response:
     organisation = session.get(Organisation, organisation_id)
@@ -119,7 +119,7 @@ def list_problems() -> str:
     return render_template("organisations/problems.html", problems=problems.open_problems())
 
 
-@organisations.post("/coordinator/problems/<int(max=2147483647):problem_id>/resolve")
+@organisations.post("/coordinator/problems/<id:problem_id>/resolve")
 @coordinator_required
 def resolve_problem(problem_id: int) -> Response:
     problems.resolve(own_problem_or_404(problem_id), current())

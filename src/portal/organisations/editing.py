@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
+from flask import current_app, url_for
 from wtforms import Field
 
 from portal.config import current_scheme
 from portal.db import session
 from portal.directory.categories import current as current_categories
 from portal.geo.lookup import Place, find_place
-from portal.organisations.forms import ListingForm, parse_time
+from portal.organisations.forms import TRANSLATABLE_LOCALES, ListingForm, parse_time
 from portal.web.forms import normalise_postcode
 
-TRANSLATED = ("cy", "ur")
 SIMPLE_FIELDS = (
     "name", "summary", "description", "categories", "audiences", "attending_type", "attending_access",
     "fees_description", "accessibility", "languages", "capacity", "email", "phone", "url",
@@ -34,17 +33,32 @@ def snapshot_from_form(form: ListingForm, published: dict[str, Any] | None = Non
     data["status_message"] = (published or {}).get("status_message", "")
     known = {place["postal_code"]: place for place in (published or {}).get("locations", [])}
     data["locations"] = [_location(row.form, known) for row in form.locations if not row.form.is_empty()]
-    data["schedules"] = [_session(row.form) for row in form.sessions if not row.form.is_empty()]
-    data["translations"] = [
+    spaces = {_session_key(item): item.get("capacity") for item in (published or {}).get("schedules", [])}
+    data["schedules"] = [_session(row.form, spaces) for row in form.sessions if not row.form.is_empty()]
+    data["translations"] = _translations(form, published)
+    return data
+
+
+def translated_locales() -> tuple[str, ...]:
+    """The languages an editor can give their own name and summary in: those the scheme offers."""
+    return tuple(code for code in current_app.config["SETTINGS"].locales if code in TRANSLATABLE_LOCALES)
+
+
+def _translations(form: ListingForm, published: dict[str, Any] | None) -> list[dict[str, str]]:
+    """The editor's translations in the offered languages; one in a language the scheme no
+    longer offers stays as it was, ready for when it is offered again."""
+    offered = translated_locales()
+    from_form = [
         {
             "locale": code,
             "name": getattr(form, f"name_{code}").data or "",
             "summary": getattr(form, f"summary_{code}").data or "",
         }
-        for code in TRANSLATED
+        for code in offered
         if getattr(form, f"name_{code}").data or getattr(form, f"summary_{code}").data
     ]
-    return data
+    kept = [item for item in (published or {}).get("translations", []) if item["locale"] not in offered]
+    return sorted(from_form + kept, key=lambda item: item["locale"])
 
 
 def _categories(chosen: list[str], published: dict[str, Any] | None) -> list[str]:
@@ -77,7 +91,18 @@ def _location(row: Any, known: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _session(row: Any) -> dict[str, Any]:
+def _session_key(item: dict[str, Any]) -> tuple[str, int, str]:
+    return (str(item.get("byday") or ""), int(item.get("interval") or 1), str(item.get("opens_at") or "")[:5])
+
+
+def _session(row: Any, spaces: dict[tuple[str, int, str], str | None]) -> dict[str, Any]:
+    """A session the editor kept unchanged keeps the space set for it (`directory.space`)."""
+    session_data = _session_fields(row)
+    session_data["capacity"] = spaces.get(_session_key(session_data))
+    return session_data
+
+
+def _session_fields(row: Any) -> dict[str, Any]:
     return {
         "kind": "recurring",
         "freq": "WEEKLY",
@@ -108,7 +133,7 @@ def form_data(snapshot: dict[str, Any]) -> dict[str, Any]:
         if item.get("kind", "recurring") == "recurring"
     ] or [{}]
     for translation in snapshot.get("translations", []):
-        if translation["locale"] in TRANSLATED:
+        if translation["locale"] in TRANSLATABLE_LOCALES:
             data[f"name_{translation['locale']}"] = translation.get("name", "")
             data[f"summary_{translation['locale']}"] = translation.get("summary", "")
     return data

@@ -51,7 +51,7 @@ def show_dashboard() -> str:
     )
 
 
-@organisations.post("/organisation/problems/<int(max=2147483647):problem_id>/resolve")
+@organisations.post("/organisation/problems/<id:problem_id>/resolve")
 @org_editor_required
 def resolve_reported_problem(problem_id: int) -> Response:
     problems.resolve(own_problem_or_404(problem_id), current())
@@ -59,7 +59,7 @@ def resolve_reported_problem(problem_id: int) -> Response:
     return redirect(url_for(".show_dashboard"), 303)
 
 
-@organisations.route("/organisation/listings/<int(max=2147483647):listing_id>/status", methods=["GET", "POST"])
+@organisations.route("/organisation/listings/<id:listing_id>/status", methods=["GET", "POST"])
 @org_editor_required
 def change_listing_status(listing_id: int) -> Response | str:
     listing = editable_listing_or_404(listing_id)
@@ -72,7 +72,7 @@ def change_listing_status(listing_id: int) -> Response | str:
     return render_template("organisations/change-status.html", form=form, listing=listing)
 
 
-@organisations.post("/organisation/listings/<int(max=2147483647):listing_id>/still-correct")
+@organisations.post("/organisation/listings/<id:listing_id>/still-correct")
 @org_editor_required
 def mark_still_correct(listing_id: int) -> Response:
     listing = editable_listing_or_404(listing_id)
@@ -81,14 +81,14 @@ def mark_still_correct(listing_id: int) -> Response:
     return redirect(url_for(".show_dashboard"), 303)
 
 
-@organisations.get("/organisation/listings/<int(max=2147483647):listing_id>/history")
+@organisations.get("/organisation/listings/<id:listing_id>/history")
 @editor_or_coordinator
 def show_listing_history(listing_id: int) -> str:
     listing = own_listing_or_404(listing_id)
     return render_template("organisations/history.html", listing=listing, revisions=revisions.history(listing.id))
 
 
-@organisations.get("/organisation/revisions/<int(max=2147483647):revision_id>")
+@organisations.get("/organisation/revisions/<id:revision_id>")
 @editor_or_coordinator
 def show_revision(revision_id: int) -> str:
     revision = own_revision_or_404(revision_id)
@@ -109,7 +109,7 @@ def _restorable(revision: ListingRevision) -> bool:
     return revision.listing_id is not None and revision.state in (RevisionState.APPROVED, RevisionState.RESTORED)
 
 
-@organisations.post("/organisation/revisions/<int(max=2147483647):revision_id>/restore")
+@organisations.post("/organisation/revisions/<id:revision_id>/restore")
 @editor_or_coordinator
 def restore_revision(revision_id: int) -> Response:
     revision = own_revision_or_404(revision_id)

@@ -16,16 +16,25 @@ from portal.db import session
 from portal.directory import vocabulary as v
 from portal.directory.categories import current as current_categories
 from portal.geo.lookup import Place, PlaceProblem, Precision, find_place
-from portal.i18n import _l
+from portal.i18n import SHIPPED_LOCALES, _l
 from portal.referrals.choices import options
 from portal.referrals.forms import EMAIL_FORMAT, EMAIL_TOO_LONG, PHONE_FORMAT, many_lines, one_line
-from portal.web.forms import EmailAddress, MaxLength, MultiCheckboxField, PhoneNumber, Postcode
+from portal.web.forms import (
+    EmailAddress,
+    MaxLength,
+    MultiCheckboxField,
+    PhoneNumber,
+    Postcode,
+    WebAddress,
+    normalise_web_address,
+)
 
 DAYS = (
     ("MO", _l("Monday")), ("TU", _l("Tuesday")), ("WE", _l("Wednesday")), ("TH", _l("Thursday")),
     ("FR", _l("Friday")), ("SA", _l("Saturday")), ("SU", _l("Sunday")),
 )  # fmt: skip
 HOW_OFTEN = (("1", _l("Every week")), ("2", _l("Every 2 weeks")))
+TRANSLATABLE_LOCALES = tuple(code for code in SHIPPED_LOCALES if code != "en")
 
 
 class ClockTime:
@@ -199,13 +208,15 @@ class ListingForm(FlaskForm):
     )
     email = _email()
     phone = _phone()
-    url = _text(None, 500, _l("Website address must be 500 characters or fewer"), False)
+    url = StringField(
+        filters=[normalise_web_address],
+        validators=[
+            MaxLength(500, _l("Website address must be 500 characters or fewer")),
+            WebAddress(_l("Enter a website address in the correct format, like https://www.example.org")),
+        ],
+    )
     sessions = FieldList(FormField(SessionRowForm), min_entries=1, max_entries=20)
     locations = FieldList(FormField(LocationRowForm), min_entries=1, max_entries=10)
-    name_cy = _text(None, 200, _l("Name must be 200 characters or fewer"), False)
-    summary_cy = _text(None, 300, _l("Summary must be 300 characters or fewer"), False)
-    name_ur = _text(None, 200, _l("Name must be 200 characters or fewer"), False)
-    summary_ur = _text(None, 300, _l("Summary must be 300 characters or fewer"), False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -223,12 +234,18 @@ class ListingForm(FlaskForm):
         return valid
 
 
+# An editor's own name and summary in each language the portal ships (the editor shows those
+# the scheme offers): `name_cy`, `summary_cy`, `name_pl`...
+TRANSLATION_FIELDS = tuple(f"{part}_{code}" for code in TRANSLATABLE_LOCALES for part in ("name", "summary"))
+for _code in TRANSLATABLE_LOCALES:
+    setattr(ListingForm, f"name_{_code}", _text(None, 200, _l("Name must be 200 characters or fewer"), False))
+    setattr(ListingForm, f"summary_{_code}", _text(None, 300, _l("Summary must be 300 characters or fewer"), False))
+
 # What the editor checks as each field changes (htmx): top-level fields by name, and fields of
 # the session and place rows by their last part (`sessions-0-closes_at`).
 CHECKED_FIELDS = frozenset(
-    {"name", "summary", "fees_description", "email", "phone", "url", "name_cy", "summary_cy", "name_ur", "summary_ur",
-     "categories"}
-)  # fmt: skip
+    {"name", "summary", "fees_description", "email", "phone", "url", "categories", *TRANSLATION_FIELDS}
+)
 CHECKED_ROW_FIELDS = {"sessions": frozenset({"opens_at", "closes_at"}), "locations": frozenset({"postal_code"})}
 
 
@@ -270,6 +287,29 @@ class StatusForm(FlaskForm):
             raise StopValidation(_l("Enter a message for people who find the listing"))
 
 
+class SpaceForm(FlaskForm):
+    """How much space the group has, and each session's own when it differs (`space_form`)."""
+
+    capacity = RadioField(choices=_choices(v.CAPACITY), validators=[InputRequired(_l("Select whether it has space"))])
+
+    def session_fields(self) -> list[Field]:
+        return [field for name, field in self._fields.items() if name.startswith("session_")]
+
+
+def space_form(sessions: list[tuple[int, LazyString | str]], **given: Any) -> SpaceForm:
+    """One radio group per session (by schedule id), "as the whole group" by default."""
+    session_choices = options(("", _l("As the whole group")), *((term.code, term.label) for term in v.CAPACITY))
+
+    class ListingSpaceForm(SpaceForm):
+        pass
+
+    for schedule_id, description in sessions:
+        setattr(
+            ListingSpaceForm, f"session_{schedule_id}", RadioField(description, choices=session_choices, default="")
+        )
+    return ListingSpaceForm(**given)
+
+
 class ProblemForm(FlaskForm):
     kind = RadioField(
         choices=options(
@@ -292,6 +332,7 @@ class GroupReferralForm(FlaskForm):
     )
     note = TextAreaField(filters=[many_lines], validators=[MaxLength(1000, _l("Enter 1,000 characters or fewer"))])
     consent = BooleanField(validators=[InputRequired(_l("Confirm the person agrees to us sharing these details"))])
+    send_while_full = BooleanField()  # offered once a full group is chosen
 
 
 class GroupReferralUpdateForm(FlaskForm):

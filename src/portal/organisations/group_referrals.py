@@ -9,8 +9,11 @@ from sqlalchemy import func, select
 
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
+from portal.clock import now as time_now
 from portal.db import session, utcnow
 from portal.directory.models import Listing
+from portal.directory.space import is_full
+from portal.followups import clock
 from portal.organisations.records import GroupReferral
 from portal.organisations.records import GroupReferralStatus as Status
 from portal.referrals.models import Referral
@@ -34,10 +37,22 @@ def preferred_contact(referral: Referral) -> str:
 
 
 def refer_to_group(
-    referral: Referral, listing: Listing, *, note: str, contact: str, consent: bool, by: User
+    referral: Referral,
+    listing: Listing,
+    *,
+    note: str,
+    contact: str,
+    consent: bool,
+    by: User,
+    knowing_it_is_full: bool = False,
 ) -> GroupReferral:
+    """Sent with a deadline for the group's answer; a full group only when the link worker
+    chose to send it anyway."""
     if not consent:
         raise GroupReferralProblem("the person has not agreed")
+    if is_full(listing) and not knowing_it_is_full:
+        raise GroupReferralProblem("the group is full")
+    now = time_now()  # the group's answer time is counted from here
     group_referral = GroupReferral(
         referral_id=referral.id,
         listing_id=listing.id,
@@ -47,7 +62,10 @@ def refer_to_group(
         note=note,
         consent_recorded_at=utcnow(),
         referred_by_id=by.id,
+        sent_while_full=is_full(listing),
+        created_at=now,
     )
+    clock.start_clock(group_referral, clock.answer_working_days(listing.organisation), now)
     session.add(group_referral)
     session.flush()
     record_event(
@@ -62,6 +80,11 @@ def refer_to_group(
 def change_status(group_referral: GroupReferral, status: Status, reason: str = "") -> None:
     if status not in NEXT.get(group_referral.status, ()):
         raise GroupReferralProblem(f"cannot go from {group_referral.status} to {status}")
+    now = time_now()
+    if group_referral.status == Status.SENT:
+        group_referral.answered_at = group_referral.answered_at or now
+    if status == Status.ACCEPTED:
+        group_referral.first_session_at = clock.first_session_after(group_referral.listing, now)
     group_referral.status, group_referral.status_changed_at = status, utcnow()
     group_referral.decline_reason = reason if status == Status.DECLINED else ""
     record_event(f"group_referral.{status}", "group_referral", group_referral.id, {"reason": reason})

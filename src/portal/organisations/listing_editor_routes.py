@@ -42,7 +42,7 @@ from portal.organisations.sections import (
 from portal.web.htmx import render_page_or_partial
 
 SECTION = f"<any({', '.join(SLUGS)}):slug>"
-LISTING = "<int(max=2147483647):listing_id>"
+LISTING = "<id:listing_id>"
 ENDPOINTS = {
     "check": (".create_listing", ".edit_listing"),
     "section": (".edit_new_listing_section", ".edit_listing_section"),

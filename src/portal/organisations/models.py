@@ -37,3 +37,5 @@ class Organisation(Timestamped, Base):
     status: Mapped[OrganisationStatus] = mapped_column(String(10), default=OrganisationStatus.APPROVED)
     # Trusted organisations' edits publish at once (and still appear in the moderation log).
     trusted: Mapped[bool] = mapped_column(default=False)
+    # How many working days its groups have to answer a referral; None: the scheme's setting.
+    answer_within_working_days: Mapped[int | None]

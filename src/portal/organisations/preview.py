@@ -9,7 +9,7 @@ from typing import Any
 from flask import render_template
 from sqlalchemy.orm.attributes import set_committed_value
 
-from portal.directory import now
+from portal.clock import now
 from portal.directory.models import Listing
 from portal.directory.schedules import next_sessions
 from portal.directory.snapshots import apply_dict

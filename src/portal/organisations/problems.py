@@ -4,7 +4,6 @@ only: the form promises "We do not share it", so editors never see them."""
 
 from __future__ import annotations
 
-from flask import url_for
 from sqlalchemy import select
 
 from portal.accounts.audit import record_event
@@ -14,6 +13,7 @@ from portal.directory.models import Listing
 from portal.organisations.records import ProblemKind, ProblemReport
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message, send_soon
+from portal.web.links import public_url
 
 
 def report(listing: Listing, kind: str, details: str, contact: str) -> ProblemReport:
@@ -48,7 +48,7 @@ def report(listing: Listing, kind: str, details: str, contact: str) -> ProblemRe
 
 def _where_to_see_it(person: User) -> str:
     endpoint = "organisations.list_problems" if person.role == Role.COORDINATOR else "organisations.show_dashboard"
-    return url_for(endpoint, locale=person.locale, _external=True)
+    return public_url(endpoint, locale=person.locale)
 
 
 def open_problems(organisation_id: int | None = None) -> list[ProblemReport]:

@@ -15,6 +15,7 @@ from portal.organisations.joining import RequestDetails
 from portal.organisations.models import Organisation, OrganisationStatus
 from portal.web.access import public_blueprint
 from portal.web.caching import no_store
+from portal.web.limits import went_through
 
 organisations_public = public_blueprint(Blueprint("organisations_public", __name__))
 
@@ -28,7 +29,7 @@ def _details(form: JoinForm) -> RequestDetails:
 
 
 @organisations_public.route("/list-your-group", methods=["GET", "POST"])
-@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=went_through)
 @no_store
 def ask_to_join() -> Response | str:
     form = JoinForm()
@@ -40,7 +41,7 @@ def ask_to_join() -> Response | str:
 
 
 @organisations_public.route("/organisations/<slug>/claim", methods=["GET", "POST"])
-@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=went_through)
 @no_store
 def claim_organisation(slug: str) -> Response | str:
     organisation = session.query(Organisation).filter_by(slug=slug, status=OrganisationStatus.APPROVED).first()
@@ -59,10 +60,8 @@ def request_sent() -> str:
     return render_template("organisations/request-sent.html")
 
 
-@organisations_public.route(
-    "/directory/listings/<int(max=2147483647):listing_id>/report-a-problem", methods=["GET", "POST"]
-)
-@limiter.limit(_limit, methods=["POST"])
+@organisations_public.route("/directory/listings/<id:listing_id>/report-a-problem", methods=["GET", "POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=went_through)
 @no_store
 def report_problem(listing_id: int) -> Response | str:
     listing = public_listing(session, listing_id)
@@ -76,7 +75,7 @@ def report_problem(listing_id: int) -> Response | str:
     return render_template("organisations/report-problem.html", form=form, listing=listing)
 
 
-@organisations_public.get("/directory/listings/<int(max=2147483647):listing_id>/report-a-problem/sent")
+@organisations_public.get("/directory/listings/<id:listing_id>/report-a-problem/sent")
 def problem_sent(listing_id: int) -> str:
     listing = public_listing(session, listing_id)
     if listing is None:

@@ -9,6 +9,7 @@ from flask import abort
 from sqlalchemy import func, select
 
 from portal.accounts.access import refuse_access, require_same_organisation
+from portal.accounts.models import Role, User
 from portal.db import session
 from portal.directory.models import Listing
 from portal.organisations.models import Organisation, OrganisationStatus
@@ -49,6 +50,12 @@ def request_or_404(request_id: int) -> JoinRequest:
 def approved_organisations() -> list[Organisation]:
     query = select(Organisation).where(Organisation.status == OrganisationStatus.APPROVED).order_by(Organisation.name)
     return list(session.scalars(query))
+
+
+def active_editors(organisation_id: int) -> list[User]:
+    """Who hears about the organisation's listings and referrals: its editors still active."""
+    query = select(User).where(User.organisation_id == organisation_id, User.role == Role.ORG_EDITOR, User.active)
+    return list(session.scalars(query.order_by(User.id)))
 
 
 def own_listing_or_404(listing_id: int) -> Listing:

@@ -7,13 +7,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.db import Base, Timestamped, utcnow
 from portal.directory.models import Listing
 from portal.organisations.models import Organisation
+from portal.referrals.models import Referral
 
 
 class RequestKind(StrEnum):
@@ -127,6 +128,7 @@ class GroupReferralStatus(StrEnum):
     DECLINED = "declined"
     ATTENDED = "attended"
     DID_NOT_ATTEND = "did_not_attend"
+    CANCELLED = "cancelled"  # by the link worker: the group no longer needs to answer
 
 
 class GroupReferral(Timestamped, Base):
@@ -147,5 +149,23 @@ class GroupReferral(Timestamped, Base):
     status: Mapped[GroupReferralStatus] = mapped_column(String(20), default=GroupReferralStatus.SENT)
     decline_reason: Mapped[str] = mapped_column(Text, default="")
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Sent to a full group: the link worker chose to, knowing.
+    sent_while_full: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    # The group's answer and its deadline (see `portal.followups.deadlines`): reminders go to the
+    # organisation's editors at `halfway_reminder_at` and `day_reminder_at`; past `answer_due_at`
+    # the holder is told. A chase sets a new deadline and reminders.
+    answer_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    halfway_reminder_at: Mapped[datetime | None]
+    day_reminder_at: Mapped[datetime | None]
+    halfway_reminded_at: Mapped[datetime | None]
+    day_reminded_at: Mapped[datetime | None]
+    escalated_at: Mapped[datetime | None]  # when the holder was told the group had not answered
+    chased_at: Mapped[datetime | None]
+    chases: Mapped[int] = mapped_column(default=0, server_default="0")
+    answered_at: Mapped[datetime | None]  # the group's first answer (accepted or declined)
+    # The group's first session after it accepted: the person is asked how it went some days later.
+    first_session_at: Mapped[datetime | None]
 
     listing: Mapped[Listing] = relationship()
+    referral: Mapped[Referral] = relationship()

@@ -11,8 +11,11 @@ from werkzeug.wrappers import Response
 from portal.accounts.access import org_editor_required, require_same_organisation, staff_required
 from portal.accounts.audit import record_event
 from portal.accounts.routes.helpers import current
+from portal.clock import now
 from portal.db import session
 from portal.directory.models import Listing, ListingStatus
+from portal.directory.space import is_full, name_with_space
+from portal.followups.pages import group_referral_rows
 from portal.organisations import group_referrals
 from portal.organisations.editor_routes import organisations
 from portal.organisations.forms import GroupReferralForm, GroupReferralUpdateForm
@@ -20,7 +23,7 @@ from portal.organisations.models import Organisation, OrganisationStatus
 from portal.organisations.records import GroupReferral, GroupReferralStatus
 from portal.referrals.choices import options
 from portal.referrals.models import Referral
-from portal.triage.routes import may_change, require_may_change
+from portal.triage.access import may_change, require_may_change
 
 
 def _listings_of_organisations_on_the_portal() -> list[Listing]:
@@ -33,7 +36,7 @@ def _listings_of_organisations_on_the_portal() -> list[Listing]:
     return list(session.scalars(query))
 
 
-@organisations.route("/referrals/<int(max=2147483647):referral_id>/refer-to-a-group", methods=["GET", "POST"])
+@organisations.route("/referrals/<id:referral_id>/refer-to-a-group", methods=["GET", "POST"])
 @staff_required
 def refer_to_group(referral_id: int) -> Response | str:
     """Any link worker sees where the person was referred; only whoever may change the case
@@ -48,26 +51,33 @@ def refer_to_group(referral_id: int) -> Response | str:
     )
     listings = {str(listing.id): listing for listing in _listings_of_organisations_on_the_portal()}
     form.listing.choices = options(
-        ("", _("Select a group or service")), *((key, listing.name) for key, listing in listings.items())
+        ("", _("Select a group or service")), *((key, name_with_space(listing)) for key, listing in listings.items())
     )
-    if form.validate_on_submit() and form.listing.data in listings:
-        group_referrals.refer_to_group(
-            referral,
-            listings[form.listing.data],
-            note=form.note.data or "",
-            contact=form.contact.data,
-            consent=True,
-            by=current(),
-        )
-        flash(_("Sent. The group will see the name, the contact you gave and your note, and nothing else."))
-        return redirect(url_for("triage.show_referral", reference=referral.reference), 303)
+    chosen = listings.get(form.listing.data or "")
+    full_chosen = request.method == "POST" and chosen is not None and is_full(chosen)
+    if form.validate_on_submit() and chosen is not None:
+        if full_chosen and not form.send_while_full.data:
+            form.listing.errors = [_("This group is full. Choose another group, or say you want to send it anyway")]
+        else:
+            group_referrals.refer_to_group(
+                referral,
+                chosen,
+                note=form.note.data or "",
+                contact=form.contact.data,
+                consent=True,
+                by=current(),
+                knowing_it_is_full=full_chosen,
+            )
+            flash(_("Sent. The group will see the name, the contact you gave and your note, and nothing else."))
+            return redirect(url_for("triage.show_referral", reference=referral.reference), 303)
     record_event("triage.referral_viewed", "referral", referral.reference)
     return render_template(
         "organisations/refer-to-group.html",
         form=form,
         referral=referral,
         may_refer=may_change(referral, current()),
-        group_referrals=group_referrals.for_referral(referral.id),
+        full_chosen=full_chosen,
+        group_referral_rows=group_referral_rows(referral.id, now()),
     )
 
 
@@ -75,7 +85,9 @@ def refer_to_group(referral_id: int) -> Response | str:
 @org_editor_required
 def list_group_referrals() -> str:
     organisation_id = current().organisation_id or 0
-    return render_template("organisations/referral-inbox.html", referrals=group_referrals.inbox(organisation_id))
+    return render_template(
+        "organisations/referral-inbox.html", referrals=group_referrals.inbox(organisation_id), now=now()
+    )
 
 
 def _own_group_referral_or_404(group_referral_id: int) -> GroupReferral:
@@ -86,7 +98,7 @@ def _own_group_referral_or_404(group_referral_id: int) -> GroupReferral:
     return found
 
 
-@organisations.route("/organisation/referrals/<int(max=2147483647):group_referral_id>", methods=["GET", "POST"])
+@organisations.route("/organisation/referrals/<id:group_referral_id>", methods=["GET", "POST"])
 @org_editor_required
 def update_group_referral(group_referral_id: int) -> Response | str:
     found = _own_group_referral_or_404(group_referral_id)

@@ -5,6 +5,7 @@ from portal.organisations import (  # noqa: F401 (they register their views)
     coordinator_routes,
     listing_editor_routes,
     referral_routes,
+    space_routes,
     spreadsheet_routes,
 )
 from portal.organisations.editor_routes import organisations

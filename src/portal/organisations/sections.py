@@ -16,7 +16,7 @@ from wtforms import Field, FieldList, SelectMultipleField
 from portal.directory.categories import current as current_categories
 from portal.i18n import _l
 from portal.organisations.editing import form_data
-from portal.organisations.forms import ListingForm
+from portal.organisations.forms import TRANSLATION_FIELDS, ListingForm
 from portal.organisations.wording import field_label, summary_value
 
 
@@ -36,7 +36,7 @@ SECTIONS = (
     Section(
         "about",
         _l("About the group or service"),
-        ("name", "summary", "description", "categories", "name_cy", "summary_cy", "name_ur", "summary_ur"),
+        ("name", "summary", "description", "categories", *TRANSLATION_FIELDS),
         ("name", "summary", "description", "categories", "translations"),
     ),
     Section("when", _l("When it happens"), ("sessions",), ("schedules",)),

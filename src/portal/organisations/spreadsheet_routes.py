@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from flask import Response, render_template, stream_with_context
+from flask import Response, render_template
 from werkzeug.datastructures import FileStorage
 
 from portal.accounts.access import coordinator_required
@@ -14,14 +14,13 @@ from portal.db import utcnow
 from portal.organisations import spreadsheets
 from portal.organisations.editor_routes import organisations
 from portal.organisations.forms import ImportForm
+from portal.web.csv_files import csv_download
 
 
 @organisations.get("/coordinator/listings.csv")
 @coordinator_required
 def export_listings() -> Response:
-    response = Response(stream_with_context(spreadsheets.export_rows()), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="listings-{utcnow():%Y-%m-%d}.csv"'
-    return response
+    return csv_download(spreadsheets.COLUMNS, spreadsheets.export_rows(), f"listings-{utcnow():%Y-%m-%d}.csv")
 
 
 @organisations.route("/coordinator/listings/import", methods=["GET", "POST"])

@@ -21,10 +21,21 @@ from portal.directory.models import Listing
 from portal.directory.services import publish_listing
 from portal.directory.snapshots import listing_to_dict
 from portal.geo.lookup import Place, find_place
+from portal.i18n import _l
 from portal.organisations.forms import DAYS, parse_time
 from portal.organisations.models import Organisation, OrganisationStatus
 from portal.organisations.records import ListingRevision, RevisionState
-from portal.web.forms import clean_text, is_full_postcode, normalise_email, normalise_postcode, parse_uk_phone
+from portal.web.csv_files import restored
+from portal.web.forms import (
+    clean_text,
+    is_full_postcode,
+    is_web_address,
+    normalise_email,
+    normalise_postcode,
+    normalise_web_address,
+    parse_uk_phone,
+)
+from portal.web.numbers import record_id
 
 COLUMNS = (
     "listing_id", "organisation", "name", "summary", "description", "categories", "attending_type",
@@ -49,23 +60,16 @@ def _sessions(schedules: list[dict[str, Any]]) -> str:
     return "; ".join(parts)
 
 
-def export_rows() -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+def export_rows() -> Iterator[list[object]]:
     for listing in session.scalars(select(Listing).order_by(Listing.id)):
         data, place = listing_to_dict(listing), (listing.locations[0] if listing.locations else None)
-        writer.writerow([
+        yield [
             listing.id, listing.organisation.slug, data["name"], data["summary"], data["description"],
             _codes(data["categories"]), _codes(data["attending_type"]), data["attending_access"],
             "yes" if data["is_free"] else "no", data["fees_description"], data["email"] or "", data["phone"] or "",
             data["url"] or "", data["capacity"], place.name if place else "", place.address_1 if place else "",
             place.city if place else "", place.postal_code if place else "", _sessions(data["schedules"]),
-        ])  # fmt: skip
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+        ]  # fmt: skip
 
 
 @dataclass
@@ -103,7 +107,8 @@ def check_rows(rows: list[dict[str, str]], outward_codes: tuple[str, ...]) -> li
 def _check(
     number: int, raw: dict[str, str], organisations: dict[str, Organisation], outward: tuple[str, ...]
 ) -> RowReport:
-    row = {key: clean_text(value) for key, value in raw.items() if key}
+    row = {key: clean_text(restored(value or "")) for key, value in raw.items() if key}
+    row["url"] = normalise_web_address(row.get("url", ""))
     report = RowReport(number, row.get("name", ""))
     problems = report.problems
     organisation = organisations.get(row.get("organisation", ""))
@@ -132,15 +137,27 @@ def _check(
     return report
 
 
+# The longest each column may be (the database's limits), with what to tell the coordinator.
+LONGEST = {
+    "name": (200, _l("Name must be 200 characters or fewer")),
+    "summary": (300, _l("Summary must be 300 characters or fewer")),
+    "fees_description": (300, _l("Cost must be 300 characters or fewer")),
+    "phone": (40, _l("Phone number must be 40 characters or fewer")),
+    "url": (500, _l("Website address must be 500 characters or fewer")),
+    "place_name": (200, _l("Place name must be 200 characters or fewer")),
+    "address": (200, _l("Address must be 200 characters or fewer")),
+    "city": (100, _l("Town or city must be 100 characters or fewer")),
+}
+
+
 def _check_text(row: dict[str, str], problems: list[str]) -> None:
     if not row.get("name"):
         problems.append(_("Enter the name of the group or service"))
-    elif len(row["name"]) > 200:
-        problems.append(_("Name must be 200 characters or fewer"))
     if not row.get("summary"):
         problems.append(_("Enter a short summary"))
-    elif len(row["summary"]) > 300:
-        problems.append(_("Summary must be 300 characters or fewer"))
+    problems.extend(str(message) for column, (limit, message) in LONGEST.items() if len(row.get(column, "")) > limit)
+    if row.get("url") and not is_web_address(row["url"]):
+        problems.append(_("Enter a website address in the correct format, like https://www.example.org"))
 
 
 def _place(
@@ -179,7 +196,8 @@ def _parse_sessions(text: str, problems: list[str]) -> list[dict[str, Any]]:
 def _listing_id(text: str, organisation_id: int, problems: list[str]) -> int | None:
     if not text:
         return None
-    listing = session.get(Listing, int(text)) if text.isdigit() and len(text) < 10 else None
+    listing_id = record_id(text)
+    listing = session.get(Listing, listing_id) if listing_id is not None else None
     if listing is None or listing.organisation_id != organisation_id:
         problems.append(_("Listing %(id)s does not exist for this organisation", id=text))
         return None

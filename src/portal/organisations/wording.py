@@ -32,6 +32,7 @@ STATE_LABELS = {
     "paused": _l("Paused"), "closed": _l("Closed"), "sent": _l("Waiting for the group"),
     "accepted": _l("Accepted"), "declined": _l("Declined"), "attended": _l("Came along"),
     "did_not_attend": _l("Did not come"), "active": _l("Running as usual"),
+    "cancelled": _l("Cancelled by the link worker"),
 }  # fmt: skip
 
 

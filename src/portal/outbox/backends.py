@@ -23,6 +23,15 @@ class Backend(Protocol):
     def send(self, message: OutboxMessage) -> str | None:
         """Deliver or raise; returns the provider's reference when there is one."""
 
+    def find_sent(self, message: OutboxMessage) -> str | None:
+        """The provider's reference when it already accepted this message (a sender died
+        before it could record that); None when it did not, or cannot say."""
+
+
+def provider_reference(message: OutboxMessage) -> str:
+    """Our own name for a message at the provider, so a sender that died mid-send can ask."""
+    return f"portal-outbox-{message.id}"
+
 
 class ConsoleBackend:
     """Development only: prints the message so a developer can read it."""
@@ -34,6 +43,9 @@ class ConsoleBackend:
         )
         return None
 
+    def find_sent(self, message: OutboxMessage) -> str | None:
+        return None
+
 
 class FileBackend:
     """Writes each message to a file: for development and for tests that read what was sent."""
@@ -41,13 +53,18 @@ class FileBackend:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
+    def path(self, message: OutboxMessage) -> Path:
+        return self.folder / f"{message.id:08d}-{message.template}-{message.channel}.json"
+
     def send(self, message: OutboxMessage) -> str | None:
         rendered = render_message(message.template, message.channel, message.locale, message.context)
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{message.id:08d}-{message.template}-{message.channel}.json"
         record = {"to": message.recipient, "subject": rendered.subject, "body": rendered.body, "locale": message.locale}
-        path.write_text(json.dumps(record, ensure_ascii=False, indent=1))
-        return path.name
+        self.path(message).write_text(json.dumps(record, ensure_ascii=False, indent=1))
+        return self.path(message).name
+
+    def find_sent(self, message: OutboxMessage) -> str | None:
+        return self.path(message).name if self.path(message).exists() else None
 
 
 class SMTPBackend:
@@ -72,14 +89,19 @@ class SMTPBackend:
             smtp.send_message(email)
         return None
 
+    def find_sent(self, message: OutboxMessage) -> str | None:
+        """SMTP cannot be asked: a message whose sender died mid-send may go twice."""
+        return None
+
 
 class NotifyBackend:
     """GOV.UK Notify: one Notify template per message and language, mapped in NOTIFY_TEMPLATES."""
 
-    def __init__(self, api_key: str, template_ids: dict[str, str]) -> None:
+    def __init__(self, api_key: str, template_ids: dict[str, str], base_url: str = "") -> None:
         from notifications_python_client.notifications import NotificationsAPIClient
 
-        self.client = NotificationsAPIClient(api_key)  # type: ignore[no-untyped-call]
+        options = {"base_url": base_url} if base_url else {}
+        self.client = NotificationsAPIClient(api_key, **options)  # type: ignore[no-untyped-call]
         self.template_ids = template_ids
 
     def template_id(self, message: OutboxMessage) -> str:
@@ -93,22 +115,28 @@ class NotifyBackend:
     def send(self, message: OutboxMessage) -> str | None:
         rendered = render_message(message.template, message.channel, message.locale, message.context)
         personalisation = {"subject": rendered.subject, "body": rendered.body}
+        reference = provider_reference(message)
         if message.channel == Channel.SMS:
             reply = self.client.send_sms_notification(  # type: ignore[no-untyped-call]
-                message.recipient, self.template_id(message), personalisation
+                message.recipient, self.template_id(message), personalisation, reference=reference
             )
         else:
             reply = self.client.send_email_notification(  # type: ignore[no-untyped-call]
-                message.recipient, self.template_id(message), personalisation
+                message.recipient, self.template_id(message), personalisation, reference=reference
             )
         return str(reply.get("id")) if isinstance(reply, dict) else None
+
+    def find_sent(self, message: OutboxMessage) -> str | None:
+        reply = self.client.get_all_notifications(reference=provider_reference(message))  # type: ignore[no-untyped-call]
+        found = reply.get("notifications", []) if isinstance(reply, dict) else []
+        return str(found[0]["id"]) if found else None
 
 
 def make_backend(settings: Settings, notify_templates: dict[str, str]) -> Backend:
     if settings.outbox_backend == "smtp":
         return SMTPBackend(settings.smtp_url, settings.mail_from)
     if settings.outbox_backend == "notify":
-        return NotifyBackend(settings.notify_api_key, notify_templates)
+        return NotifyBackend(settings.notify_api_key, notify_templates, settings.notify_base_url)
     if settings.outbox_backend == "file":
         return FileBackend(settings.instance_path / "outbox")
     return ConsoleBackend()

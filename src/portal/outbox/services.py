@@ -23,7 +23,6 @@ RETRY_DELAYS = (
     timedelta(hours=2),
     timedelta(hours=12),
 )
-CLAIM_FOR = timedelta(minutes=5)
 
 
 def queue_message(
@@ -56,15 +55,22 @@ class SendReport:
     failed: int = 0
 
 
-def _due(db: Session, now: datetime, limit: int) -> list[int]:
+def _due(db: Session, now: datetime, limit: int) -> list[tuple[int, bool]]:
+    """Each message due, and whether a sender that died was sending it."""
     waiting = (OutboxMessage.status == DeliveryStatus.PENDING) & (OutboxMessage.next_attempt_at <= now)
     abandoned = (OutboxMessage.status == DeliveryStatus.SENDING) & (OutboxMessage.claimed_until < now)
-    query = select(OutboxMessage.id).where(or_(waiting, abandoned)).order_by(OutboxMessage.id).limit(limit)
-    return list(db.scalars(query))
+    query = (
+        select(OutboxMessage.id, OutboxMessage.status)
+        .where(or_(waiting, abandoned))
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    return [(message_id, status == DeliveryStatus.SENDING) for message_id, status in db.execute(query)]
 
 
 def _claim(db: Session, message_id: int, now: datetime) -> OutboxMessage | None:
     """Take one message for sending; two senders running at once never both get it."""
+    claim_for = timedelta(seconds=current_app.config["SETTINGS"].outbox_claim_seconds)
     claimable = or_(
         OutboxMessage.status == DeliveryStatus.PENDING,
         (OutboxMessage.status == DeliveryStatus.SENDING) & (OutboxMessage.claimed_until < now),
@@ -72,7 +78,7 @@ def _claim(db: Session, message_id: int, now: datetime) -> OutboxMessage | None:
     result = db.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, claimable)
-        .values(status=DeliveryStatus.SENDING, claimed_until=now + CLAIM_FOR)
+        .values(status=DeliveryStatus.SENDING, claimed_until=now + claim_for)
         .execution_options(synchronize_session=False)
     )
     db.commit()
@@ -95,20 +101,28 @@ def _record_failure(message: OutboxMessage, error: Exception, now: datetime, per
     return message.status
 
 
-def _deliver(db: Session, backend: Backend, message: OutboxMessage, now: datetime) -> DeliveryStatus:
+def _mark_sent(message: OutboxMessage, reference: str | None, now: datetime) -> DeliveryStatus:
+    message.status, message.sent_at, message.claimed_until = DeliveryStatus.SENT, now, None
+    # Delivered: the personalisation (links that sign people in, names) is no longer needed.
+    message.context = {}
+    message.attempts += 1
+    message.provider_reference = reference
+    return DeliveryStatus.SENT
+
+
+def _deliver(db: Session, backend: Backend, message: OutboxMessage, now: datetime, interrupted: bool) -> DeliveryStatus:
+    """Send, then record the provider's reference and "sent" in one commit. When an earlier
+    sender died mid-send (`interrupted`), ask the provider first: it may have the message."""
     try:
-        reference = backend.send(message)
+        reference = backend.find_sent(message) if interrupted else None
+        if reference is None:
+            reference = backend.send(message)
     except PermanentFailure as error:
         status = _record_failure(message, error, now, permanent=True)
     except Exception as error:
         status = _record_failure(message, error, now, permanent=False)
     else:
-        message.status, message.sent_at, message.claimed_until = DeliveryStatus.SENT, now, None
-        # Delivered: the personalisation (links that sign people in, names) is no longer needed.
-        message.context = {}
-        message.attempts += 1
-        message.provider_reference = reference
-        status = DeliveryStatus.SENT
+        status = _mark_sent(message, reference, now)
     db.commit()
     return status
 
@@ -119,10 +133,10 @@ def send_due(backend: Backend | None = None, now: datetime | None = None, limit:
     now = now or utcnow()
     counts = {DeliveryStatus.SENT: 0, DeliveryStatus.PENDING: 0, DeliveryStatus.FAILED: 0}
     with get_database().sessionmaker() as db:
-        for message_id in _due(db, now, limit):
+        for message_id, interrupted in _due(db, now, limit):
             message = _claim(db, message_id, now)
             if message is not None:
-                counts[_deliver(db, backend, message, now)] += 1
+                counts[_deliver(db, backend, message, now, interrupted)] += 1
     return SendReport(
         sent=counts[DeliveryStatus.SENT], retrying=counts[DeliveryStatus.PENDING], failed=counts[DeliveryStatus.FAILED]
     )

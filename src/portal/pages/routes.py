@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from portal.db import session as db_session
+from portal.extensions import limiter
 from portal.i18n import choose_locale_for_root
+from portal.operations import readiness
+from portal.pages.languages import language_links
 from portal.web.access import public_blueprint
 
 pages = public_blueprint(Blueprint("pages", __name__))
@@ -26,6 +29,12 @@ CONTENT_PAGES = {
 @pages.get("/")
 def home() -> str:
     return render_template("pages/home.html")
+
+
+@pages.get("/languages")
+def languages() -> str:
+    page = request.args.get("page", "")
+    return render_template("pages/languages.html", links=language_links(page))
 
 
 @pages.get("/<any(" + ",".join(f'"{slug}"' for slug in CONTENT_PAGES) + "):slug>")
@@ -61,3 +70,22 @@ def exit_page() -> Response:
 def health() -> dict[str, str]:
     db_session.execute(text("SELECT 1"))
     return {"status": "ok"}
+
+
+@site.get("/healthz")
+@limiter.exempt
+def healthz() -> dict[str, str]:
+    """The process answers: the proxy sends traffic here while this is 200."""
+    return {"status": "ok"}
+
+
+@site.get("/readyz")
+@limiter.exempt
+def readyz() -> Response:
+    """200 only when the database and Redis answer and the migrations are current."""
+    results = readiness.checks()
+    ready = readiness.is_ready(results)
+    response = jsonify(status="ready" if ready else "unavailable", checks=results)
+    response.status_code = 200 if ready else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Flask
 
 from portal.i18n import _l
+from portal.operations.jobs import Job, add_job
 from portal.web.exit import on_exit
 from portal.web.home_actions import HomeAction, add_home_action
 
 
 def init_app(app: Flask) -> None:
-    from portal.referrals import cli, drafts
+    from portal.referrals import cli, drafts, expired_forms
 
     add_home_action(
         app,
@@ -32,4 +35,6 @@ def init_app(app: Flask) -> None:
     )
     with app.app_context():
         on_exit(drafts.discard_all)
+    expired_forms.init_app(app)
     app.cli.add_command(cli.referrals_cli)
+    add_job(app, Job("purge-drafts", timedelta(hours=1), cli.purge_expired_drafts))

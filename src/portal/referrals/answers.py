@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from wtforms import SelectChoice
 
+from portal.practices.queries import practice_by_code
 from portal.referrals import choices
 from portal.referrals.journeys import Answers, Journey, Question, date_of_birth, interpreter_needed, someone_else
 from portal.web.templating import bidi
@@ -71,7 +72,17 @@ def _name_and_number(answers: Answers) -> Markup | str:
     return Markup("%s<br>%s") % (typed(answers.get("full_name")), typed(answers.get("phone")))
 
 
+def _gp_practice(answers: Answers) -> Markup | str:
+    """The practice as the NHS names it (in English, marked so), or the answer chosen instead."""
+    value = str(answers.get("gp_practice") or "")
+    if (label := chosen(choices.NOT_A_PRACTICE, value)) or not value:
+        return label
+    practice = practice_by_code(value)
+    return Markup('<span lang="en">%s</span>') % (practice.name if practice else value)
+
+
 SHOWN: dict[str, Callable[[Answers], Markup | str]] = {
+    "gp_practice": _gp_practice,
     "who_for": _who_for,
     "person_agrees": lambda answers: chosen(choices.YES_NO, answers.get("person_agrees")),
     "needs": _help_with,

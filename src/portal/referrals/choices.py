@@ -5,11 +5,14 @@ The values are what the triage queue filters on; the labels are translated when 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from flask_babel import LazyString
 from wtforms import SelectChoice
 
-from portal.i18n import _l
+from portal.i18n import SHIPPED_LOCALES, _l, name_in_current_language
+from portal.practices.models import GpPractice
 
 
 def options(*pairs: tuple[str, Any]) -> list[SelectChoice]:
@@ -45,10 +48,10 @@ MESSAGES = options(
     ("none", _l("None of these")),
 )
 
+# Every language the portal is written in, named as the page's reader calls it, then British
+# Sign Language and any other.
 LANGUAGES = options(
-    ("en", _l("English")),
-    ("cy", _l("Welsh")),
-    ("ur", _l("Urdu")),
+    *((code, LazyString(name_in_current_language, code)) for code in SHIPPED_LOCALES),
     ("bsl", _l("British Sign Language")),
     ("other", _l("Another language")),
 )
@@ -56,6 +59,27 @@ LANGUAGES = options(
 INTERPRETER = options(("yes", _l("An interpreter is needed")))
 
 AGREE = options(("yes", _l("I agree")))
+
+# The GP practice question's answers besides a practice (whose value is its ODS code).
+NOT_REGISTERED = "not_registered"
+DO_NOT_KNOW = "do_not_know"
+NOT_A_PRACTICE = options((DO_NOT_KNOW, _l("I do not know")), (NOT_REGISTERED, _l("I am not registered with a GP")))
+
+
+def gp_practice_options(practices: Sequence[GpPractice]) -> list[SelectChoice]:
+    """The two answers for people who cannot choose a practice first, where they are found
+    without scrolling past every practice; the practices by name, with the postcode that tells
+    branches apart (names as the NHS lists them, in English whatever the page's language)."""
+    return [
+        SelectChoice("", _l("Select a GP practice")),
+        *NOT_A_PRACTICE,
+        *(
+            SelectChoice(
+                practice.ods_code, f"{practice.name}, {practice.postcode or ''}".rstrip(", "), render_kw={"lang": "en"}
+            )
+            for practice in practices
+        ),
+    ]
 
 
 def label_of(offered: list[SelectChoice], value: Any) -> str:

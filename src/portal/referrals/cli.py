@@ -11,10 +11,14 @@ from portal.referrals.drafts import purge_expired
 referrals_cli = AppGroup("referrals", help="Self-referrals and call back requests.")
 
 
-@referrals_cli.command("purge-drafts")
-def purge_drafts() -> None:
-    """Delete unsent answers whose time is up (run it from cron, say hourly)."""
+def purge_expired_drafts() -> str:
     with get_database().sessionmaker() as db:
         removed = purge_expired(db)
         db.commit()
-    click.echo(f"Deleted {removed} expired drafts.")
+    return f"Deleted {removed} expired drafts."
+
+
+@referrals_cli.command("purge-drafts")
+def purge_drafts() -> None:
+    """Delete unsent answers whose time is up (`flask worker` does it hourly)."""
+    click.echo(purge_expired_drafts())

@@ -1,6 +1,7 @@
 """Reading a date of birth typed in three boxes, the way people actually type it.
 
-The month may be a number or a name ("3", "March", "mar", "Mawrth", "مارچ"). Problems are
+The month may be a number or a name in any shipped language ("3", "March", "mar", "Mawrth",
+"marca", "مارچ", "মার্চ"). Problems are
 reported in the order a person can fix them: something missing, then an impossible date, then
 a date in the future; each names the parts to highlight, the first of which the summary links to.
 """
@@ -13,11 +14,11 @@ from functools import cache
 
 from babel.dates import get_month_names
 
-from portal.i18n import _l
+from portal.i18n import SHIPPED_LOCALES, _l
 from portal.referrals.wording import Message, Wording
 
 PARTS = ("day", "month", "year")
-MONTH_NAME_LOCALES = ("en", "cy", "ur")
+MONTH_NAME_LOCALES = SHIPPED_LOCALES  # no two of them use one name for different months
 EARLIEST_YEAR = 1900
 
 MISSING = {
@@ -47,7 +48,7 @@ def month_numbers() -> dict[str, int]:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale=locale).items():
-                    names.setdefault(name.casefold(), number)
+                    names.setdefault(name.casefold().rstrip("."), number)
     return names
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import current_app
 from flask import session as browser_session
+from flask_limiter.util import get_remote_address
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -102,6 +103,13 @@ def discard_all() -> None:
     browser_session.pop(UNTIL_KEY, None)
     if isinstance(token, str):
         session.execute(delete(JourneyDraft).where(JourneyDraft.token == token))
+
+
+def limit_key() -> str:
+    """Counts sends per journey: this browser's answers (a token, never the answers
+    themselves), or its address when it holds none."""
+    token = browser_session.get(DRAFT_KEY)
+    return f"journey:{token}" if isinstance(token, str) else get_remote_address()
 
 
 def purge_expired(db: Session, now: datetime | None = None) -> int:

@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, RadioField, StringField, TextAreaField
+from wtforms import Field, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
 from portal.i18n import _l
+from portal.practices.queries import area_practices
 from portal.referrals import choices
 from portal.referrals.dates import DateProblem, read_date_of_birth
 from portal.referrals.wording import Message, Wording, say
@@ -183,6 +184,21 @@ class PostcodeForm(StepForm):
 
     def answers(self) -> dict[str, Any]:
         return {"postcode": normalise_postcode(self.postcode.data)}
+
+
+GP_PRACTICE = Wording(
+    _l("Select your GP practice, or select I do not know"), _l("Select their GP practice, or select I do not know")
+)
+
+
+class GpPracticeForm(StepForm):
+    """The practices of the scheme's area, or one of the two answers for people who cannot say."""
+
+    gp_practice = SelectField(validate_choice=False, validators=[Required(GP_PRACTICE), Chosen(GP_PRACTICE)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gp_practice.choices = choices.gp_practice_options(area_practices())
 
 
 class ContactForm(StepForm):

@@ -19,6 +19,7 @@ from wtforms.fields.core import UnboundField
 
 from portal.config import SchemeSettings
 from portal.i18n import _l
+from portal.practices.queries import area_practices
 from portal.referrals import forms
 from portal.referrals.dates import DateProblem, age_on, read_date_of_birth
 from portal.referrals.models import ReferralKind
@@ -117,7 +118,7 @@ LANGUAGE = Question(
     _about(_l("What language would you like to speak in?"), _l("What language would they like to speak in?")),
     _l("Language"),
     "language",
-    hint=_l("We can arrange an interpreter for free, including a British Sign Language interpreter."),
+    hint=_l("We can get you an interpreter for free. This includes British Sign Language."),
     template="referrals/language.html",
 )
 VOICEMAIL = Question(
@@ -161,8 +162,14 @@ def _best_times(heading: Message) -> Question:
     )
 
 
+def practices_offered(_answers: Answers) -> bool:
+    """Asked when the scheme's area has practices in the practice list (`flask practices import`)."""
+    return bool(area_practices())
+
+
 # Safety first, then who can be helped (their agreement, age, area), then only what the link
-# worker needs before the first call. GP practice and access needs are asked on that call.
+# worker needs before the first call: the GP practice sends the referral to the practice's
+# team. Access needs are asked on that call.
 SELF_REFERRAL = Journey(
     "refer-yourself",
     ReferralKind.SELF_REFERRAL,
@@ -211,6 +218,18 @@ SELF_REFERRAL = Journey(
             "postcode",
             hint=POSTCODE_HINT,
             input={"autocomplete": "postal-code", "width": "postcode", "spellcheck": "false"},
+        ),
+        Question(
+            "gp-practice",
+            forms.GpPracticeForm,
+            _about(_l("Which GP practice are you registered with?"), _l("Which GP practice are they registered with?")),
+            _l("GP practice"),
+            "gp_practice",
+            hint=_about(
+                _l("We send your referral to the link workers at your practice. If you are not sure, say so."),
+                _l("We send their referral to the link workers at their practice. If you are not sure, say so."),
+            ),
+            applies=practices_offered,
         ),
         Question(
             "help-with",

@@ -36,6 +36,14 @@ class ReferralStatus(StrEnum):
 OPEN_STATUSES = tuple(status for status in ReferralStatus if status != ReferralStatus.CLOSED)
 
 
+class GpRegistration(StrEnum):
+    """The answer to the GP practice question: a practice (its code is kept), or neither."""
+
+    REGISTERED = "registered"
+    DO_NOT_KNOW = "do_not_know"
+    NOT_REGISTERED = "not_registered"
+
+
 class ContactChannel(StrEnum):
     """Always offered in this order: phone, text message, email."""
 
@@ -79,8 +87,9 @@ class Referral(Timestamped, Base):
     postcode: Mapped[str | None] = mapped_column(String(10))
     outward_code: Mapped[str | None] = mapped_column(String(4), index=True)
     out_of_area: Mapped[bool] = mapped_column(default=False)
-    gp_practice_code: Mapped[str | None] = mapped_column(String(40))
-    gp_practice_name: Mapped[str | None] = mapped_column(String(200))
+    gp_registration: Mapped[GpRegistration | None] = mapped_column(String(20))
+    gp_practice_code: Mapped[str | None] = mapped_column(String(40))  # the practice's ODS code
+    gp_practice_name: Mapped[str | None] = mapped_column(String(200))  # as it was called when sent
 
     needs: Mapped[list[str]] = mapped_column(JSON, default=list)
     what_matters: Mapped[str | None] = mapped_column(Text)
@@ -97,7 +106,7 @@ class Referral(Timestamped, Base):
     may_send_emails: Mapped[bool] = mapped_column(default=False)
     may_send_letters: Mapped[bool] = mapped_column(default=False)
 
-    language: Mapped[str] = mapped_column(String(20), index=True)  # en, cy, ur, bsl or other
+    language: Mapped[str] = mapped_column(String(20), index=True)  # a shipped locale, bsl or other
     language_other: Mapped[str | None] = mapped_column(String(100))
     interpreter_needed: Mapped[bool] = mapped_column(default=False, index=True)
     access_needs: Mapped[str | None] = mapped_column(Text)
@@ -117,6 +126,12 @@ class Referral(Timestamped, Base):
     next_review_on: Mapped[date | None]
     closing_reason: Mapped[str | None] = mapped_column(String(40))
     closed_at: Mapped[datetime | None]
+    # The team whose queue it is in (see portal.teams), the role in it that takes it (None:
+    # anyone in the team), and the routing rule that sent it there, described as it was then.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    care_role: Mapped[str | None] = mapped_column(String(40))
+    routing_rule_id: Mapped[int | None] = mapped_column(ForeignKey("routing_rule.id", ondelete="SET NULL"))
+    routed_by: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # Bumped by every change made from the case page: an edit made on an older copy is refused.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 

@@ -8,8 +8,7 @@ from portal.db import session
 from portal.directory.models import Listing
 from portal.directory.queries import public_listing
 from portal.referrals.models import Referral
-
-MAX_ID = 2147483647
+from portal.web.numbers import record_id
 
 
 def referral_sent_with(submission_token: str | None) -> Referral | None:
@@ -20,9 +19,8 @@ def referral_sent_with(submission_token: str | None) -> Referral | None:
 
 def listing_to_ask_about(listing_id: str | None) -> Listing | None:
     """The listing a call back is about, from the one thing the URL carries: its id."""
-    if not listing_id or not listing_id.isdecimal() or not 0 < int(listing_id) <= MAX_ID:
-        return None
-    return public_listing(session, int(listing_id))
+    number = record_id(listing_id)
+    return None if number is None else public_listing(session, number)
 
 
 def referral_by_reference(reference: str | None) -> Referral | None:

@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from portal.config import SchemeSettings
+from portal.practices.queries import practice_by_code
 from portal.referrals import choices
 from portal.referrals.journeys import Answers, date_of_birth, interpreter_needed, outside_area, someone_else
-from portal.referrals.models import ContactChannel, JourneyDraft, Referral, ReferralKind
+from portal.referrals.models import ContactChannel, GpRegistration, JourneyDraft, Referral, ReferralKind
 from portal.web.forms import normalise_email, normalise_phone, normalise_postcode, outward_code
 
 
@@ -18,10 +19,18 @@ def _or_none(value: Any) -> Any:
     return value if value not in (None, "", []) else None
 
 
-def _gp_practice(answers: Answers, scheme: SchemeSettings) -> tuple[str | None, str | None]:
-    code = _or_none(answers.get("gp_practice"))
-    names = {practice.code: practice.name for practice in scheme.gp_practices}
-    return code, names.get(code) if code else None
+def _gp_practice(answers: Answers) -> dict[str, Any]:
+    """The practice's ODS code and its name as it was, or neither: not everyone knows theirs."""
+    answer = _or_none(answers.get("gp_practice"))
+    if answer in (None, choices.DO_NOT_KNOW, choices.NOT_REGISTERED):
+        registration = None if answer is None else GpRegistration(answer)
+        return {"gp_registration": registration, "gp_practice_code": None, "gp_practice_name": None}
+    practice = practice_by_code(str(answer))
+    return {
+        "gp_registration": GpRegistration.REGISTERED,
+        "gp_practice_code": practice.ods_code if practice else str(answer)[:40],
+        "gp_practice_name": practice.name if practice else None,
+    }
 
 
 def _contact(answers: Answers) -> dict[str, Any]:
@@ -49,13 +58,11 @@ def _safety(answers: Answers) -> dict[str, bool]:
 
 def _where(answers: Answers, scheme: SchemeSettings) -> dict[str, Any]:
     postcode = normalise_postcode(answers["postcode"]) if answers.get("postcode") else None
-    code, name = _gp_practice(answers, scheme)
     return {
         "postcode": postcode,
         "outward_code": outward_code(postcode) if postcode else None,
         "out_of_area": outside_area(answers, scheme),
-        "gp_practice_code": code,
-        "gp_practice_name": name,
+        **_gp_practice(answers),
     }
 
 

@@ -43,6 +43,10 @@ def submit_limit() -> str:
     return str(current_app.config["SETTINGS"].referrals.submit_limit)
 
 
+def journey_submit_limit() -> str:
+    return str(current_app.config["SETTINGS"].referrals.journey_submit_limit)
+
+
 @referrals.after_request
 def never_store(response: Response) -> Response:
     """Every page of both journeys may show a person's answers."""
@@ -84,7 +88,9 @@ def _question(journey: str, step: str) -> tuple[Journey, Question]:
     return chosen, question
 
 
-def render_question(journey: Journey, question: Question, form: StepForm, answers: Answers) -> str:
+def render_question(
+    journey: Journey, question: Question, form: StepForm, answers: Answers, *, expired: bool = False
+) -> str:
     about_someone_else = someone_else(answers)
     change = request.args.get("change") == "yes"
     return render_template(
@@ -98,6 +104,7 @@ def render_question(journey: Journey, question: Question, form: StepForm, answer
         someone_else=about_someone_else,
         back_url=flow.back_url(journey, question, answers, change),
         action=flow.question_url(journey, question, change),
+        expired=expired,
     )
 
 
@@ -179,6 +186,7 @@ def check_answers(journey: str) -> Response | str:
 
 @referrals.post(f"/{JOURNEY}/check-your-answers")
 @limiter.limit(submit_limit)
+@limiter.limit(journey_submit_limit, key_func=drafts.limit_key)
 def send_answers(journey: str) -> Response:
     chosen = JOURNEYS[journey]
     form = SendForm()
@@ -236,4 +244,5 @@ def show_confirmation(journey: str) -> Response | str:
         referral=referral,
         reference=spaced(referral.reference),
         message_channel=services.confirmation_channel(referral),
+        working_days=services.promised_working_days(referral, current_app.config["SETTINGS"]),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from portal.config import Settings
@@ -20,11 +20,13 @@ from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
 from portal.referrals import drafts
 from portal.referrals.journeys import Journey
-from portal.referrals.models import ContactChannel, JourneyDraft, Referral
+from portal.referrals.models import ContactChannel, JourneyDraft, Referral, ReferralKind
 from portal.referrals.queries import referral_sent_with
 from portal.referrals.records import build_referral
 from portal.referrals.references import spaced, unused_reference
+from portal.teams.queries import promise_of, urgent_inbox
 from portal.web.forms import is_example_number
+from portal.web.links import public_url
 
 # Where the duty team opens a referral; the triage queue provides it.
 STAFF_REFERRAL_ENDPOINT = "triage.show_referral"
@@ -69,18 +71,24 @@ def send(journey: Journey, draft: JourneyDraft, looks_automated: bool, locale: s
 def queue_messages(referral: Referral, settings: Settings) -> None:
     """The person's confirmation only by the way they chose and agreed to; never to what may
     be spam (the service must not send texts to strangers for a robot). The duty alert for
-    urgent ones always, spam or not: it carries no personal details."""
+    urgent ones always (to its team's inbox), spam or not: it carries no personal details."""
     if not referral.possible_spam:
         _queue_confirmation(referral, settings)
     if referral.urgent:
         queue_message(
             channel=Channel.EMAIL,
-            to=settings.duty_inbox,
+            to=urgent_inbox(referral.team_id) or settings.duty_inbox,
             template="urgent-referral-alert",
             locale=settings.default_locale,
             context={"reference": spaced(referral.reference), "kind": referral.kind, "link": staff_link(referral)},
             dedupe_key=f"referral-{referral.reference}-urgent-alert",
         )
+
+
+def promised_working_days(referral: Referral, settings: Settings) -> int:
+    """A self-referral is promised its team's time to first contact; the rest the scheme's."""
+    promise = promise_of(referral.team_id) if referral.kind == ReferralKind.SELF_REFERRAL else None
+    return promise or settings.scheme.response_working_days
 
 
 def confirmation_channel(referral: Referral) -> Channel | None:
@@ -104,7 +112,7 @@ def _queue_confirmation(referral: Referral, settings: Settings) -> None:
         context={
             "reference": spaced(referral.reference),
             "kind": referral.kind,
-            "working_days": settings.scheme.response_working_days,
+            "working_days": promised_working_days(referral, settings),
         },
         dedupe_key=f"referral-{referral.reference}-confirmation",
     )
@@ -112,5 +120,5 @@ def _queue_confirmation(referral: Referral, settings: Settings) -> None:
 
 def staff_link(referral: Referral) -> str:
     if STAFF_REFERRAL_ENDPOINT in current_app.view_functions:
-        return url_for(STAFF_REFERRAL_ENDPOINT, reference=referral.reference, _external=True)
-    return url_for("site.choose_language", _external=True) + f"staff/referrals/{referral.reference}"
+        return public_url(STAFF_REFERRAL_ENDPOINT, reference=referral.reference)
+    return public_url("site.choose_language") + f"staff/referrals/{referral.reference}"

@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper
 
+from portal import clock
 from portal.accounts.audit_log import add_audit_actions
 from portal.accounts.models import STAFF_ROLES
 from portal.accounts.navigation import StaffLink, add_staff_link
@@ -39,6 +40,7 @@ AUDIT_ACTIONS = {
     "triage.status_changed": _l("Changed a referral's status"),
     "triage.referral_closed": _l("Closed a referral"),
     "triage.urgent_changed": _l("Changed whether a referral is urgent"),
+    "triage.spam_cleared": _l("Marked a referral as not spam"),
     "triage.safeguarding_raised": _l("Raised a safeguarding concern"),
     "triage.safeguarding_viewed": _l("Looked at a referral with a safeguarding concern"),
     "triage.stale_edit_refused": _l("An edit made on an old copy was refused"),
@@ -54,13 +56,18 @@ AUDIT_ACTIONS = {
 }
 
 
-def set_due_time(_mapper: Mapper[Any], _connection: Connection, referral: Referral) -> None:
-    """Every new referral gets its due time, whichever journey or loader created it."""
+def set_due_time(_mapper: Mapper[Any], connection: Connection, referral: Referral) -> None:
+    """Every new referral is routed to a team and gets its due time, by that team's promise,
+    whichever journey or loader created it."""
+    from portal.teams.routing import route_on_insert
     from portal.triage import timing
 
-    if referral.due_at is None and has_app_context():
-        referral.submitted_at = referral.submitted_at or timing.now()
-        referral.due_at = timing.due_at_for(referral, referral.submitted_at)
+    if not has_app_context():
+        return
+    referral.submitted_at = referral.submitted_at or clock.now()
+    promise = route_on_insert(connection, referral, timing.calendar().local_date(referral.submitted_at))
+    if referral.due_at is None:
+        referral.due_at = timing.due_at_for(referral, referral.submitted_at, promise)
 
 
 def init_app(app: Flask) -> None:
@@ -91,14 +98,14 @@ def _add_overdue_count(app: Flask) -> None:
     """The coordinator's home page: referrals past their time limit, linking to the queue."""
     from flask_babel import ngettext
 
+    from portal import clock
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffCount, add_staff_count
-    from portal.triage import timing
     from portal.triage.queries import count_overdue
 
     def words(number: int) -> str:
         return str(ngettext("%(num)d referral overdue", "%(num)d referrals overdue", number))
 
     add_staff_count(
-        app, StaffCount("triage.show_queue", words, {Role.COORDINATOR}, lambda: count_overdue(timing.now()), 40)
+        app, StaffCount("triage.show_queue", words, {Role.COORDINATOR}, lambda: count_overdue(clock.now()), 40)
     )

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from markupsafe import Markup
 
+from portal import clock
 from portal.accounts.models import Role, User
 from portal.db import session
+from portal.followups.pages import group_referral_rows
+from portal.followups.queries import case_flags
 from portal.organisations import group_referrals
+from portal.referrals import choices
 from portal.referrals.answers import asking_about_rows, shown, typed
 from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
-from portal.triage import queries, timing
+from portal.teams.access import rights_of
+from portal.teams.pages import case_team
+from portal.triage import queries
+from portal.triage.access import may_change
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
-from portal.triage.routes import may_change
-from portal.triage.views import language_of, needs_of, row_for
+from portal.triage.timeline import timeline
+from portal.triage.views import label_in, language_of, needs_of, row_for
 
 
 def answer_text(value: Any) -> str:
@@ -44,12 +53,53 @@ def answers_as_sent(referral: Referral) -> list[tuple[str, Markup | str, bool]]:
     return rows + rest
 
 
+@dataclass(frozen=True)
+class Consent:
+    """How the person wants to be contacted, and what may be left or sent to them."""
+
+    preferred: str
+    safe_to_send: list[str]
+
+
+def consent_of(referral: Referral) -> Consent:
+    agreed = {
+        "voicemail": referral.may_leave_voicemail,
+        "sms": referral.may_send_texts,
+        "email": referral.may_send_emails,
+        "letter": referral.may_send_letters,
+    }
+    return Consent(
+        preferred=label_in(choices.CONTACT_CHANNELS, referral.contact_channel),
+        safe_to_send=[label_in(choices.MESSAGES, kind) for kind, yes in agreed.items() if yes],
+    )
+
+
+def flags_of(referral: Referral) -> list[tuple[str, str]]:
+    """What a link worker must notice first, each as (tag style, words)."""
+    flags = [
+        (referral.urgent, "tag--red", _("Urgent")),
+        (referral.safeguarding, "tag--red", _("Safeguarding concern")),
+        (referral.possible_spam, "tag--yellow", _("Possible spam")),
+        (referral.interpreter_needed, "tag--grey", _("Needs an interpreter")),
+        (referral.out_of_area, "tag--grey", _("Out of area")),
+        (referral.for_someone_else, "tag--grey", _("Made for someone else")),
+    ]
+    return [(style, words) for shown, style, words in flags if shown]
+
+
 def case_context(referral: Referral, me: User) -> dict[str, Any]:
     holder = session.get(User, referral.holder_id) if referral.holder_id else None
+    now = clock.now()
     is_coordinator = Role(me.role) == Role.COORDINATOR
+    for_groups = group_referrals.for_referral(referral.id)
+    rights = rights_of(me)
     return {
+        **case_team(referral, rights, may_change(referral, me)),
         "referral": referral,
-        "row": row_for(referral, holder, timing.now()),
+        "timeline": timeline(referral, for_groups),
+        "consent": consent_of(referral),
+        "flags": flags_of(referral),
+        "row": row_for(referral, holder, now),
         "answers": answers_as_sent(referral),
         "needs": needs_of(referral),
         "spoken_language": language_of(referral),
@@ -61,8 +111,12 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "holder": holder,
         "me": me,
         "may_change": may_change(referral, me),
-        "group_referrals": group_referrals.for_referral(referral.id),
-        "may_take": referral.holder_id is None and referral.status != ReferralStatus.CLOSED,
+        "group_referral_rows": group_referral_rows(referral.id, now),
+        "group_actions": may_change(referral, me),
+        "case_flags": case_flags([referral.id], now),
+        "may_take": referral.holder_id is None
+        and referral.status != ReferralStatus.CLOSED
+        and rights.may_take(referral),
         "staff": queries.staff_who_can_hold() if is_coordinator else [],
         "closing_reason": label(CLOSING_REASONS, referral.closing_reason),
         "status_label": label(STATUSES, referral.status),

@@ -6,20 +6,24 @@ read it. Every view and change is audited (safeguarding views separately).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from flask import flash, make_response, redirect, render_template, url_for
+from flask import flash, get_flashed_messages, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from portal import clock
 from portal.accounts.access import staff_required
 from portal.accounts.audit import record_event
 from portal.accounts.models import Role
 from portal.db import session
+from portal.followups.queries import case_flags
 from portal.referrals.models import Referral, ReferralStatus
-from portal.triage import queries, services
+from portal.teams import queries as team_queries
+from portal.triage import queries, services, transfers
 from portal.triage.case_page import case_context
 from portal.triage.forms import (
     CLOSING_REASONS,
@@ -28,17 +32,27 @@ from portal.triage.forms import (
     NoteForm,
     SafeguardingForm,
     StatusForm,
+    TransferForm,
     UrgentForm,
     VersionedForm,
 )
 from portal.triage.models import ClosingReason, ContactMethod, ContactOutcome
 from portal.triage.routes import me, referral_or_404, require_may_change, triage
 from portal.web.forms import clean_text
+from portal.web.htmx import is_htmx
+
+
+def transfer_form_for(referral: Referral, formdata: bool = False) -> TransferForm:
+    """Offering every team but its own."""
+    form = TransferForm(prefix="transfer") if formdata else TransferForm(formdata=None, prefix="transfer")
+    form.offer([(team.slug, team.name) for team in team_queries.all_teams() if team.id != referral.team_id])
+    return form
 
 
 def _forms(referral: Referral, failed: int, **given: VersionedForm) -> dict[str, VersionedForm]:
     forms: dict[str, VersionedForm] = {
-        "contact_form": ContactAttemptForm(formdata=None),
+        "transfer_form": transfer_form_for(referral),
+        "contact_form": ContactAttemptForm(formdata=None, method=_usual_method(referral)),
         "note_form": NoteForm(formdata=None),
         "status_form": StatusForm(formdata=None),
         "close_form": CloseForm(formdata=None),
@@ -48,11 +62,26 @@ def _forms(referral: Referral, failed: int, **given: VersionedForm) -> dict[str,
     offered = services.closing_reasons_offered(failed)
     forms["close_form"].reason.choices = [choice for choice in CLOSING_REASONS if choice.value in offered]
     for form in forms.values():
-        form.version.data = str(referral.version)
+        form.version.data = referral.version
     return forms
 
 
-def _render(referral: Referral, status: int = 200, stale: bool = False, **given: VersionedForm) -> WerkzeugResponse:
+def _usual_method(referral: Referral) -> str | None:
+    """The way the person asked to be contacted, chosen already: most attempts use it."""
+    channel = str(referral.contact_channel)
+    return channel if channel in {method.value for method in ContactMethod} else None
+
+
+def _render(
+    referral: Referral,
+    status: int = 200,
+    stale: bool = False,
+    section: str | None = None,
+    saved: str | None = None,
+    **given: VersionedForm,
+) -> WerkzeugResponse:
+    """The case page, or for htmx only the case itself (`triage/_case.html`), which the page's
+    script swaps in place, keeping the section the worker used where it was on the screen."""
     failed = queries.failed_attempts(referral)
     context: dict[str, Any] = case_context(referral, me())
     record_event("triage.referral_viewed", "referral", referral.reference)
@@ -60,8 +89,34 @@ def _render(referral: Referral, status: int = 200, stale: bool = False, **given:
         record_event("triage.safeguarding_viewed", "referral", referral.reference)
     forms = _forms(referral, failed, **given)
     form = next((f for f in given.values() if f.errors), None)
-    body = render_template("triage/case.html", stale=stale, form=form, failed=failed, **forms, **context)
-    return make_response(body, status)
+    template = "triage/_case.html" if is_htmx() else "triage/case.html"
+    notices = _notices(section, saved)
+    body = render_template(
+        template,
+        stale=stale,
+        form=form,
+        failed=failed,
+        section=section,
+        saved=saved,
+        notices=notices,
+        **forms,
+        **context,
+    )
+    response = make_response(body, status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def _notices(section: str | None, saved: str | None) -> defaultdict[str, list[str]]:
+    """Messages by the section they are about ("" for the top of the page): the one just saved
+    with htmx, or those flashed for the page at a section's anchor."""
+    notices: defaultdict[str, list[str]] = defaultdict(list)
+    flashed = cast(list[tuple[str, str]], get_flashed_messages(with_categories=True))
+    for category, message in flashed:
+        notices[category.removeprefix("case-") if category.startswith("case-") else ""].append(message)
+    if saved and section:
+        notices[section].append(saved)
+    return notices
 
 
 @triage.get("/triage/referrals/<reference>")
@@ -70,23 +125,30 @@ def show_referral(reference: str) -> WerkzeugResponse:
     return _render(referral_or_404(reference))
 
 
-def _done(referral: Referral, message: str) -> WerkzeugResponse:
-    flash(message)
-    return redirect(url_for("triage.show_referral", reference=referral.reference), code=303)
+def _done(referral: Referral, message: str, section: str) -> WerkzeugResponse:
+    """Saved: htmx gets the case back with the message in the section used; without JavaScript,
+    the page again, at that section, with the message there."""
+    if is_htmx():
+        return _render(referral, section=section, saved=message)
+    flash(message, f"case-{section}")
+    return redirect(url_for("triage.show_referral", reference=referral.reference, _anchor=section), code=303)
 
 
-def _stale(referral: Referral) -> WerkzeugResponse:
+def _stale(referral: Referral, section: str) -> WerkzeugResponse:
     session.refresh(referral)
-    return _render(referral, 409, stale=True)
+    return _render(referral, 409, stale=True, section=section)
 
 
-def _apply(referral: Referral, change: Callable[[], object], message: str | Callable[[], str]) -> WerkzeugResponse:
-    """Make one versioned change: an edit made on an old copy gets the current state instead."""
+def _apply(
+    referral: Referral, change: Callable[[], Any], message: str | Callable[[Any], str], section: str
+) -> WerkzeugResponse:
+    """Make one versioned change: an edit made on an old copy gets the current state instead.
+    `message` may be worked out from what the change returned."""
     try:
-        change()
+        result = change()
     except services.StaleEdit:
-        return _stale(referral)
-    return _done(referral, message() if callable(message) else message)
+        return _stale(referral, section)
+    return _done(referral, message(result) if callable(message) else message, section)
 
 
 @triage.post("/triage/referrals/<reference>/contact-attempts")
@@ -96,7 +158,7 @@ def record_contact_attempt(reference: str) -> WerkzeugResponse:
     require_may_change(referral)
     form = ContactAttemptForm()
     if not form.validate():
-        return _render(referral, contact_form=form)
+        return _render(referral, section="contact", contact_form=form)
     return _apply(
         referral,
         lambda: services.record_contact(
@@ -108,6 +170,7 @@ def record_contact_attempt(reference: str) -> WerkzeugResponse:
             me(),
         ),
         _("Contact attempt recorded."),
+        "contact",
     )
 
 
@@ -118,11 +181,12 @@ def add_note(reference: str) -> WerkzeugResponse:
     require_may_change(referral)
     form = NoteForm()
     if not form.validate():
-        return _render(referral, note_form=form)
+        return _render(referral, section="note", note_form=form)
     return _apply(
         referral,
         lambda: services.add_note(session, referral, form.shown_version(), clean_text(form.body.data), me()),
         _("Note added."),
+        "note",
     )
 
 
@@ -146,13 +210,14 @@ def change_status(reference: str) -> WerkzeugResponse:
     valid = form.validate()
     date_ok, review_on = _review_date(form)
     if not (valid and date_ok):
-        return _render(referral, status_form=form)
+        return _render(referral, section="status", status_form=form)
     return _apply(
         referral,
         lambda: services.change_status(
             session, referral, form.shown_version(), ReferralStatus(form.status.data), review_on
         ),
         _("Status changed."),
+        "status",
     )
 
 
@@ -165,11 +230,12 @@ def close_referral(reference: str) -> WerkzeugResponse:
     offered = services.closing_reasons_offered(queries.failed_attempts(referral))
     form.reason.choices = [choice for choice in CLOSING_REASONS if choice.value in offered]
     if not form.validate():
-        return _render(referral, close_form=form)
+        return _render(referral, section="close", close_form=form)
     return _apply(
         referral,
         lambda: services.close(session, referral, form.shown_version(), ClosingReason(form.reason.data)),
         _("Referral closed."),
+        "close",
     )
 
 
@@ -182,7 +248,8 @@ def change_urgent(reference: str) -> WerkzeugResponse:
     return _apply(
         referral,
         lambda: services.set_urgent(session, referral, form.shown_version(), form.urgent.data == "yes"),
-        lambda: _("Marked as urgent.") if referral.urgent else _("No longer marked as urgent."),
+        lambda _result: _("Marked as urgent.") if referral.urgent else _("No longer marked as urgent."),
+        "summary",
     )
 
 
@@ -193,7 +260,7 @@ def raise_safeguarding(reference: str) -> WerkzeugResponse:
     require_may_change(referral)
     form = SafeguardingForm()
     if not form.validate():
-        return _render(referral, safeguarding_form=form)
+        return _render(referral, section="safeguarding", safeguarding_form=form)
     return _apply(
         referral,
         lambda: services.raise_safeguarding(
@@ -205,6 +272,49 @@ def raise_safeguarding(reference: str) -> WerkzeugResponse:
             me(),
         ),
         _("Safeguarding concern recorded."),
+        "safeguarding",
+    )
+
+
+@triage.post("/triage/referrals/<reference>/not-spam")
+@staff_required
+def mark_not_spam(reference: str) -> WerkzeugResponse:
+    """A real person's referral that the spam checks caught: back to its own kind and time limit."""
+    referral = referral_or_404(reference)
+    require_may_change(referral)
+    if not referral.possible_spam:
+        return _done(referral, _("This referral is not marked as possible spam."), "summary")
+    form = VersionedForm()
+    return _apply(
+        referral,
+        lambda: services.mark_not_spam(session, referral, form.shown_version()),
+        lambda confirmed: (
+            _("Marked as not spam. It now has its usual time limit, and they are sent the confirmation they missed.")
+            if confirmed
+            else _("Marked as not spam. It now has its usual time limit.")
+        ),
+        "summary",
+    )
+
+
+@triage.post("/triage/referrals/<reference>/transfer")
+@staff_required
+def transfer_referral(reference: str) -> WerkzeugResponse:
+    """To another team, by whoever holds it or a coordinator."""
+    referral = referral_or_404(reference)
+    require_may_change(referral)
+    form = transfer_form_for(referral, formdata=True)
+    valid = form.validate()
+    to = team_queries.team_by_slug(form.team.data or "")
+    if to is None or to.id == referral.team_id:
+        form.team.errors = [*form.team.errors, _("Select the team to transfer it to")]
+    if not valid or to is None or to.id == referral.team_id:
+        return _render(referral, section="summary", transfer_form=form)
+    return _apply(
+        referral,
+        lambda: transfers.transfer(session, referral, form.shown_version(), to, clean_text(form.reason.data), me()),
+        _("Transferred to %(team)s. It is in their queue now.", team=to.name),
+        "summary",
     )
 
 
@@ -215,5 +325,6 @@ def show_caseload() -> str:
     whole_team = Role(user.role) == Role.COORDINATOR
     cases = queries.caseload(user, whole_team)
     people = queries.holders({case.holder_id for case in cases if case.holder_id})
+    flags = case_flags([case.id for case in cases], clock.now())
     record_event("triage.caseload_viewed", detail={"whole_team": whole_team})
-    return render_template("triage/caseload.html", cases=cases, people=people, whole_team=whole_team)
+    return render_template("triage/caseload.html", cases=cases, people=people, whole_team=whole_team, flags=flags)

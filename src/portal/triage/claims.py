@@ -17,10 +17,10 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
+from portal import clock
 from portal.accounts.models import User
 from portal.referrals.models import Referral, ReferralStatus
-from portal.triage import timing
-from portal.triage.queries import OPEN, queue_order
+from portal.triage.queries import OPEN, Within, queue_order
 
 CANDIDATES_PER_TRY = 20
 TRIES = 20
@@ -42,7 +42,7 @@ def _claim_row(db: Session, referral_id: int, user: User) -> bool:
         .where(Referral.id == referral_id, Referral.holder_id.is_(None), OPEN)
         .values(
             holder_id=user.id,
-            claimed_at=timing.now(),
+            claimed_at=clock.now(),
             status=ReferralStatus.IN_TRIAGE,
             version=Referral.version + 1,
         )
@@ -60,15 +60,18 @@ def take(db: Session, referral_id: int, user: User) -> Claim:
     return Claim(referral_id, holder)
 
 
-def _unheld() -> Select[Any]:
-    return queue_order(select(Referral.id).where(OPEN, Referral.holder_id.is_(None)))
+def _unheld(takeable: Within) -> Select[Any]:
+    conditions = [OPEN, Referral.holder_id.is_(None), *([takeable] if takeable is not None else [])]
+    return queue_order(select(Referral.id).where(*conditions))
 
 
-def take_next(db: Session, user: User) -> Claim:
+def take_next(db: Session, user: User, takeable: Within = None) -> Claim:
+    """The first unheld referral in queue order among those `takeable` by this person (their
+    teams', see `portal.teams.access`)."""
     if db.get_bind().dialect.name == "postgresql":
-        return _take_next_skipping_locked(db, user)
+        return _take_next_skipping_locked(db, user, takeable)
     for _ in range(TRIES):
-        candidates = db.scalars(_unheld().limit(CANDIDATES_PER_TRY)).all()
+        candidates = db.scalars(_unheld(takeable).limit(CANDIDATES_PER_TRY)).all()
         if not candidates:
             return Claim(None, None)
         for referral_id in candidates:
@@ -77,8 +80,8 @@ def take_next(db: Session, user: User) -> Claim:
     return Claim(None, None)
 
 
-def _take_next_skipping_locked(db: Session, user: User) -> Claim:
-    query = _unheld().limit(1).with_for_update(skip_locked=True)
+def _take_next_skipping_locked(db: Session, user: User, takeable: Within) -> Claim:
+    query = _unheld(takeable).limit(1).with_for_update(skip_locked=True)
     for _ in range(TRIES):
         referral_id = db.scalar(query)
         if referral_id is None:
@@ -92,7 +95,7 @@ def _take_next_skipping_locked(db: Session, user: User) -> Claim:
 def reassign(db: Session, referral: Referral, to: User | None) -> None:
     """A coordinator's decision: it replaces whoever holds the referral, or frees it."""
     referral.holder_id = to.id if to else None
-    referral.claimed_at = timing.now() if to else None
+    referral.claimed_at = clock.now() if to else None
     if to is None and referral.status == ReferralStatus.IN_TRIAGE:
         referral.status = ReferralStatus.NEW
     elif to is not None and referral.status == ReferralStatus.NEW:

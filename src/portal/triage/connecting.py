@@ -5,23 +5,27 @@ consent (given on the referral)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
+from portal.directory.cards import Card, listing_link, make_card
 from portal.directory.models import Listing
 from portal.directory.queries import listings_by_id
 from portal.directory.search import Criteria, search_near, search_remote
+from portal.directory.vocabulary import CAPACITY_BY_CODE, term_label
 from portal.geo.models import OutwardCode
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
 from portal.referrals.models import Referral
-from portal.triage import timing
 from portal.triage.models import SuggestedListing
 from portal.triage.services import SUBJECT, check_version
+from portal.web.forms import is_web_address
 
 SEARCH_LIMIT = 20
 
@@ -30,16 +34,35 @@ class NoConsent(Exception):
     """The person has not agreed to be sent messages this way, or gave no address for it."""
 
 
-def search_for(db: Session, referral: Referral, words: str, today: date) -> list[Listing]:
+@dataclass(frozen=True)
+class Found:
+    """A listing found for the person, as a link worker weighs it up: how far, when, what it
+    costs and whether there is room."""
+
+    card: Card
+    space: str
+
+    @property
+    def listing(self) -> Listing:
+        return self.card.listing
+
+
+def search_for(db: Session, referral: Referral, words: str, now: datetime, locale: str) -> list[Found]:
     """The directory's own search, from the middle of the person's area when it is known."""
     criteria = Criteria(words=words)
     area = db.get(OutwardCode, referral.outward_code) if referral.outward_code else None
     if area is not None:
-        results = search_near(db, criteria, area.latitude, area.longitude, today, 0, SEARCH_LIMIT)
+        results = search_near(db, criteria, area.latitude, area.longitude, now.date(), 0, SEARCH_LIMIT)
     else:
-        results = search_remote(db, criteria, today, 0, SEARCH_LIMIT)
-    ids = [hit.listing_id for hit in [*results.hits, *results.remote]]
-    return listings_by_id(db, list(dict.fromkeys(ids)))
+        results = search_remote(db, criteria, now.date(), 0, SEARCH_LIMIT)
+    miles: dict[int, float | None] = {}
+    for hit in [*results.hits, *results.remote]:
+        miles.setdefault(hit.listing_id, hit.miles)
+    link = listing_link("")
+    return [
+        Found(make_card(listing, miles[listing.id], locale, now, link), term_label(CAPACITY_BY_CODE, listing.capacity))
+        for listing in listings_by_id(db, list(miles), locale)
+    ]
 
 
 def suggestions(db: Session, referral: Referral) -> Sequence[tuple[SuggestedListing, Listing]]:
@@ -66,7 +89,7 @@ def suggest(db: Session, referral: Referral, shown: int, listing_ids: list[int],
     check_version(db, referral, shown)
     already = {suggested.listing_id for suggested, _listing in suggestions(db, referral)}
     found = [listing.id for listing in listings_by_id(db, listing_ids) if listing.id not in already]
-    at = timing.now()
+    at = clock.now()
     for listing_id in found:
         db.add(SuggestedListing(referral_id=referral.id, listing_id=listing_id, suggested_at=at, suggested_by_id=by.id))
     db.flush()
@@ -82,7 +105,7 @@ def send(db: Session, referral: Referral, shown: int, channel: Channel) -> int:
     unsent = [(suggested, listing) for suggested, listing in suggestions(db, referral) if suggested.sent_at is None]
     if not unsent:
         return 0
-    at = timing.now()
+    at = clock.now()
     queue_message(
         channel=channel,
         to=str(referral.phone if channel == Channel.SMS else referral.email),
@@ -99,4 +122,5 @@ def send(db: Session, referral: Referral, shown: int, channel: Channel) -> int:
 
 
 def _for_message(listing: Listing) -> dict[str, str]:
-    return {"name": listing.name, "phone": listing.phone or "", "url": listing.url or "", "email": listing.email or ""}
+    url = listing.url if is_web_address(listing.url) else ""
+    return {"name": listing.name, "phone": listing.phone or "", "url": url, "email": listing.email or ""}

@@ -17,6 +17,7 @@ from portal.referrals.models import ReferralStatus
 from portal.triage.models import ClosingReason, ContactMethod, ContactOutcome
 from portal.triage.queries import QueueFilter
 from portal.web.forms import MaxLength
+from portal.web.numbers import WholeNumberField
 
 TYPES = options(
     ("self_referral", _l("Self-referral")), ("callback", _l("Call back")), ("possible_spam", _l("Possible spam"))
@@ -76,6 +77,7 @@ class QueueFilterForm(FlaskForm):
     language = SelectField(_l("Language"), validate_choice=False)
     area = SelectField(_l("Area"), validate_choice=False)
     need = SelectField(_l("Need"), validate_choice=False)
+    team = HiddenField()
 
     def offer(self, areas: list[str]) -> None:
         self.language.choices = [SelectChoice("", _l("Any language")), *choices.LANGUAGES]
@@ -91,17 +93,16 @@ class QueueFilterForm(FlaskForm):
             language=self.language.data or "",
             area=(self.area.data or "").strip().upper()[:4],
             need=self.need.data or "",
+            team=(self.team.data or "").strip().lower()[:60],
         )
 
 
 class VersionedForm(FlaskForm):
-    version = HiddenField()
+    version = WholeNumberField()
 
     def shown_version(self) -> int:
-        try:
-            return int(self.version.data)
-        except (TypeError, ValueError):
-            return -1
+        """The version of the referral the page showed; -1 (a stale edit) when it is not one."""
+        return -1 if self.version.data is None else int(self.version.data)
 
 
 class ReassignForm(VersionedForm):
@@ -148,5 +149,33 @@ class SafeguardingForm(VersionedForm):
         validators=[
             DataRequired(_l("Enter who you told about the concern")),
             MaxLength(200, _l("Who you told must be 200 characters or fewer")),
+        ],
+    )
+
+
+class TransferForm(VersionedForm):
+    """The teams offered are set by the view (every team but the referral's own)."""
+
+    team = SelectField(_l("Which team should it go to?"), validate_choice=False)
+    reason = TextAreaField(
+        _l("Why are you transferring it?"),
+        validators=[
+            DataRequired(_l("Enter why you are transferring it")),
+            MaxLength(1000, _l("The reason must be 1,000 characters or fewer")),
+        ],
+    )
+
+    def offer(self, teams: list[tuple[str, str]]) -> None:
+        self.team.choices = [SelectChoice("", _l("Select a team")), *(SelectChoice(slug, name) for slug, name in teams)]
+
+
+class QueueSearchForm(FlaskForm):
+    """Sent by POST: a name or phone number never goes into a URL."""
+
+    q = StringField(
+        _l("Find a referral by its reference, or the person's name or phone number"),
+        validators=[
+            DataRequired(_l("Enter a reference, a name or a phone number")),
+            MaxLength(100, _l("Enter 100 characters or fewer")),
         ],
     )

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import String, cast, func, literal_column, select
 from sqlalchemy.sql import ColumnElement, Select
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import AuditEvent, Role, User
 from portal.db import session
+from portal.followups.queries import talk_due
 from portal.referrals.models import OPEN_STATUSES, Referral, ReferralKind, ReferralStatus
 from portal.triage.models import CaseNote, ContactAttempt, ContactOutcome
 from portal.triage.timing import ItemType
@@ -20,6 +21,10 @@ from portal.triage.timing import ItemType
 # `ix_referral_open_queue` (a bound parameter hides that): a few thousand open referrals are
 # then read without scanning a million closed ones.
 OPEN = Referral.status.op("<>", is_comparison=True)(literal_column(f"'{ReferralStatus.CLOSED.value}'"))
+
+
+# The teams a queue page shows, as a condition (see `portal.teams.scopes`); None: every team.
+Within = ColumnElement[bool] | None
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class QueueFilter:
     language: str = ""
     area: str = ""
     need: str = ""
+    team: str = ""  # a team's slug, "mine" or "all"; empty for the default (see `portal.teams.scopes`)
 
     def as_query(self) -> dict[str, Any]:
         values = {field.name: getattr(self, field.name) for field in fields(self)}
@@ -47,8 +53,8 @@ def _type_condition(kind: str) -> ColumnElement[bool] | None:
     return None
 
 
-def _conditions(chosen: QueueFilter, me: User) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool] | None] = [OPEN, _type_condition(chosen.type)]
+def _conditions(chosen: QueueFilter, me: User, within: Within = None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool] | None] = [OPEN, within, _type_condition(chosen.type)]
     if chosen.status in OPEN_STATUSES:
         conditions.append(Referral.status == chosen.status)
     if chosen.holder == "mine":
@@ -72,13 +78,14 @@ def queue_order(query: Select[Any]) -> Select[Any]:
     return query.order_by(Referral.urgent.desc(), Referral.due_at, Referral.id)
 
 
-def queue(chosen: QueueFilter, me: User, limit: int, offset: int = 0) -> Sequence[Referral]:
-    query = queue_order(select(Referral).where(*_conditions(chosen, me))).limit(limit).offset(offset)
+def queue(chosen: QueueFilter, me: User, limit: int, offset: int = 0, within: Within = None) -> Sequence[Referral]:
+    query = queue_order(select(Referral).where(*_conditions(chosen, me, within))).limit(limit).offset(offset)
     return session.scalars(query).all()
 
 
-def count_matching(chosen: QueueFilter, me: User) -> int:
-    return session.scalar(select(func.count()).select_from(Referral).where(*_conditions(chosen, me))) or 0
+def count_matching(chosen: QueueFilter, me: User, within: Within = None) -> int:
+    query = select(func.count()).select_from(Referral).where(*_conditions(chosen, me, within))
+    return session.scalar(query) or 0
 
 
 @dataclass(frozen=True)
@@ -87,11 +94,12 @@ class OpenSummary:
     areas: list[str]  # outward codes with an open referral, sorted
 
 
-def open_summary() -> OpenSummary:
-    """Counts per status and the areas in one read of the `ix_referral_open_status_area` index."""
+def open_summary(within: Within = None) -> OpenSummary:
+    """Counts per status and the areas in one read of the `ix_referral_open_status_area` index
+    (of `ix_referral_open_team_status_area` for teams)."""
     query = (
         select(Referral.status, Referral.outward_code, func.count())
-        .where(OPEN)
+        .where(OPEN, *([within] if within is not None else []))
         .group_by(Referral.status, Referral.outward_code)
     )
     counts: dict[str, int] = {str(status): 0 for status in OPEN_STATUSES}
@@ -108,8 +116,9 @@ def newest_id() -> int:
     return session.scalar(select(func.max(Referral.id))) or 0
 
 
-def arrived_since(seen: int) -> int:
-    return session.scalar(select(func.count()).select_from(Referral).where(OPEN, Referral.id > seen)) or 0
+def arrived_since(seen: int, within: Within = None) -> int:
+    conditions = [OPEN, Referral.id > seen, *([within] if within is not None else [])]
+    return session.scalar(select(func.count()).select_from(Referral).where(*conditions)) or 0
 
 
 def holders(ids: set[int]) -> dict[int, User]:
@@ -138,6 +147,22 @@ def notes(referral: Referral, include_safeguarding: bool) -> Sequence[CaseNote]:
     return session.scalars(query.order_by(CaseNote.written_at, CaseNote.id)).all()
 
 
+def events_about(reference: str, leaving_out: tuple[str, ...] = ()) -> Sequence[AuditEvent]:
+    """What was done to a referral, from the audit log, without the many times it was looked at."""
+    query = select(AuditEvent).where(
+        AuditEvent.subject_type == "referral",
+        AuditEvent.subject_id == reference,
+        AuditEvent.action.not_like("%\\_viewed", escape="\\"),
+        AuditEvent.action.not_in(("triage.stale_edit_refused", *leaving_out)),
+    )
+    return session.scalars(query.order_by(AuditEvent.occurred_at, AuditEvent.id)).all()
+
+
+def staff_name(email: str) -> str:
+    """A colleague's name from the email the audit log kept; the email if the account has changed."""
+    return session.scalar(select(User.name).where(User.email == email)) or email
+
+
 def staff_who_can_hold() -> Sequence[User]:
     query = select(User).where(User.role.in_([Role.LINK_WORKER, Role.COORDINATOR]), User.active.is_(True))
     return session.scalars(query.order_by(User.name)).all()
@@ -147,8 +172,17 @@ def caseload(me: User, whole_team: bool) -> Sequence[Referral]:
     query = select(Referral).where(OPEN, Referral.holder_id.is_not(None))
     if not whole_team:
         query = query.where(Referral.holder_id == me.id)
+    # A person who asked to talk to someone comes first, soonest due, then the next reviews.
+    talk = talk_due(Referral.id)
     return session.scalars(
-        query.order_by(Referral.next_review_on.is_(None), Referral.next_review_on, Referral.due_at, Referral.id)
+        query.order_by(
+            talk.is_(None),
+            talk,
+            Referral.next_review_on.is_(None),
+            Referral.next_review_on,
+            Referral.due_at,
+            Referral.id,
+        )
     ).all()
 
 

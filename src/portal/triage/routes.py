@@ -7,75 +7,49 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from portal.accounts.access import coordinator_required, refuse_access, signed_in_user, staff_required
+from portal import clock
+from portal.accounts.access import coordinator_required, refuse_access, staff_required
 from portal.accounts.audit import record_event
-from portal.accounts.models import Role, User
+from portal.accounts.models import User
 from portal.accounts.sessions import passive
 from portal.db import session
-from portal.referrals.models import Referral, ReferralStatus
+from portal.referrals.models import Referral
+from portal.teams import pages as team_pages
+from portal.teams import queries as team_queries
+from portal.teams.access import rights_of
+from portal.teams.scopes import QueueScope, queue_scope
 from portal.triage import claims, queries
-from portal.triage.forms import QueueFilterForm
+from portal.triage.access import may_change, me, referral_or_404, require_may_change
+from portal.triage.forms import QueueFilterForm, QueueSearchForm
 from portal.triage.views import queue_context
 from portal.web.htmx import render_page_or_partial
+from portal.web.numbers import whole_number
+from portal.web.redirects import own_path
 
 triage = Blueprint("triage", __name__)
 MAX_PAGE = 10_000
 
 
-def me() -> User:
-    user = signed_in_user()
-    assert user is not None  # the access decorators ran first
-    return user
-
-
-def referral_or_404(reference: str) -> Referral:
-    referral = queries.referral_by_reference(reference)
-    if referral is None:
-        abort(404)
-    return referral
-
-
-def _holds_or_coordinates(referral: Referral, user: User) -> bool:
-    return Role(user.role) == Role.COORDINATOR or referral.holder_id == user.id
-
-
-def may_change(referral: Referral, user: User) -> bool:
-    """Only the link worker holding an open referral, or a coordinator, changes it (or refers
-    the person on); any link worker may read it."""
-    return referral.status != ReferralStatus.CLOSED and _holds_or_coordinates(referral, user)
-
-
-def require_may_change(referral: Referral) -> None:
-    """`may_change` for a request: 403 for someone else's referral, 409 once it is closed."""
-    if not _holds_or_coordinates(referral, me()):
-        refuse_access()
-    if referral.status == ReferralStatus.CLOSED:
-        refuse_access(409)
-
-
-def _seen() -> int:
-    try:
-        return int(request.args.get("seen", ""))
-    except ValueError:
-        return -1
+def _seen(name: str = "seen") -> int:
+    """The newest id the list showed last time; -1 (nothing to announce) when not given."""
+    seen = whole_number(request.args.get(name))
+    return -1 if seen is None else seen
 
 
 def _page_number() -> int:
     """The queue's page, from 1; anything else is the first page rather than an error."""
-    value = request.args.get("page", "")
-    if not (value.isascii() and value.isdigit() and len(value) <= 5):
-        return 1
-    return min(max(int(value), 1), MAX_PAGE)
+    return min(whole_number(request.args.get("page"), minimum=1) or 1, MAX_PAGE)
 
 
-def arrivals_message(seen: int) -> str:
-    """ "3 new referrals" since the list was last shown; nothing on the first showing."""
-    if seen < 0:
-        return ""
-    count = queries.arrived_since(seen)
-    if not count:
-        return ""
-    return str(ngettext("%(num)d new referral", "%(num)d new referrals", count))
+def arrivals_message(seen: int, seen_transfer: int, scope: QueueScope) -> str:
+    """ "3 new referrals" since the list was last shown, and those transferred to the teams
+    shown; nothing on the first showing."""
+    news = []
+    if seen >= 0 and (count := queries.arrived_since(seen, scope.condition())):
+        news.append(str(ngettext("%(num)d new referral", "%(num)d new referrals", count)))
+    if seen_transfer >= 0 and (moved := team_queries.transfers_to_since(scope.team_ids, seen_transfer)):
+        news.append(str(ngettext("%(num)d referral transferred in", "%(num)d referrals transferred in", moved)))
+    return ". ".join(news)
 
 
 @triage.get("/triage")
@@ -83,23 +57,29 @@ def arrivals_message(seen: int) -> str:
 @staff_required
 def show_queue() -> WerkzeugResponse:
     form = QueueFilterForm(request.args)
-    summary = queries.open_summary()
+    chosen, rights = form.chosen(), rights_of(me())
+    scope = queue_scope(chosen.team, rights, team_queries.all_teams())
+    summary = queries.open_summary(scope.condition())
     form.offer(summary.areas)
-    chosen = form.chosen()
-    context = queue_context(chosen, me(), summary, current_app.config["TRIAGE_PAGE_SIZE"], _page_number())
+    size = current_app.config["TRIAGE_PAGE_SIZE"]
+    context = queue_context(chosen, me(), summary, size, _page_number(), scope, rights)
     record_event("triage.queue_viewed", detail=chosen.as_query())
+    seen = _seen()
     return render_page_or_partial(
         "triage/queue.html",
         "triage/_queue.html",
         form=form,
         chosen=chosen,
-        arrivals=arrivals_message(_seen()),
+        arrivals=arrivals_message(seen, _seen("seen_transfer"), scope),
+        seen=seen,
+        search_form=QueueSearchForm(formdata=None),
+        **team_pages.queue_teams(scope, rights, clock.now()),
         **context,
     )
 
 
 def _back_to_queue() -> WerkzeugResponse:
-    return redirect(request.form.get("back_to") or url_for("triage.show_queue"), code=303)
+    return redirect(own_path(request.form.get("back_to"), url_for("triage.show_queue")), code=303)
 
 
 def _after_claim(claim: claims.Claim, reference: str | None) -> WerkzeugResponse:
@@ -122,13 +102,15 @@ def _after_claim(claim: claims.Claim, reference: str | None) -> WerkzeugResponse
 @triage.post("/triage/take-next")
 @staff_required
 def take_next_referral() -> WerkzeugResponse:
-    return _after_claim(claims.take_next(session, me()), None)
+    return _after_claim(claims.take_next(session, me(), rights_of(me()).takeable()), None)
 
 
 @triage.post("/triage/referrals/<reference>/take")
 @staff_required
 def take_referral(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
+    if not rights_of(me()).may_take(referral):
+        refuse_access()
     return _after_claim(claims.take(session, referral.id, me()), referral.reference)
 
 
@@ -149,6 +131,16 @@ def reassign_referral(reference: str) -> WerkzeugResponse:
     return redirect(url_for("triage.show_referral", reference=referral.reference), code=303)
 
 
-from portal.triage import case_routes, connect_routes, what_matters_routes  # noqa: E402
+from portal.triage import case_routes, connect_routes, search_routes, what_matters_routes  # noqa: E402
 
-__all__ = ["case_routes", "connect_routes", "triage", "what_matters_routes"]
+__all__ = [
+    "case_routes",
+    "connect_routes",
+    "may_change",
+    "me",
+    "referral_or_404",
+    "require_may_change",
+    "search_routes",
+    "triage",
+    "what_matters_routes",
+]

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
 from portal.referrals.models import Referral, ReferralStatus
+from portal.referrals.services import confirmation_channel, queue_messages
 from portal.triage import timing
 from portal.triage.models import CaseNote, ClosingReason, ContactAttempt, ContactMethod, ContactOutcome
 
@@ -46,26 +49,26 @@ def record_contact(
 ) -> None:
     check_version(db, referral, shown)
     db.add(
-        ContactAttempt(referral_id=referral.id, made_by_id=by.id, made_at=timing.now(), method=method, outcome=outcome)
+        ContactAttempt(referral_id=referral.id, made_by_id=by.id, made_at=clock.now(), method=method, outcome=outcome)
     )
     if outcome.reached_the_person:
-        _move(referral, ReferralStatus.IN_SUPPORT)
+        move(referral, ReferralStatus.IN_SUPPORT)
     elif referral.status in (ReferralStatus.NEW, ReferralStatus.IN_TRIAGE):
-        _move(referral, ReferralStatus.CONTACT_ATTEMPTED)
+        move(referral, ReferralStatus.CONTACT_ATTEMPTED)
     db.flush()
     record_event("triage.contact_recorded", SUBJECT, referral.reference, {"method": method, "outcome": outcome})
 
 
 def add_note(db: Session, referral: Referral, shown: int, body: str, by: User) -> None:
     check_version(db, referral, shown)
-    db.add(CaseNote(referral_id=referral.id, author_id=by.id, written_at=timing.now(), body=body))
+    db.add(CaseNote(referral_id=referral.id, author_id=by.id, written_at=clock.now(), body=body))
     db.flush()
     record_event("triage.note_added", SUBJECT, referral.reference)
 
 
-def _move(referral: Referral, status: ReferralStatus) -> None:
+def move(referral: Referral, status: ReferralStatus) -> None:
     """Contact attempted pauses the time limit; leaving it moves the due time on by the pause."""
-    at = timing.now()
+    at = clock.now()
     if status == ReferralStatus.CONTACT_ATTEMPTED and referral.paused_at is None:
         referral.paused_at = at
     elif status != ReferralStatus.CONTACT_ATTEMPTED and referral.paused_at is not None:
@@ -80,7 +83,7 @@ def change_status(
 ) -> None:
     check_version(db, referral, shown)
     before = referral.status
-    _move(referral, status)
+    move(referral, status)
     if next_review_on is not None:
         referral.next_review_on = next_review_on
     db.flush()
@@ -89,9 +92,9 @@ def change_status(
 
 def close(db: Session, referral: Referral, shown: int, reason: ClosingReason) -> None:
     check_version(db, referral, shown)
-    _move(referral, ReferralStatus.CLOSED)
+    move(referral, ReferralStatus.CLOSED)
     referral.closing_reason = reason
-    referral.closed_at = timing.now()
+    referral.closed_at = clock.now()
     db.flush()
     record_event("triage.referral_closed", SUBJECT, referral.reference, {"reason": reason})
 
@@ -103,9 +106,21 @@ def set_urgent(db: Session, referral: Referral, shown: int, urgent: bool) -> Non
     record_event("triage.urgent_changed", SUBJECT, referral.reference, {"urgent": urgent})
 
 
+def mark_not_spam(db: Session, referral: Referral, shown: int) -> bool:
+    """The checks' reasons stay on the record; the time limit becomes the one for its kind, and
+    the person gets the confirmation that possible spam is never sent. True when one is sent."""
+    check_version(db, referral, shown)
+    referral.possible_spam = False
+    referral.due_at = timing.due_at_for(referral, referral.submitted_at)
+    queue_messages(referral, current_app.config["SETTINGS"])
+    db.flush()
+    record_event("triage.spam_cleared", SUBJECT, referral.reference, {"reasons": referral.spam_reasons or []})
+    return confirmation_channel(referral) is not None
+
+
 def raise_safeguarding(db: Session, referral: Referral, shown: int, body: str, escalated_to: str, by: User) -> None:
     check_version(db, referral, shown)
-    at = timing.now()
+    at = clock.now()
     referral.safeguarding = True
     db.add(
         CaseNote(

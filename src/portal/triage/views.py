@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -12,9 +13,15 @@ from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
+from portal import clock
 from portal.accounts.models import User
+from portal.followups.queries import case_flags
 from portal.referrals import choices
 from portal.referrals.models import Referral
+from portal.teams import queries as team_queries
+from portal.teams.access import TakeRights
+from portal.teams.models import ReferralTransfer
+from portal.teams.scopes import QueueScope
 from portal.triage import queries, timing
 from portal.triage.forms import STATUSES, TYPES, label
 from portal.triage.queries import QueueFilter
@@ -30,6 +37,9 @@ class Row:
     holder: User | None
     needs: list[str]
     language: str
+    may_take: bool = True  # by the rules of its team (see `portal.teams.access`)
+    team_name: str = ""
+    transferred_from: str | None = None  # the team it was last transferred from, if any
 
     @property
     def reference(self) -> str:
@@ -60,8 +70,9 @@ def language_of(referral: Referral) -> str:
     return name
 
 
-def row_for(referral: Referral, holder: User | None, at: datetime) -> Row:
+def row_for(referral: Referral, holder: User | None, at: datetime, **teams: Any) -> Row:
     return Row(
+        **teams,
         referral=referral,
         type_label=label_in(TYPES, timing.item_type(referral)),
         status_label=label_in(STATUSES, referral.status),
@@ -72,15 +83,45 @@ def row_for(referral: Referral, holder: User | None, at: datetime) -> Row:
     )
 
 
-def queue_context(
-    chosen: QueueFilter, me: User, summary: queries.OpenSummary, limit: int, page: int = 1
-) -> dict[str, Any]:
-    at = timing.now()
-    offset = (page - 1) * limit
-    referrals = queries.queue(chosen, me, limit, offset)
+def rows_for(referrals: Sequence[Referral], rights: TakeRights, at: datetime) -> list[Row]:
+    """The rows of a queue page, with what its team's rules allow this person."""
     people = queries.holders({r.holder_id for r in referrals if r.holder_id})
-    rows = [row_for(r, people.get(r.holder_id) if r.holder_id else None, at) for r in referrals]
-    total = len(rows) if page == 1 and len(rows) < limit else queries.count_matching(chosen, me)
+    names = team_queries.team_names() if any(r.team_id for r in referrals) else {}
+    transfers = team_queries.latest_transfers([r.id for r in referrals if r.team_id])
+    return [
+        row_for(
+            referral,
+            people.get(referral.holder_id) if referral.holder_id else None,
+            at,
+            may_take=rights.may_take(referral),
+            team_name=names.get(referral.team_id or 0, ""),
+            transferred_from=_transferred_from(transfers.get(referral.id), referral, names),
+        )
+        for referral in referrals
+    ]
+
+
+def _transferred_from(transfer: ReferralTransfer | None, referral: Referral, names: dict[int, str]) -> str | None:
+    """Only while it waits in the team it was transferred to, so that team notices it."""
+    if transfer is None or referral.holder_id or transfer.to_team_id != referral.team_id:
+        return None
+    return names.get(transfer.from_team_id or 0, "")
+
+
+def queue_context(
+    chosen: QueueFilter,
+    me: User,
+    summary: queries.OpenSummary,
+    limit: int,
+    page: int,
+    scope: QueueScope,
+    rights: TakeRights,
+) -> dict[str, Any]:
+    at = clock.now()
+    offset = (page - 1) * limit
+    within = scope.condition()
+    rows = rows_for(queries.queue(chosen, me, limit, offset, within), rights, at)
+    total = len(rows) if page == 1 and len(rows) < limit else queries.count_matching(chosen, me, within)
     return {
         "rows": rows,
         "total": total,
@@ -89,6 +130,8 @@ def queue_context(
         "has_next": offset + len(rows) < total,
         "counts": [(label(STATUSES, status), status, count) for status, count in summary.counts.items()],
         "newest_id": queries.newest_id(),
+        "flags": case_flags([row.referral.id for row in rows], at),
+        "newest_transfer_id": team_queries.newest_transfer_id(),
         "now": at,
         "me": me,
     }
@@ -98,7 +141,7 @@ def _formatting() -> tuple[Any, Any, datetime]:
     """The page's locale, time zone and "now", looked up once per request: a queue page formats
     hundreds of times, and each lookup through Flask-Babel costs more than the formatting."""
     if "triage_formatting" not in g:
-        g.triage_formatting = (get_locale(), get_timezone(), timing.now())
+        g.triage_formatting = (get_locale(), get_timezone(), clock.now())
     return cast(tuple[Any, Any, datetime], g.triage_formatting)
 
 

@@ -12,10 +12,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
 from portal.referrals.models import Referral
-from portal.triage import timing
 from portal.triage.models import (
     Assessment,
     Ons4Question,
@@ -88,7 +88,7 @@ def add_action(
     check_version(db, referral, shown)
     db.add(
         PlanAction(
-            referral_id=referral.id, what=what, who=who, by_when=by_when, added_at=timing.now(), added_by_id=by.id
+            referral_id=referral.id, what=what, who=who, by_when=by_when, added_at=clock.now(), added_by_id=by.id
         )
     )
     db.flush()
@@ -106,7 +106,7 @@ def record_scores(
             select(WellbeingScore).where(WellbeingScore.referral_id == referral.id, WellbeingScore.stage == stage)
         )
     }
-    at = timing.now()
+    at = clock.now()
     for question, score in scores.items():
         row = kept.get(question) or WellbeingScore(referral_id=referral.id, stage=stage, question=question)
         row.score, row.recorded_at, row.recorded_by_id = score, at, by.id

@@ -69,7 +69,7 @@ def plan_context(referral: Referral) -> dict[str, Any]:
 def _render(referral: Referral, status: int = 200, stale: bool = False, **given: VersionedForm) -> WerkzeugResponse:
     forms = {**_prefilled(referral), **given}
     for each in forms.values():
-        each.version.data = str(referral.version)
+        each.version.data = referral.version
     failing = next((f for f in given.values() if f.errors), None)
     record_event("triage.what_matters_viewed", "referral", referral.reference)
     body = render_template("triage/what-matters.html", stale=stale, form=failing, **forms, **plan_context(referral))

@@ -3,7 +3,8 @@
 
 A referral received at 14:00 on a working day with a limit of 3 working days is due at 14:00
 three working days later. One received on a closed day counts from the start (09:00) of the
-next working day. Times are reckoned in UK local time and stored in UTC.
+next working day. Times are reckoned in the scheme's time zone (UK time unless it says
+otherwise) and stored in UTC.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ Clock = Callable[[], datetime]
 class WorkingCalendar:
     nation: str = "ENG"
     closure_days: frozenset[date] = field(default_factory=frozenset)
+    zone: ZoneInfo = LOCAL
 
     def __post_init__(self) -> None:
         if self.nation not in NATIONS:
@@ -45,13 +47,13 @@ class WorkingCalendar:
 
     def add_working_days(self, start: datetime, days: int) -> datetime:
         """The moment `days` working days after `start` (an aware datetime), in UTC."""
-        local = start.astimezone(LOCAL)
+        local = start.astimezone(self.zone)
         if not self.is_working_day(local.date()):
             local = datetime.combine(self.next_working_day(local.date()), DAY_STARTS)
         day = local.date()
         for _ in range(days):
             day = self.next_working_day(day)
-        return datetime.combine(day, local.time().replace(tzinfo=None), tzinfo=LOCAL).astimezone(UTC)
+        return datetime.combine(day, local.time().replace(tzinfo=None), tzinfo=self.zone).astimezone(UTC)
 
     def local_date(self, moment: datetime) -> date:
-        return moment.astimezone(LOCAL).date()
+        return moment.astimezone(self.zone).date()

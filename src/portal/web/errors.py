@@ -1,16 +1,31 @@
-"""Friendly, translated error pages; never a stack trace, always a way forward."""
+"""Friendly, translated error pages; never a stack trace, always a way forward.
+
+Two rules keep error pages from being used against the person who sees them:
+- An error page never starts a session in place of the one the browser holds. A cross-site
+  POST arrives without our SameSite=Lax cookie; had its "form expired" page set a new cookie,
+  the browser would drop the person's own session for it (a staff member signed out, a
+  person's unsent answers lost).
+- A form that failed its CSRF check is never turned into a form ready to send again: that
+  would hand a forged request a valid token, one click away. Only a feature's own handler
+  (`on_expired_form`) may do better than the plain page, for forms where nothing changes
+  without the person seeing it first (the public question pages keep what was typed).
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from flask import Flask, current_app, make_response, render_template, request
+from flask import Flask, Response, current_app, g, make_response, render_template, request, url_for
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
-from werkzeug.wrappers import Response
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal.i18n import _l
+from portal.web.caching import never_kept
+from portal.web.limits import minutes_until_retry
+from portal.web.redirects import own_path
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +39,20 @@ PAGES = {
     500: (_l("Sorry, there is a problem with the service"), "problem"),
 }
 
-# Fields that are never sent back to the browser inside a page.
-NEVER_REPLAYED = ("csrf_token", "password", "new_password", "current_password", "code")
+ExpiredFormHandler = Callable[[], WerkzeugResponse | None]
+EXPIRED_FORMS = "portal_expired_forms"
+
+
+class SessionKeptOnErrors(SecureCookieSessionInterface):
+    """Flask's signed cookie session, except that a response which is an error, or answers a
+    form that failed its CSRF check, never sets a session cookie for a request that came
+    without one."""
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        came_with_session = self.get_cookie_name(app) in request.cookies
+        if not came_with_session and (response.status_code >= 400 or g.get("form_expired")):
+            return
+        super().save_session(app, session, response)
 
 
 RENDERERS = "portal_error_renderers"
@@ -50,31 +77,43 @@ def render_error(code: int, description: str = "") -> Response:
     if renderer is not None:
         return renderer(code, description)
     title, kind = PAGES.get(code, PAGES[500])
-    response = make_response(render_template("errors/error.html", title=title, kind=kind, code=code), code)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    context = {"minutes": minutes_until_retry()} if code == 429 else {}
+    page = render_template("errors/error.html", title=title, kind=kind, code=code, **context)
+    return never_kept(make_response(page, code))
 
 
-def replayable_fields() -> list[tuple[str, str]]:
-    """What the person typed, so an expired form can be sent again without retyping it."""
-    return [
-        (name, value)
-        for name, value in request.form.items(multi=True)
-        if not any(secret in name for secret in NEVER_REPLAYED)
-    ]
+def on_expired_form(app: Flask, endpoint: str, handler: ExpiredFormHandler) -> None:
+    """`handler` answers a failed CSRF check on `endpoint`; returning None gives the plain page."""
+    app.extensions.setdefault(EXPIRED_FORMS, {})[endpoint] = handler
 
 
-def form_expired(_error: CSRFError) -> Response:
-    response = make_response(
-        render_template("errors/form-expired.html", fields=replayable_fields(), action=request.path), 400
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+def page_sent_from() -> str:
+    """The page the form most likely came from: this address when it is also a page (a form
+    that posts to itself), else the home page."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        adapter.match(request.path, method="GET")
+    except HTTPException:
+        return url_for("pages.home")
+    return own_path(request.path, url_for("pages.home"))
+
+
+def form_expired(_error: CSRFError) -> WerkzeugResponse:
+    g.form_expired = True
+    handlers: dict[str, ExpiredFormHandler] = current_app.extensions.get(EXPIRED_FORMS, {})
+    handler = handlers.get(request.endpoint or "")
+    if handler is not None and (response := handler()) is not None:
+        return never_kept(response)
+    page = render_template("errors/form-expired.html", back_url=page_sent_from())
+    return never_kept(make_response(page, 400))
 
 
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionKeptOnErrors()
+    app.extensions.setdefault(EXPIRED_FORMS, {})
+
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> Response:
+    def http_error(error: HTTPException) -> WerkzeugResponse:
         if error.code in (301, 302, 303, 307, 308):
             return error.get_response()
         return render_error(error.code or 500, error.description or "")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, TypeGuard
+from urllib.parse import urlsplit
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -35,9 +36,32 @@ def normalise_digits(value: str) -> str:
     return unicodedata.normalize("NFKC", value).translate(_DIGIT_TABLE)
 
 
+# Invisible characters that make two names look alike, or hide or reorder what is shown: the
+# zero-width space, word joiner and invisible operators, the soft hyphen, the byte order mark,
+# left-to-right, right-to-left and Arabic letter marks, tag characters and Hangul fillers.
+_INVISIBLE_CHARACTERS = re.compile(
+    "[\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2060-\u2064\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
+)
+# The zero-width joiner and non-joiner shape letters in Urdu, Arabic, Bengali, Gujarati and
+# Gurmukhi, so they stay between two letters of such a script; anywhere else they only hide.
+_JOINER = re.compile("[\u200c\u200d]")
+
+
+def _shapes_a_script(character: str) -> bool:
+    return ord(character) >= 0x0370 and unicodedata.category(character)[0] in "LM"
+
+
+def _joiner_or_nothing(match: re.Match[str]) -> str:
+    text, at = match.string, match.start()
+    before, after = text[at - 1 : at], text[at + 1 : at + 2]
+    return match.group() if before and after and _shapes_a_script(before) and _shapes_a_script(after) else ""
+
+
 def remove_control_characters(value: str) -> str:
-    """What a keyboard cannot type (NUL, escapes, bidi overrides) is dropped; line breaks stay."""
-    return _CONTROL_CHARACTERS.sub("", value)
+    """What a keyboard cannot type (NUL, escapes, bidi overrides) and characters nobody can see
+    are dropped; line breaks stay."""
+    visible = _INVISIBLE_CHARACTERS.sub("", _CONTROL_CHARACTERS.sub("", value))
+    return _JOINER.sub(_joiner_or_nothing, visible)
 
 
 def clean_text(value: Any) -> str:
@@ -146,6 +170,42 @@ class Postcode:
 
     def __call__(self, form: FlaskForm, field: Field) -> None:
         if field.data and not is_full_postcode(normalise_postcode(field.data)):
+            raise StopValidation(self.message)
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def normalise_web_address(value: Any) -> Any:
+    """A form filter: `www.example.org/walks` as people type it becomes
+    `https://www.example.org/walks`; anything naming a scheme is left for `WebAddress` to judge."""
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    if text and "://" not in text and not text.startswith("/") and ":" not in text.split("/", 1)[0]:
+        return f"https://{text}"
+    return text
+
+
+def is_web_address(value: object) -> TypeGuard[str]:
+    """Only http and https: a `javascript:` or `data:` link in a listing would run in the
+    browser of whoever follows it."""
+    if not isinstance(value, str) or any(character.isspace() or not character.isprintable() for character in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        hostname = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(hostname) and "." in (hostname or "")
+
+
+class WebAddress:
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data and not is_web_address(field.data):
             raise StopValidation(self.message)
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import math
 import time
 
+from flask import Response
+
 from portal.extensions import limiter
+
+
+def went_through(response: Response) -> bool:
+    """A form that did its work (it redirects): only these count against a limit, so a person
+    putting right a mistake in a form is never stopped for it."""
+    return response.status_code == 303
 
 
 def minutes_until_retry(default: int = 60) -> int:

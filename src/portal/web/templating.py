@@ -4,16 +4,20 @@ the other languages."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
 from markupsafe import Markup, escape
+from werkzeug.wrappers import Response
 from wtforms import Field
 
-from portal.i18n import current_language, shipped_languages, text_direction
+from portal.i18n import LANGUAGES, current_language, shipped_languages, switcher_languages, text_direction
+from portal.web.forms import is_web_address
+from portal.web.links import public_address
 
 
 def url_in_language(code: str) -> str:
@@ -25,6 +29,13 @@ def url_in_language(code: str) -> str:
     if endpoint and request.url_rule and "locale" in request.url_rule.arguments:
         return url_for(endpoint, **{**(request.view_args or {}), "locale": code})
     return url_for("pages.home", locale=code)
+
+
+def this_page_without_language() -> str:
+    """This page's address after its language prefix (`/cookies?x=1` for `/cy/cookies?x=1`),
+    for the page listing every language to send a person back to."""
+    code = current_language().code
+    return url_in_language(code).removeprefix(f"/{code}") or "/"
 
 
 def bidi(value: object) -> Markup:
@@ -40,14 +51,30 @@ def _content_hash(path: Path) -> str:
         return "missing"
 
 
+# css/portal.3f2a1c9e0b.css: the file's name with the first ten hex digits of its content's hash.
+HASHED_NAME = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{10}(?P<suffix>\.[A-Za-z0-9]+)$")
+
+
+def hashed_name(filename: str, content_hash: str) -> str:
+    path = PurePosixPath(filename)
+    return str(path.with_suffix(f".{content_hash}{path.suffix}"))
+
+
+def unhashed_name(filename: str) -> str:
+    match = HASHED_NAME.match(filename)
+    return f"{match['stem']}{match['suffix']}" if match else filename
+
+
 def static_url(filename: str) -> str:
-    """A static file's URL with its content hash, so it can be cached for a year."""
+    """A static file's URL with its content hash in the name, so the proxy and browsers can
+    keep it for a year: a changed file gets a new name."""
     folder = Path(current_app.static_folder or "")
-    return url_for("static", filename=filename, v=_content_hash(folder / filename))
+    return url_for("static", filename=hashed_name(filename, _content_hash(folder / filename)))
 
 
-def absolute(path: str) -> str:
-    return request.host_url.rstrip("/") + path
+def send_static_file(filename: str) -> Response:
+    """Static files by their hashed or plain names (the proxy serves them itself in production)."""
+    return current_app.send_static_file(unhashed_name(filename))
 
 
 def has_endpoint(name: str) -> bool:
@@ -69,9 +96,11 @@ def template_context() -> dict[str, Any]:
     return {
         "scheme": settings.scheme,
         "languages": shipped_languages(settings.locales),
+        "switcher_languages": switcher_languages(settings.featured_locales),
         "language": current_language(),
         "text_direction": text_direction(),
         "url_in_language": url_in_language,
+        "this_page_without_language": this_page_without_language,
     }
 
 
@@ -100,10 +129,13 @@ def init_app(app: Flask) -> None:
         filters={"bidi": bidi},
         globals={
             "static_url": static_url,
-            "absolute": absolute,
+            "absolute": public_address,
             "has_endpoint": has_endpoint,
             "field_anchor": field_anchor,
+            "is_web_address": is_web_address,
+            "languages_by_code": LANGUAGES,
         },
     )
+    app.view_functions["static"] = send_static_file
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -8,7 +8,7 @@ from flask import session as browser_session
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from portal.accounts import passwords, services, signing_in
+from portal.accounts import passwords, services
 from portal.accounts.access import refuse_access, signed_in_required
 from portal.accounts.audit import record_event
 from portal.accounts.forms import ChangeEmailForm, ChangePasswordForm, CodeForm, ConfirmIdentityForm
@@ -27,6 +27,7 @@ from portal.accounts.services import AccountProblem
 from portal.accounts.sessions import end_session
 from portal.accounts.throttling import count_failure, failed, user_key
 from portal.db import utcnow
+from portal.web.redirects import own_path
 
 
 @accounts.get("/account")
@@ -78,7 +79,7 @@ def confirm_identity() -> str | WerkzeugResponse:
     if form.validate_on_submit():
         if _identity_confirmed(user, form):
             browser_session["reauthenticated_at"] = utcnow().isoformat()
-            return redirect(signing_in.safe_next(request.args.get("next")) or url_for("accounts.account"), 303)
+            return redirect(own_path(request.args.get("next"), url_for("accounts.account")), 303)
         if form.password.errors or form.code.data:  # a wrong password or code, not a missing one
             count_failure()
             record_event("reauthentication.failed", "user", user.id, commit_now=True)

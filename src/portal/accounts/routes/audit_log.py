@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, render_template, request, stream_with_context, url_for
+from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
@@ -14,6 +14,8 @@ from portal.accounts.audit import record_event
 from portal.accounts.forms import AuditFilterForm
 from portal.accounts.routes import accounts
 from portal.db import utcnow
+from portal.web.csv_files import csv_download
+from portal.web.numbers import record_id
 
 
 def _filter_form() -> AuditFilterForm:
@@ -45,7 +47,7 @@ def show_audit_log() -> str:
     form = _filter_form()
     valid = form.validate()
     chosen = _filter_from(form) if valid else audit_log.AuditFilter()
-    before = request.args.get("before", type=int)
+    before = record_id(request.args.get("before"))
     page = audit_log.find_events(chosen, before)
     record_event("audit.viewed", detail=_filter_args(form))
     older_url = (
@@ -67,9 +69,4 @@ def export_audit_log() -> Response:
     form = _filter_form()
     chosen = _filter_from(form) if form.validate() else audit_log.AuditFilter()
     record_event("audit.exported", detail=_filter_args(form))
-    filename = f"audit-log-{utcnow():%Y-%m-%d}.csv"
-    return Response(
-        stream_with_context(audit_log.csv_lines(chosen)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_download(audit_log.CSV_HEADER, audit_log.csv_rows(chosen), f"audit-log-{utcnow():%Y-%m-%d}.csv")

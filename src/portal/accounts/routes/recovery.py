@@ -17,10 +17,11 @@ from portal.accounts.models import Invitation, PasswordReset, User
 from portal.accounts.routes import accounts
 from portal.accounts.routes.helpers import finish_sign_in, limited, link_problem
 from portal.accounts.services import AccountProblem
-from portal.accounts.throttling import address_key, every_post, reset_account_key, went_through
+from portal.accounts.throttling import address_key, every_post, reset_account_key
 from portal.db import session
 from portal.web.access import public_view
 from portal.web.caching import no_store
+from portal.web.limits import went_through
 
 
 @accounts.route("/reset-password", methods=["GET", "POST"])

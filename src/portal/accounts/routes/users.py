@@ -88,7 +88,7 @@ def invite_user() -> str | WerkzeugResponse:
     return render_template("accounts/invite-user.html", form=form)
 
 
-@accounts.get("/users/<int:user_id>")
+@accounts.get("/users/<id:user_id>")
 @coordinator_required
 def show_user(user_id: int) -> str:
     user = _user_or_404(user_id)
@@ -115,31 +115,31 @@ def _change_user(user_id: int, change: str) -> WerkzeugResponse:
     return redirect(url_for("accounts.show_user", user_id=user.id), 303)
 
 
-@accounts.post("/users/<int:user_id>/disable")
+@accounts.post("/users/<id:user_id>/disable")
 @coordinator_required
 def disable_user(user_id: int) -> WerkzeugResponse:
     return _change_user(user_id, "disable")
 
 
-@accounts.post("/users/<int:user_id>/enable")
+@accounts.post("/users/<id:user_id>/enable")
 @coordinator_required
 def enable_user(user_id: int) -> WerkzeugResponse:
     return _change_user(user_id, "enable")
 
 
-@accounts.post("/users/<int:user_id>/reset-two-step-verification")
+@accounts.post("/users/<id:user_id>/reset-two-step-verification")
 @coordinator_required
 def reset_user_mfa(user_id: int) -> WerkzeugResponse:
     return _change_user(user_id, "reset_mfa")
 
 
-@accounts.post("/users/<int:user_id>/sign-out-everywhere")
+@accounts.post("/users/<id:user_id>/sign-out-everywhere")
 @coordinator_required
 def sign_out_user(user_id: int) -> WerkzeugResponse:
     return _change_user(user_id, "sign_out")
 
 
-@accounts.post("/invitations/<int:invitation_id>/withdraw")
+@accounts.post("/invitations/<id:invitation_id>/withdraw")
 @coordinator_required
 def withdraw_invitation(invitation_id: int) -> WerkzeugResponse:
     invitation = _invitation_or_404(invitation_id)
@@ -179,7 +179,7 @@ def invite_colleague() -> str | WerkzeugResponse:
     return render_template("accounts/invite-colleague.html", form=form, organisation=me.organisation)
 
 
-@accounts.post("/team/<int:user_id>/remove")
+@accounts.post("/team/<id:user_id>/remove")
 @org_admin_required
 def remove_colleague(user_id: int) -> WerkzeugResponse:
     colleague = _user_or_404(user_id)
@@ -191,7 +191,7 @@ def remove_colleague(user_id: int) -> WerkzeugResponse:
     return redirect(url_for("accounts.team"), 303)
 
 
-@accounts.post("/team/invitations/<int:invitation_id>/withdraw")
+@accounts.post("/team/invitations/<id:invitation_id>/withdraw")
 @org_admin_required
 def withdraw_colleague_invitation(invitation_id: int) -> WerkzeugResponse:
     invitation = _invitation_or_404(invitation_id)

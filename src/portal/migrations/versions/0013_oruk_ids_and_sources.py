@@ -9,8 +9,8 @@ Columns are only ever added here (SQLite adds them in place): rebuilding `listin
 would cascade-delete its places and sessions. The UUID columns are therefore nullable; the
 upgrade fills in every existing row and the models give every new row one.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-11-24 09:12:05.118204
 """
 
@@ -23,8 +23,8 @@ from alembic import op
 
 import portal.db
 
-revision = "0010"
-down_revision = "0009"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
