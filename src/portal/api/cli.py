@@ -35,7 +35,7 @@ def import_oruk(url_or_file: str, mapping_path: Path | None, source: str | None)
     root URL) or a JSON file of one. Safe to run again: it updates rather than duplicates."""
     default = Path(current_app.instance_path) / DEFAULT_MAPPING
     path = mapping_path or (default if default.exists() else None)
-    with current_app.test_request_context(base_url=current_app.config["ORGS_BASE_URL"]):
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
         try:
             mapping = read_mapping(path, set(current_categories(session).by_code))
             report = import_feed(session, open_feed(url_or_file, source), mapping)
@@ -67,7 +67,7 @@ def report_lines(report: ImportReport) -> list[str]:
 def take_over_listing(listing_ref: str) -> None:
     """Make an imported listing the portal's own (LISTING_REF: its number or its UUID): it can
     be edited here, and imports from its source no longer change it."""
-    with current_app.test_request_context(base_url=current_app.config["ORGS_BASE_URL"]):
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
         listing = _listing(listing_ref)
         if listing is None:
             raise click.ClickException(f"no listing {listing_ref!r}")

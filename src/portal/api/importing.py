@@ -169,7 +169,7 @@ def _schedule(item: Json, positions: dict[str, int]) -> Json:
     link = item.get("service_at_location_id") or item.get("location_id")
     common = {"description": description, "location": positions.get(str(link)) if link else None,
               "freq": None, "interval": 1, "byday": "", "dtstart": None, "until": None, "opens_at": None,
-              "closes_at": None}  # fmt: skip
+              "closes_at": None, "capacity": None}  # fmt: skip
     if not (item.get("freq") in ("WEEKLY", "MONTHLY") and byday):
         return {**common, "kind": "by_appointment"}
     if item.get("freq") == "WEEKLY" and byday == EVERY_DAY and not (opens or closes):
