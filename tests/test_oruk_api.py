@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from portal.api import ids
 from portal.api.taxonomies import KINDS_OF_ACTIVITY
-from portal.db import get_database
 from portal.clock import CLOCK
+from portal.db import get_database
 from portal.directory.models import Listing
 from portal.directory.services import publish_listing
 from portal.directory.snapshots import listing_to_dict

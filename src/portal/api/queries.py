@@ -15,8 +15,8 @@ from sqlalchemy.orm import joinedload
 
 from portal.api.params import PageRequest
 from portal.api.taxonomies import Taxonomy, Term
-from portal.db import session
 from portal.clock import now
+from portal.db import session
 from portal.directory.indexing import hidden_before
 from portal.directory.models import Listing, Location, SearchEntry
 from portal.directory.search import Criteria, conditions

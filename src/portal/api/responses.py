@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import default_exceptions
-from werkzeug.wrappers import Response
 
 JSON = "application/json"
 ERRORS = {
@@ -30,7 +29,8 @@ def api_response(data: Any) -> Response:
     response = _json(data, 200)
     response.headers["Cache-Control"] = f"public, max-age={current_app.config['SETTINGS'].api_cache_seconds}"
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # turns it into a 304 in place when the client has it
+    return response
 
 
 def error_response(code: int, description: str) -> Response:
