@@ -226,6 +226,7 @@ def test_nobody_edits_an_imported_listing_here_until_a_coordinator_takes_it_over
     sign_in_as(client, db, editor)
     client.get(f"/en/organisation/listings/{walk.id}/edit", expected_status=403)
     client.get(f"/en/organisation/listings/{walk.id}/status", expected_status=403)
+    client.get(f"/en/organisation/listings/{walk.id}/space", expected_status=403)
     client.get(f"/en/organisation/listings/{walk.id}/history", expected_status=200)
     app.test_cli_runner().invoke(args=["directory", "take-over", str(walk.id)])
     client.get(f"/en/organisation/listings/{walk.id}/edit", expected_status=200)

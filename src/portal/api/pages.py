@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from uuid import UUID
 
-from flask import abort, url_for
+from flask import abort
 from werkzeug.datastructures import MultiDict
 
 from portal.api import params, queries, serialise
@@ -16,6 +16,7 @@ from portal.api.ids import parse
 from portal.api.taxonomies import Published, Taxonomy, published
 from portal.config import current_scheme
 from portal.directory.categories import current as current_categories
+from portal.web.links import public_url
 
 VERSION = "HSDS-UK-3.0"
 PROFILE = "https://openreferraluk.org/specifications/3.0/"
@@ -43,9 +44,9 @@ def root() -> Body:
     return {
         "version": VERSION,
         "profile": PROFILE,
-        "openapi_url": url_for("api.show_openapi", _external=True),
+        "openapi_url": public_url("api.show_openapi"),
         "description": f"The groups and services in {scheme.name}'s social prescribing directory.",
-        "publisher": {"name": scheme.name, "website": url_for("site.choose_language", _external=True)},
+        "publisher": {"name": scheme.name, "website": public_url("site.choose_language")},
     }
 
 
@@ -59,7 +60,7 @@ def schema_file(name: str) -> dict[str, Any] | None:
 
 def openapi() -> Body:
     document = dict(schema_file("openapi") or {})
-    document["servers"] = [{"url": url_for("api.show_root", _external=True).rstrip("/")}]
+    document["servers"] = [{"url": public_url("api.show_root").rstrip("/")}]
     return document
 
 
@@ -68,7 +69,7 @@ def schema(name: str) -> Body:
     found = schema_file(name) if name != "openapi" else None
     if found is None:
         _not_found("schema")
-    return {**found, "$id": url_for("api.show_schema", name=name, _external=True)}
+    return {**found, "$id": public_url("api.show_schema", name=name)}
 
 
 def service_filters(args: MultiDict[str, str], taxonomies: Published) -> queries.ServiceFilters:
@@ -166,7 +167,7 @@ def taxonomy(taxonomy_id: str) -> Body:
 
 
 def _taxonomy_uri(item: Taxonomy) -> str:
-    return url_for("api.show_taxonomy", taxonomy_id=str(item.id), _external=True)
+    return public_url("api.show_taxonomy", taxonomy_id=str(item.id))
 
 
 def taxonomy_terms(args: MultiDict[str, str]) -> Body:
