@@ -100,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     """Localised blueprints live under /<locale>/; `site` holds the few language-free URLs."""
     from portal import (
         accounts,
+        api,
         directory,
         followups,
         geo,
@@ -148,5 +149,6 @@ def register_blueprints(app: Flask) -> None:
     teams.init_app(app)
     gp_record.init_app(app)
     organisations.init_app(app)
+    api.init_app(app)
     followups.init_app(app)
     operations.init_app(app)

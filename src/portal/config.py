@@ -54,6 +54,7 @@ class SchemeSettings:
     email: str = "hello@community-connect.example"
     opening_hours: str = field(default_factory=lambda: _l("Monday to Friday, 9am to 5pm"))
     area: str = "Leeds"
+    county: str = "West Yorkshire"  # the county of the scheme's addresses, as Open Referral UK publishes them
     outward_codes: tuple[str, ...] = tuple(f"LS{n}" for n in range(1, 30))
     nation: str = "ENG"
     response_working_days: int = 3
@@ -132,6 +133,9 @@ class Settings:
     # How long a sender holds a message before another may take it over (it died mid-send).
     outbox_claim_seconds: int = 300
     log_format: Literal["text", "json"] = "text"
+    # The Open Referral UK API (`portal.api`): requests per address, and how long responses may be kept.
+    api_rate_limit: str = "600 per minute"
+    api_cache_seconds: int = 60
 
     @property
     def is_production(self) -> bool:
@@ -169,6 +173,7 @@ def _scheme_from(environ: dict[str, str]) -> SchemeSettings:
         email=environ.get("SCHEME_EMAIL", defaults.email),
         opening_hours=environ.get("SCHEME_OPENING_HOURS", defaults.opening_hours),
         area=environ.get("SCHEME_AREA", defaults.area),
+        county=environ.get("SCHEME_COUNTY", defaults.county),
         outward_codes=tuple(c.strip().upper() for c in codes.split(",")) if codes else defaults.outward_codes,
         nation=environ.get("SCHEME_NATION", defaults.nation),
         response_working_days=int(environ.get("SCHEME_RESPONSE_WORKING_DAYS", defaults.response_working_days)),
@@ -286,6 +291,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         notify_base_url=environ.get("NOTIFY_BASE_URL", ""),
         outbox_claim_seconds=max(1, int(environ.get("OUTBOX_CLAIM_SECONDS", "300"))),
         log_format="json" if environ.get("LOG_FORMAT", "json" if env == "production" else "text") == "json" else "text",
+        api_rate_limit=environ.get("API_RATE_LIMIT", "600 per minute"),
+        api_cache_seconds=max(0, int(environ.get("API_CACHE_SECONDS", "60"))),
     )
     check_scheme_links(settings.scheme)
     check_languages(settings)
