@@ -98,7 +98,7 @@ def bind_extensions(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Localised blueprints live under /<locale>/; `site` holds the few language-free URLs."""
-    from portal import accounts, directory, followups, geo, organisations, practices, referrals, teams, triage
+    from portal import accounts, directory, followups, geo, organisations, practices, referrals, reports, teams, triage
     from portal.accounts.routes import accounts as accounts_blueprint
     from portal.directory.routes import directory as directory_blueprint
     from portal.followups.public_routes import followups_public, notify_callbacks
@@ -107,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.organisations.routes import organisations_public
     from portal.pages.routes import pages, site
     from portal.referrals.routes import referrals as referrals_blueprint
+    from portal.reports.routes import reports as reports_blueprint
     from portal.teams.routes import teams as teams_blueprint
     from portal.triage.routes import triage as triage_blueprint
 
@@ -124,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
         organisations_public,
         followups_blueprint,
         followups_public,
+        reports_blueprint,
     ]
     for blueprint in localised:
         app.register_blueprint(blueprint, url_prefix="/<locale:locale>")
@@ -135,4 +137,5 @@ def register_blueprints(app: Flask) -> None:
     teams.init_app(app)
     organisations.init_app(app)
     followups.init_app(app)
+    reports.init_app(app)
     operations.init_app(app)

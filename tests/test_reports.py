@@ -1,0 +1,135 @@
+"""The Reports section: a known set of referrals counted exactly, for coordinators and for a
+link worker's own caseload, on the page and in the CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+
+from portal.accounts.models import Role
+from portal.referrals.models import ReferralKind
+from portal.triage.models import ContactAttempt, ContactOutcome
+from tests.authz import make_user, sign_in_as
+from tests.triage_helpers import clock_at, make_referral
+
+NOW = datetime(2026, 4, 30, 12, 0, tzinfo=UTC)  # Good Friday (3rd) and Easter Monday (6th) are bank holidays
+
+
+def at(day: int, hour: int, month: int = 4) -> datetime:
+    return datetime(2026, month, day, hour, 0, tzinfo=UTC)
+
+
+def attempt(db, referral, moment, outcome=ContactOutcome.NO_ANSWER):
+    db.add(ContactAttempt(referral_id=referral.id, made_at=moment, method="phone", outcome=outcome))
+    db.commit()
+
+
+@pytest.fixture
+def april(app, db):
+    """Nine referrals received in April (UK time), one on the last evening of March."""
+    with clock_at(app, NOW):
+        first = make_referral(app, db, submitted_at=at(2, 11), status="in_support")
+        attempt(db, first, at(7, 11))  # 1 working day: across Good Friday and Easter Monday
+        attempt(db, first, at(8, 11), ContactOutcome.SPOKE)
+        call = make_referral(app, db, kind=ReferralKind.CALLBACK, submitted_at=at(13, 9), status="in_support")
+        attempt(db, call, at(13, 10), ContactOutcome.SPOKE)
+        make_referral(
+            app, db, for_someone_else=True, submitted_at=at(14, 9), status="closed", closing_reason="unable_to_contact"
+        )
+        polish = [
+            make_referral(app, db, language="pl", interpreter_needed=True, submitted_at=at(15, 9)) for _ in range(4)
+        ]
+        make_referral(app, db, language="pl", interpreter_needed=True, source="phone", submitted_at=at(15, 9))
+        attempt(db, polish[0], at(22, 9), ContactOutcome.VOICEMAIL)  # 5 working days
+        make_referral(app, db, submitted_at=at(31, 23, month=3), status="closed", closing_reason="supported")
+        make_referral(app, db, submitted_at=at(31, 22, month=3))  # 23:00 on 31 March in the UK: March
+    return first
+
+
+@pytest.fixture
+def coordinator(client, db):
+    user = make_user(db, "coord@example.org", Role.COORDINATOR)
+    sign_in_as(client, db, user)
+    return user
+
+
+def rows(page, caption):
+    table = next(table for table in page.select("table") if table.caption.get_text(strip=True) == caption)
+    return [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in table.select("tr")]
+
+
+def test_referrals_are_counted_by_week_and_route(app, client, coordinator, april):
+    with clock_at(app, NOW):
+        page = client.get("/en/reports/referrals")
+    assert rows(page, "Referrals by week and route") == [
+        ["Week starting", "Self-referral", "Call back", "On someone's behalf", "Entered by staff", "Total"],
+        ["2026-03-30", "2", "0", "0", "0", "2"],
+        ["2026-04-13", "4", "1", "1", "1", "7"],
+    ]
+    assert "Referrals in this period: 9" in page.text(".report-summary")
+    assert page.one("svg[role=img] title").get_text() == "Referrals"
+
+
+def test_languages_under_five_are_suppressed(app, client, coordinator, april):
+    with clock_at(app, NOW):
+        page = client.get("/en/reports/referrals")
+    assert rows(page, "Referrals by language")[1:] == [
+        ["Polish", "5", "0", "5"],
+        ["English", "0", "<5", "<5"],
+    ]
+
+
+def test_responsiveness_counts_working_days_across_the_easter_bank_holidays(app, client, coordinator, april):
+    with clock_at(app, NOW):
+        page = client.get("/en/reports/responsiveness")
+    assert rows(page, "Working days from receipt")[1:] == [
+        ["First contact attempt", "3", "1", "5", "22"],
+        ["First conversation", "2", "1.5", "2", "22"],
+    ]
+    assert rows(page, "Now")[1:] == [["Overdue now", "6"], ["Unable to contact", "1"]]
+
+
+def test_an_empty_period_says_so(app, client, coordinator, april):
+    with clock_at(app, NOW):
+        page = client.get("/en/reports/responsiveness?period=chosen&since=2025-01-01&until=2025-01-31")
+    assert "Referrals in this period: 0" in page.text(".report-summary")
+    assert rows(page, "Working days from receipt")[1] == ["First contact attempt", "0", "", "", ""]
+
+
+def test_a_team_and_an_area_narrow_the_count(app, client, coordinator, april):
+    with clock_at(app, NOW):
+        page = client.get("/en/reports/referrals?area=ls99")
+    assert "Referrals in this period: 0" in page.text(".report-summary")
+    assert "Nothing in this period." in page.text("table")
+
+
+def test_the_csv_has_the_same_numbers(app, client, coordinator, april):
+    with clock_at(app, NOW):
+        response = client.get("/en/reports/referrals/download.csv?period=this_month")
+    lines = list(csv.reader(io.StringIO(response.response.get_data(as_text=True))))
+    assert lines[0] == ["Referrals", "April 1, 2026 to April 30, 2026"]
+    assert ["2026-04-13", "4", "1", "1", "1", "7"] in lines
+    assert ["English", "0", "<5", "<5"] in lines
+
+
+def test_a_link_worker_sees_only_their_own_caseload(app, client, db, april):
+    worker = make_user(db, "worker@example.org", Role.LINK_WORKER)
+    april.holder_id = worker.id
+    db.add(april)
+    db.commit()
+    sign_in_as(client, db, worker)
+    with clock_at(app, NOW):
+        page = client.get("/en/reports/referrals")
+    assert "Referrals in this period: 1" in page.text(".report-summary")
+    assert "Your caseload" in page.text("main")
+
+
+def test_last_quarter_is_the_three_months_before_this_one(app, client, coordinator, april):
+    with clock_at(app, NOW):
+        page = client.get("/en/reports?period=last_quarter")
+    assert "January 1, 2026 to March 31, 2026" in page.text("main")
+    link = page.select("main ul.list a")[0]["href"]
+    assert link == "/en/reports/referrals?period=last_quarter"
