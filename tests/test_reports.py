@@ -8,11 +8,15 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import update
 
 from portal.accounts.models import Role
-from portal.referrals.models import ReferralKind
+from portal.directory.models import ListingStatus
+from portal.organisations.records import GroupReferral, GroupReferralStatus, ProblemReport
+from portal.referrals.models import Referral, ReferralKind
 from portal.triage.models import ContactAttempt, ContactOutcome
 from tests.authz import make_user, sign_in_as
+from tests.directory_helpers import listing
 from tests.triage_helpers import clock_at, make_referral
 
 NOW = datetime(2026, 4, 30, 12, 0, tzinfo=UTC)  # Good Friday (3rd) and Easter Monday (6th) are bank holidays
@@ -133,3 +137,77 @@ def test_last_quarter_is_the_three_months_before_this_one(app, client, coordinat
     assert "January 1, 2026 to March 31, 2026" in page.text("main")
     link = page.select("main ul.list a")[0]["href"]
     assert link == "/en/reports/referrals?period=last_quarter"
+
+
+@pytest.fixture
+def groups(app, db, april):
+    """Three listings, four referrals to groups, two problem reports, two closed referrals."""
+    with clock_at(app, NOW):
+        walk = listing(db, "Walk", last_checked_at=at(1, 9).isoformat())
+        choir = listing(db, "Choir", last_checked_at=datetime(2025, 8, 1, tzinfo=UTC).isoformat())
+        art = listing(db, "Art", last_checked_at=datetime(2024, 1, 1, tzinfo=UTC).isoformat())
+    art.status = ListingStatus.PAUSED
+    sent = [
+        (walk, GroupReferralStatus.ACCEPTED, at(7, 9), at(8, 9)),  # 1 working day
+        (walk, GroupReferralStatus.ATTENDED, at(2, 9), at(7, 10)),  # 2: across Good Friday and Easter Monday
+        (choir, GroupReferralStatus.DECLINED, at(14, 9), at(17, 9)),  # 3
+        (choir, GroupReferralStatus.SENT, at(20, 9), None),
+    ]
+    for made, status, created, answered in sent:
+        db.add(
+            GroupReferral(
+                referral_id=april.id,
+                listing_id=made.id,
+                organisation_id=made.organisation_id,
+                person_name="A person",
+                preferred_contact="phone",
+                consent_recorded_at=created,
+                status=status,
+                created_at=created,
+                answered_at=answered,
+            )
+        )
+    db.add_all(
+        [
+            ProblemReport(listing_id=walk.id, kind="closed"),
+            ProblemReport(listing_id=choir.id, kind="other", resolved_at=at(10, 9)),
+        ]
+    )
+    db.execute(
+        update(Referral).where(Referral.closing_reason.is_not(None)).values(closed_at=at(20, 9), status="closed")
+    )
+    db.commit()
+
+
+def test_where_people_went_counts_referrals_to_groups_and_closing_reasons(app, client, coordinator, groups):
+    with clock_at(app, NOW):
+        page = client.get("/en/reports/where-people-went")
+    assert rows(page, "Referrals to groups") == [
+        [
+            "Group",
+            "Waiting for the group",
+            "Accepted",
+            "Declined",
+            "Came along",
+            "Did not come",
+            "Cancelled by the link worker",
+            "Total",
+        ],
+        ["Choir", "1", "0", "1", "0", "0", "0", "2"],
+        ["Walk", "0", "1", "0", "1", "0", "0", "2"],
+    ]
+    assert rows(page, "Closing reason")[1:] == [["Supported and connected", "1"], ["Unable to contact", "1"]]
+    assert "Referrals to groups: 4" in page.text(".report-summary")
+
+
+def test_directory_health_counts_listings_problems_and_groups_answers(app, client, coordinator, groups):
+    with clock_at(app, NOW):
+        page = client.get("/en/reports/directory-health")
+    assert rows(page, "Listings")[1:] == [
+        ["Checked in the last 6 months", "1"],
+        ["Checked in the last 12 months", "2"],
+        ["Not checked for 6 months", "1"],
+        ["Paused or closed", "1"],
+        ["Open problem reports", "1"],
+    ]
+    assert rows(page, "Groups' answers to referrals")[1:] == [["Groups' answers to referrals", "4", "2", "3", "75"]]

@@ -150,10 +150,12 @@ def _promise(kind: str, possible_spam: bool, team_promise: int | None) -> int:
     return timing.time_limit(ItemType.POSSIBLE_SPAM if possible_spam else ItemType(kind), team_promise)
 
 
-def _wait_row(label: str, waits: Waits) -> list[Cell]:
-    def shown(value: float | None) -> Cell:
-        return "" if value is None else value
+def shown(value: float | None) -> Cell:
+    """A figure, or an empty cell when there was nothing to work it out from."""
+    return "" if value is None else value
 
+
+def _wait_row(label: str, waits: Waits) -> list[Cell]:
     return [
         label,
         len(waits.days),
@@ -199,17 +201,3 @@ def responsiveness_report(scope: Scope, now: datetime) -> Report:
             ),
         ],
     )
-
-
-REPORTS = {
-    kind.slug: kind
-    for kind in (
-        ReportKind("referrals", _l("Referrals"), _l("By week and route, and by language."), referrals_report),
-        ReportKind(
-            "responsiveness",
-            _l("Responsiveness"),
-            _l("Working days to the first contact attempt and the first conversation."),
-            responsiveness_report,
-        ),
-    )
-}

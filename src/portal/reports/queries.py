@@ -10,10 +10,12 @@ from sqlalchemy import Subquery, func, select
 from sqlalchemy.sql import ColumnElement
 
 from portal.db import session
+from portal.directory.models import Listing, ListingStatus
+from portal.organisations.records import GroupReferral, ProblemReport
 from portal.referrals.models import Referral, ReferralStatus
 from portal.reports.access import Scope
 from portal.teams.models import Team
-from portal.triage.models import ClosingReason, ContactAttempt, ContactOutcome
+from portal.triage.models import ClosingReason, ContactAttempt, ContactOutcome, SuggestedListing
 
 
 def _in_scope(scope: Scope, *, by_submission: bool = True) -> list[ColumnElement[bool]]:
@@ -95,3 +97,76 @@ def overdue_now(scope: Scope, now: datetime) -> int:
 def closed_unable_to_contact(scope: Scope) -> int:
     query = select(func.count()).where(*_in_scope(scope), Referral.closing_reason == ClosingReason.UNABLE_TO_CONTACT)
     return session.scalar(query) or 0
+
+
+def group_referral_outcomes(scope: Scope) -> list[tuple[str, str, int]]:
+    """Per listing and status: the group referrals made in the period for referrals in scope."""
+    query = (
+        select(Listing.name, GroupReferral.status, func.count())
+        .join(Listing, Listing.id == GroupReferral.listing_id)
+        .join(Referral, Referral.id == GroupReferral.referral_id)
+        .where(
+            GroupReferral.created_at >= scope.start,
+            GroupReferral.created_at < scope.end,
+            *_in_scope(scope, by_submission=False),
+        )
+        .group_by(Listing.name, GroupReferral.status)
+    )
+    return [(name, str(status), count) for name, status, count in session.execute(query)]
+
+
+def suggested_listings_count(scope: Scope) -> int:
+    query = (
+        select(func.count())
+        .select_from(SuggestedListing)
+        .join(Referral, Referral.id == SuggestedListing.referral_id)
+        .where(
+            SuggestedListing.suggested_at >= scope.start,
+            SuggestedListing.suggested_at < scope.end,
+            *_in_scope(scope, by_submission=False),
+        )
+    )
+    return session.scalar(query) or 0
+
+
+def closing_reasons(scope: Scope) -> list[tuple[str, int]]:
+    """Referrals closed in the period, by reason."""
+    query = (
+        select(Referral.closing_reason, func.count())
+        .where(
+            Referral.closed_at >= scope.start,
+            Referral.closed_at < scope.end,
+            Referral.closing_reason.is_not(None),
+            *_in_scope(scope, by_submission=False),
+        )
+        .group_by(Referral.closing_reason)
+    )
+    return [(str(reason), count) for reason, count in session.execute(query)]
+
+
+def listings_checked_since(moment: datetime) -> int:
+    query = select(func.count()).where(Listing.status == ListingStatus.ACTIVE, Listing.last_checked_at >= moment)
+    return session.scalar(query) or 0
+
+
+def listings_by_status() -> dict[str, int]:
+    query = select(Listing.status, func.count()).group_by(Listing.status)
+    return {str(status): count for status, count in session.execute(query)}
+
+
+def open_problem_reports() -> int:
+    return session.scalar(select(func.count()).where(ProblemReport.resolved_at.is_(None))) or 0
+
+
+def group_answers(scope: Scope) -> list[tuple[datetime, datetime | None]]:
+    """When each group referral of the period was sent, and when its group first answered."""
+    query = (
+        select(GroupReferral.created_at, GroupReferral.answered_at)
+        .join(Referral, Referral.id == GroupReferral.referral_id)
+        .where(
+            GroupReferral.created_at >= scope.start,
+            GroupReferral.created_at < scope.end,
+            *_in_scope(scope, by_submission=False),
+        )
+    )
+    return [(sent, answered) for sent, answered in session.execute(query)]

@@ -8,8 +8,9 @@ from werkzeug.wrappers import Response
 from portal import clock
 from portal.accounts.access import signed_in, staff_required
 from portal.reports import choosing, queries
+from portal.reports.catalogue import REPORTS
 from portal.reports.forms import ReportFilterForm
-from portal.reports.pages import REPORTS, ReportKind
+from portal.reports.pages import ReportKind
 from portal.web.csv_files import csv_download
 
 reports = Blueprint("reports", __name__)
