@@ -14,7 +14,7 @@ from portal.accounts.models import Role
 from portal.directory.models import ListingStatus
 from portal.organisations.records import GroupReferral, GroupReferralStatus, ProblemReport
 from portal.referrals.models import Referral, ReferralKind
-from portal.triage.models import ContactAttempt, ContactOutcome
+from portal.triage.models import ContactAttempt, ContactOutcome, WellbeingScore
 from tests.authz import make_user, sign_in_as
 from tests.directory_helpers import listing
 from tests.triage_helpers import clock_at, make_referral
@@ -211,3 +211,33 @@ def test_directory_health_counts_listings_problems_and_groups_answers(app, clien
         ["Open problem reports", "1"],
     ]
     assert rows(page, "Groups' answers to referrals")[1:] == [["Groups' answers to referrals", "4", "2", "3", "75"]]
+
+
+def score(db, referral, stage, question, value, moment):
+    db.add(WellbeingScore(referral_id=referral.id, stage=stage, question=question, score=value, recorded_at=moment))
+
+
+def test_outcomes_compare_the_first_baseline_with_the_latest_follow_up(app, client, db, coordinator):
+    life = [(4, 1), (5, 6), (6, 6), (3, 5), (5, 4), (7, 8)]
+    anxiety = [(8, 5), (7, 7), (6, 7), (5, 3), (9, 6), (4, 4)]
+    with clock_at(app, NOW):
+        people = [make_referral(app, db, submitted_at=at(2, 9, month=1)) for _ in range(7)]
+    for number, person in enumerate(people[:6]):
+        for question, (before, after) in (("life_satisfaction", life[number]), ("anxiety", anxiety[number])):
+            score(db, person, "baseline", question, before, at(5, 9, month=1))
+            score(db, person, "follow_up", question, after, at(10, 9))
+        if number < 3:
+            score(db, person, "baseline", "happiness", 5, at(5, 9, month=1))
+            score(db, person, "close", "happiness", 7, at(12, 9))
+    score(db, people[0], "close", "life_satisfaction", 6, at(11, 9))  # later than its follow-up: counted
+    score(db, people[6], "baseline", "life_satisfaction", 2, at(5, 9, month=1))
+    score(db, people[6], "follow_up", "life_satisfaction", 9, at(5, 9, month=3))  # not in April
+    db.commit()
+    with clock_at(app, NOW):
+        page = client.get("/en/reports/outcomes")
+    assert rows(page, "Wellbeing (ONS4)")[1:] == [
+        ["Life satisfaction", "6", "5.0", "5.8", "0.8", "67"],
+        ["Things they do are worthwhile", "0", "", "", "", ""],
+        ["Happiness yesterday", "<5", "", "", "", ""],
+        ["Anxiety yesterday", "6", "6.5", "5.3", "-1.2", "50"],
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from portal.i18n import _l
 from portal.reports.directory_pages import directory_health_report, where_people_went_report
+from portal.reports.outcomes import outcomes_report
 from portal.reports.pages import ReportKind, referrals_report, responsiveness_report
 
 REPORTS = {
@@ -21,6 +22,9 @@ REPORTS = {
             _l("Where people went"),
             _l("Referrals to groups and what came of them, and the closing reasons."),
             where_people_went_report,
+        ),
+        ReportKind(
+            "outcomes", _l("Outcomes"), _l("ONS4 wellbeing at the start and at the latest follow-up."), outcomes_report
         ),
         ReportKind(
             "directory-health",

@@ -15,7 +15,14 @@ from portal.organisations.records import GroupReferral, ProblemReport
 from portal.referrals.models import Referral, ReferralStatus
 from portal.reports.access import Scope
 from portal.teams.models import Team
-from portal.triage.models import ClosingReason, ContactAttempt, ContactOutcome, SuggestedListing
+from portal.triage.models import (
+    ClosingReason,
+    ContactAttempt,
+    ContactOutcome,
+    SuggestedListing,
+    WellbeingScore,
+    WellbeingStage,
+)
 
 
 def _in_scope(scope: Scope, *, by_submission: bool = True) -> list[ColumnElement[bool]]:
@@ -170,3 +177,28 @@ def group_answers(scope: Scope) -> list[tuple[datetime, datetime | None]]:
         )
     )
     return [(sent, answered) for sent, answered in session.execute(query)]
+
+
+def wellbeing_scores(scope: Scope) -> list[tuple[int, str, str, int, datetime]]:
+    """Every ONS4 score of the referrals in scope that had a later score recorded in the period."""
+    later = (
+        select(WellbeingScore.referral_id)
+        .where(
+            WellbeingScore.stage != WellbeingStage.BASELINE,
+            WellbeingScore.recorded_at >= scope.start,
+            WellbeingScore.recorded_at < scope.end,
+        )
+        .distinct()
+    )
+    query = (
+        select(
+            WellbeingScore.referral_id,
+            WellbeingScore.stage,
+            WellbeingScore.question,
+            WellbeingScore.score,
+            WellbeingScore.recorded_at,
+        )
+        .join(Referral, Referral.id == WellbeingScore.referral_id)
+        .where(WellbeingScore.referral_id.in_(later), *_in_scope(scope, by_submission=False))
+    )
+    return [(row[0], str(row[1]), str(row[2]), row[3], row[4]) for row in session.execute(query)]
