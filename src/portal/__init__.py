@@ -108,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
         organisations,
         practices,
         referrals,
+        reports,
         teams,
         triage,
     )
@@ -120,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.organisations.routes import organisations_public
     from portal.pages.routes import pages, site
     from portal.referrals.routes import referrals as referrals_blueprint
+    from portal.reports.routes import reports as reports_blueprint
     from portal.teams.routes import teams as teams_blueprint
     from portal.triage.routes import triage as triage_blueprint
 
@@ -138,6 +140,7 @@ def register_blueprints(app: Flask) -> None:
         followups_blueprint,
         followups_public,
         gp_record_blueprint,
+        reports_blueprint,
     ]
     for blueprint in localised:
         app.register_blueprint(blueprint, url_prefix="/<locale:locale>")
@@ -151,4 +154,5 @@ def register_blueprints(app: Flask) -> None:
     organisations.init_app(app)
     api.init_app(app)
     followups.init_app(app)
+    reports.init_app(app)
     operations.init_app(app)
