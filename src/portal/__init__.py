@@ -98,7 +98,18 @@ def bind_extensions(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Localised blueprints live under /<locale>/; `site` holds the few language-free URLs."""
-    from portal import accounts, directory, followups, geo, organisations, practices, referrals, teams, triage
+    from portal import (
+        accounts,
+        data_protection,
+        directory,
+        followups,
+        geo,
+        organisations,
+        practices,
+        referrals,
+        teams,
+        triage,
+    )
     from portal.accounts.routes import accounts as accounts_blueprint
     from portal.directory.routes import directory as directory_blueprint
     from portal.followups.public_routes import followups_public, notify_callbacks
@@ -136,3 +147,4 @@ def register_blueprints(app: Flask) -> None:
     organisations.init_app(app)
     followups.init_app(app)
     operations.init_app(app)
+    data_protection.init_app(app)

@@ -1,0 +1,22 @@
+"""Data protection: how long personal details are kept, and the keys that protect secrets.
+
+Every kind of record about a person is a record source (`registry`); features add theirs, and
+the retention job (`retention`, `flask retention run`, daily in the worker) anonymises each
+expired referral through all of them. Authenticator keys are encrypted at rest (`keys`).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from portal.data_protection import cli, keys, sources
+    from portal.operations.jobs import Job, add_job
+
+    keys.init_app(app)
+    sources.init_app(app)
+    app.cli.add_command(cli.retention_cli)
+    add_job(app, Job("retention", timedelta(days=1), cli.run_retention))
