@@ -14,9 +14,12 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from portal.data_protection import cli, keys, sources
+    from portal.data_protection.pages import retention_periods
     from portal.operations.jobs import Job, add_job
+    from portal.web.templating import register_template_helpers
 
     keys.init_app(app)
     sources.init_app(app)
     app.cli.add_command(cli.retention_cli)
     add_job(app, Job("retention", timedelta(days=1), cli.run_retention))
+    register_template_helpers(app, globals={"retention_periods": retention_periods})
