@@ -207,3 +207,25 @@ def test_search_records_hold_no_personal_data():
         "result_count",
         "locale",
     }
+
+
+def test_erasing_a_person_removes_their_details_now_closes_an_open_referral_and_is_audited(app, db, nine_years):
+    from portal.accounts.models import AuditEvent
+
+    person = nine_years["open_for_years"]
+    result = app.test_cli_runner().invoke(args=["retention", "erase", person.reference.lower()])
+    assert result.output == "Erased the personal details of 1 referrals.\n"
+    db.expire_all()
+    gone = db.get(Referral, person.id)
+    assert (gone.full_name, gone.status, gone.closing_reason) == (None, "closed", "declined")
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "data_protection.person_erased"))
+    assert event.subject_id == person.reference
+
+
+def test_erasure_is_refused_while_a_safeguarding_concern_is_open_with_the_reason(app, db):
+    worried = make_referral(app, db, full_name="Sal Safe", safeguarding=True, status="in_triage")
+    result = app.test_cli_runner().invoke(args=["retention", "erase", worried.reference])
+    assert result.exit_code != 0
+    assert f"{worried.reference}. It cannot be erased while a safeguarding concern is open on it." in result.output
+    db.expire_all()
+    assert db.get(Referral, worried.id).full_name == "Sal Safe"

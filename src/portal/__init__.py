@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
         triage,
     )
     from portal.accounts.routes import accounts as accounts_blueprint
+    from portal.data_protection.routes import data_protection as data_protection_blueprint
     from portal.directory.routes import directory as directory_blueprint
     from portal.followups.public_routes import followups_public, notify_callbacks
     from portal.followups.routes import followups as followups_blueprint
@@ -135,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
         organisations_public,
         followups_blueprint,
         followups_public,
+        data_protection_blueprint,
     ]
     for blueprint in localised:
         app.register_blueprint(blueprint, url_prefix="/<locale:locale>")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from portal import clock
-from portal.data_protection import retention
-from portal.db import get_database
+from portal.data_protection import erasure, retention
+from portal.db import get_database, session
 
 retention_cli = AppGroup("retention", help="Removing personal details whose time is up.")
 
@@ -27,3 +28,17 @@ def run_retention(dry_run: bool = False) -> str:
 def run(dry_run: bool) -> None:
     """Remove the personal details of records kept as long as the settings allow."""
     click.echo(run_retention(dry_run))
+
+
+@retention_cli.command("erase")
+@click.argument("references", nargs=-1, required=True)
+def erase(references: tuple[str, ...]) -> None:
+    """Erase a person's referrals now, at their request (refused while safeguarding is open)."""
+    try:
+        erased = erasure.erase([reference.strip().upper() for reference in references])
+    except erasure.ErasureBlocked as blocked:
+        with force_locale("en"):
+            reason = str(blocked.reason)
+        raise click.ClickException(f"Nothing erased: {blocked.reference}. {reason}") from None
+    session.commit()
+    click.echo(f"Erased the personal details of {len(erased)} referrals.")
