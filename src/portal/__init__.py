@@ -101,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     from portal import (
         accounts,
         api,
+        data_protection,
         directory,
         followups,
         geo,
@@ -113,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
         triage,
     )
     from portal.accounts.routes import accounts as accounts_blueprint
+    from portal.data_protection.routes import data_protection as data_protection_blueprint
     from portal.directory.routes import directory as directory_blueprint
     from portal.followups.public_routes import followups_public, notify_callbacks
     from portal.followups.routes import followups as followups_blueprint
@@ -141,6 +143,7 @@ def register_blueprints(app: Flask) -> None:
         followups_public,
         gp_record_blueprint,
         reports_blueprint,
+        data_protection_blueprint,
     ]
     for blueprint in localised:
         app.register_blueprint(blueprint, url_prefix="/<locale:locale>")
@@ -156,3 +159,4 @@ def register_blueprints(app: Flask) -> None:
     followups.init_app(app)
     reports.init_app(app)
     operations.init_app(app)
+    data_protection.init_app(app)
