@@ -48,6 +48,7 @@ class Measured:
     seconds: float
     p50_ms: float
     p99_ms: float
+    p95_ms: float = 0.0
 
     @property
     def rps(self) -> float:
@@ -149,8 +150,8 @@ def measure(name: str, port: int, paths: tuple[str, ...], args: argparse.Namespa
         results = pool.starmap(_client, [(port, paths, args.seconds, n * 7) for n in range(args.clients)])
         elapsed = time.perf_counter() - started
     latencies = sorted(latency for result in results for latency in result)
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return Measured(name, len(latencies), elapsed, statistics.median(latencies), p99)
+    p99, p95 = (latencies[min(len(latencies) - 1, int(len(latencies) * share))] for share in (0.99, 0.95))
+    return Measured(name, len(latencies), elapsed, statistics.median(latencies), p99, p95)
 
 
 def run_server(

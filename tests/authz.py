@@ -410,4 +410,11 @@ def sign_in_with_pages(
 
 
 # Features' rows (imported last: they extend MATRIX and ARRANGE above).
-from tests import followups_authz, organisations_authz, teams_authz  # noqa: E402,F401
+from tests import (  # noqa: E402,F401
+    data_protection_authz,
+    followups_authz,
+    gp_record_authz,
+    organisations_authz,
+    reports_authz,
+    teams_authz,
+)

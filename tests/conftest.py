@@ -22,8 +22,10 @@ from portal.directory import categories
 from portal.directory.category_seed import seed_categories
 from portal.directory.search_records import search_records
 from portal.extensions import limiter
+from portal.gp_record.code_seed import seed_codes
 from portal.models import Base
 from tests.harness import PageClient
+from tests.mesh_sandbox import mesh_sandbox  # noqa: F401 - the MESH sandbox fixture
 from tests.routes_for_tests import test_routes
 
 # Under pytest-xdist each worker (gw0, gw1, ...) gets a database and a Redis db of its own.
@@ -83,7 +85,7 @@ def reset_schema(app: Flask) -> None:
 
 
 def empty_tables(app: Flask) -> None:
-    """Every table empty but for the shipped categories, as migration 0009 leaves them."""
+    """Every table empty but for the shipped categories and codes, as migrations 0009 and 0015 leave them."""
     engine = get_database(app).engine
     tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
     with engine.begin() as connection:
@@ -93,6 +95,7 @@ def empty_tables(app: Flask) -> None:
             for table in tables:
                 connection.execute(text(f"DELETE FROM {table}"))
         seed_categories(connection)
+        seed_codes(connection)
     categories.forget(engine)
 
 

@@ -16,6 +16,7 @@ def production_environ(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "RATELIMIT_STORAGE_URI": "redis://cache:6379/0",
         "OUTBOX_BACKEND": "notify",
         "PUBLIC_BASE_URL": "https://portal.example",
+        "DATA_ENCRYPTION_KEY": "x" * 43 + "=",
         **overrides,
     }
 
@@ -50,6 +51,8 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         ("RATELIMIT_STORAGE_URI", "memory://"),
         ("OUTBOX_BACKEND", "console"),
         ("SECRET_KEY", "short"),
+        ("DATA_ENCRYPTION_KEY", "not-a-key"),
+        ("DATA_ENCRYPTION_KEY", ""),
     ],
 )
 def test_production_refuses_insecure_settings(tmp_path, name, value):

@@ -47,3 +47,24 @@ def test_migration_0009_moves_the_shipped_categories_into_the_database(app):
     ]
     assert [tuple(row) for row in labels] == [("en", msgid(shipped.label)) for shipped in SHIPPED_CATEGORIES]
     assert version == 1
+
+
+def test_migration_0014_gives_every_listing_organisation_and_place_a_uuid_and_keeps_their_places(app, db):
+    from sqlalchemy import text
+
+    from tests.directory_helpers import listing, place
+
+    listing(db, "Two Places", locations=[place(53.8, -1.5), place(53.81, -1.51, postcode="LS6 2AA")])
+    listing(db, "Another", miles_north=1.0)
+    db.close()
+    engine = get_database(app).engine
+    with app.app_context():
+        migrate.downgrade("0013")
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM location")).scalar() == 3
+        migrate.upgrade("head")
+    with engine.connect() as connection:
+        for table in ("listing", "organisation", "location"):
+            ids = [row[0] for row in connection.execute(text(f"SELECT uuid FROM {table}"))]
+            assert ids and None not in ids and len(set(ids)) == len(ids), table
+        assert connection.execute(text("SELECT count(*) FROM location")).scalar() == 3

@@ -58,7 +58,7 @@ def test_a_run_whose_worker_died_is_taken_over_after_its_lease(db):
 def test_the_worker_runs_each_scheduled_job_and_records_it(app, db):
     with app.app_context():
         done = jobs.run_due(db, "worker-a")
-    assert {line.split(":")[0] for line in done} == {"purge-drafts", "listings-remind"}
+    assert {line.split(":")[0] for line in done} == {"purge-drafts", "listings-remind", "gp-messages-send", "retention"}
     assert {run.status for run in db.query(JobRun)} == {RunStatus.DONE}
     with app.app_context():
         assert jobs.run_due(db, "worker-b") == []
@@ -71,3 +71,4 @@ def test_production_names_every_missing_setting(tmp_path):
     assert any(problem.startswith("DATABASE_URL") for problem in found)
     assert any(problem.startswith("RATELIMIT_STORAGE_URI") for problem in found)
     assert any(problem.startswith("OUTBOX_BACKEND") for problem in found)
+    assert any(problem.startswith("DATA_ENCRYPTION_KEY") for problem in found)

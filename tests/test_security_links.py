@@ -133,7 +133,18 @@ def _send_every_kind_of_message(app: Flask, db) -> None:
         connecting.suggest(session, referral, referral.version, [listing.id], coordinator)
         connecting.send(session, referral, referral.version, Channel.EMAIL)
         _follow_up_a_group_referral(referral, listing, coordinator)
+        _email_the_gp(referral, coordinator)
         session.commit()
+
+
+def _email_the_gp(referral: Referral, holder: User) -> None:
+    from portal.gp_record import message, services
+    from portal.gp_record.models import GpSharing, MessageRoute
+    from portal.practices.models import GpPractice
+
+    session.add(GpPractice(ods_code="X27", name="Sandbox Lane Surgery", secure_email="sandbox.lane@nhs.net"))
+    content = message.message_content(referral, GpSharing.CODES_ONLY, holder)
+    services.queue_gp_message(referral, "X27", MessageRoute.EMAIL, content, holder)
 
 
 def _follow_up_a_group_referral(referral: Referral, listing: Listing, holder: User) -> None:

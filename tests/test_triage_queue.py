@@ -149,6 +149,18 @@ def test_the_queue_is_never_cached_and_every_view_is_audited(app, db, signed_in)
     assert [event.detail for event in events] == [{"urgent": True}]
 
 
+def test_refreshing_the_queue_writes_no_audit_event_but_viewing_a_referral_does(app, db, signed_in):
+    referral = make_referral(app, db)
+    signed_in.get("/en/triage")
+    for _poll in range(3):
+        signed_in.client.get("/en/triage", headers={"HX-Request": "true"})
+    signed_in.get(f"/en/triage/referrals/{referral.reference}")
+    signed_in.get(f"/en/triage/referrals/{referral.reference}")
+    actions = db.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions.count("triage.queue_viewed") == 1
+    assert actions.count("triage.referral_viewed") == 2
+
+
 def test_take_gives_me_the_referral_and_opens_it(app, db, signed_in, worker):
     referral = make_referral(app, db)
     page = signed_in.get("/en/triage")

@@ -98,15 +98,32 @@ def bind_extensions(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Localised blueprints live under /<locale>/; `site` holds the few language-free URLs."""
-    from portal import accounts, directory, followups, geo, organisations, practices, referrals, teams, triage
+    from portal import (
+        accounts,
+        api,
+        data_protection,
+        directory,
+        followups,
+        geo,
+        gp_record,
+        organisations,
+        practices,
+        referrals,
+        reports,
+        teams,
+        triage,
+    )
     from portal.accounts.routes import accounts as accounts_blueprint
+    from portal.data_protection.routes import data_protection as data_protection_blueprint
     from portal.directory.routes import directory as directory_blueprint
     from portal.followups.public_routes import followups_public, notify_callbacks
     from portal.followups.routes import followups as followups_blueprint
+    from portal.gp_record.routes import gp_record as gp_record_blueprint
     from portal.organisations.routes import organisations as organisations_blueprint
     from portal.organisations.routes import organisations_public
     from portal.pages.routes import pages, site
     from portal.referrals.routes import referrals as referrals_blueprint
+    from portal.reports.routes import reports as reports_blueprint
     from portal.teams.routes import teams as teams_blueprint
     from portal.triage.routes import triage as triage_blueprint
 
@@ -124,6 +141,9 @@ def register_blueprints(app: Flask) -> None:
         organisations_public,
         followups_blueprint,
         followups_public,
+        gp_record_blueprint,
+        reports_blueprint,
+        data_protection_blueprint,
     ]
     for blueprint in localised:
         app.register_blueprint(blueprint, url_prefix="/<locale:locale>")
@@ -133,6 +153,10 @@ def register_blueprints(app: Flask) -> None:
     referrals.init_app(app)
     triage.init_app(app)
     teams.init_app(app)
+    gp_record.init_app(app)
     organisations.init_app(app)
+    api.init_app(app)
     followups.init_app(app)
+    reports.init_app(app)
     operations.init_app(app)
+    data_protection.init_app(app)

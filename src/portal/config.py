@@ -5,6 +5,9 @@ Development and test get safe defaults; production refuses to start with anythin
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 import os
 import secrets
@@ -54,6 +57,7 @@ class SchemeSettings:
     email: str = "hello@community-connect.example"
     opening_hours: str = field(default_factory=lambda: _l("Monday to Friday, 9am to 5pm"))
     area: str = "Leeds"
+    county: str = "West Yorkshire"  # the county of the scheme's addresses, as Open Referral UK publishes them
     outward_codes: tuple[str, ...] = tuple(f"LS{n}" for n in range(1, 30))
     nation: str = "ENG"
     response_working_days: int = 3
@@ -94,6 +98,18 @@ class FollowupSettings:
 
 
 @dataclass(frozen=True)
+class RetentionSettings:
+    """How long each kind of record keeps the person in it (RETENTION_ and the name in capitals
+    in the environment); unsent drafts follow `ReferralSettings.draft_hours`. After that the
+    retention job anonymises the record: the counts reports need stay, the person goes."""
+
+    spam_days: int = 30  # after a referral was closed as spam
+    closed_years: int = 8  # after any other referral was closed (the NHS records code)
+    # Longer than the records they describe, so who saw a record can be shown as long as it exists.
+    audit_years: int = 10
+
+
+@dataclass(frozen=True)
 class Settings:
     env: Environment
     project_root: Path
@@ -115,6 +131,10 @@ class Settings:
     scheme: SchemeSettings = field(default_factory=SchemeSettings)
     referrals: ReferralSettings = field(default_factory=ReferralSettings)
     followups: FollowupSettings = field(default_factory=FollowupSettings)
+    retention: RetentionSettings = field(default_factory=RetentionSettings)
+    # Fernet keys for secrets kept at rest (authenticator keys): the first encrypts, every one
+    # decrypts, so a key is replaced by putting the new one first. Required in production.
+    data_keys: tuple[str, ...] = field(default=(), repr=False)
     # Listings nobody has confirmed for this long are hidden from the directory.
     listings_hide_after_months: int = 12
     outbox_backend: str = "console"
@@ -132,6 +152,9 @@ class Settings:
     # How long a sender holds a message before another may take it over (it died mid-send).
     outbox_claim_seconds: int = 300
     log_format: Literal["text", "json"] = "text"
+    # The Open Referral UK API (`portal.api`): requests per address, and how long responses may be kept.
+    api_rate_limit: str = "600 per minute"
+    api_cache_seconds: int = 60
 
     @property
     def is_production(self) -> bool:
@@ -169,6 +192,7 @@ def _scheme_from(environ: dict[str, str]) -> SchemeSettings:
         email=environ.get("SCHEME_EMAIL", defaults.email),
         opening_hours=environ.get("SCHEME_OPENING_HOURS", defaults.opening_hours),
         area=environ.get("SCHEME_AREA", defaults.area),
+        county=environ.get("SCHEME_COUNTY", defaults.county),
         outward_codes=tuple(c.strip().upper() for c in codes.split(",")) if codes else defaults.outward_codes,
         nation=environ.get("SCHEME_NATION", defaults.nation),
         response_working_days=int(environ.get("SCHEME_RESPONSE_WORKING_DAYS", defaults.response_working_days)),
@@ -203,6 +227,36 @@ def _followups_from(environ: dict[str, str]) -> FollowupSettings:
     return FollowupSettings(
         **{name: int(environ.get(f"FOLLOWUPS_{name.upper()}", value)) for name, value in defaults.items()}
     )
+
+
+def _retention_from(environ: dict[str, str]) -> RetentionSettings:
+    defaults = asdict(RetentionSettings())
+    retention = RetentionSettings(
+        **{name: int(environ.get(f"RETENTION_{name.upper()}", value)) for name, value in defaults.items()}
+    )
+    if retention.audit_years <= retention.closed_years:
+        raise ValueError("RETENTION_AUDIT_YEARS must be more than RETENTION_CLOSED_YEARS")
+    if min(retention.spam_days, retention.closed_years) < 1:
+        raise ValueError("RETENTION_SPAM_DAYS and RETENTION_CLOSED_YEARS must be at least 1")
+    return retention
+
+
+def _data_keys(environ: dict[str, str], env: Environment, secret_key: str) -> tuple[str, ...]:
+    """DATA_ENCRYPTION_KEY: comma-separated Fernet keys. Outside production, without one, a key
+    derived from the secret key, so a developer's data stays readable between restarts."""
+    keys = tuple(key.strip() for key in environ.get("DATA_ENCRYPTION_KEY", "").split(",") if key.strip())
+    if keys or env == "production" or not secret_key:
+        return keys
+    digest = hashlib.sha256(f"portal data key:{secret_key}".encode()).digest()
+    return (base64.urlsafe_b64encode(digest).decode(),)
+
+
+def is_data_key(key: str) -> bool:
+    """A Fernet key: 32 bytes in URL-safe base64."""
+    try:
+        return len(base64.urlsafe_b64decode(key.encode())) == 32
+    except (ValueError, binascii.Error):
+        return False
 
 
 # Where the app answers on a developer's machine: `make run`, and Flask's test client.
@@ -272,6 +326,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         scheme=_scheme_from(environ),
         referrals=_referrals_from(environ),
         followups=_followups_from(environ),
+        retention=_retention_from(environ),
+        data_keys=_data_keys(environ, env, secret_key),
         listings_hide_after_months=int(environ.get("ORGS_HIDE_AFTER_MONTHS", "12")),
         outbox_backend=environ.get("OUTBOX_BACKEND", "console"),
         smtp_url=environ.get("SMTP_URL", ""),
@@ -286,6 +342,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         notify_base_url=environ.get("NOTIFY_BASE_URL", ""),
         outbox_claim_seconds=max(1, int(environ.get("OUTBOX_CLAIM_SECONDS", "300"))),
         log_format="json" if environ.get("LOG_FORMAT", "json" if env == "production" else "text") == "json" else "text",
+        api_rate_limit=environ.get("API_RATE_LIMIT", "600 per minute"),
+        api_cache_seconds=max(0, int(environ.get("API_CACHE_SECONDS", "60"))),
     )
     check_scheme_links(settings.scheme)
     check_languages(settings)
@@ -311,6 +369,8 @@ def check_production_safety(settings: Settings) -> None:
         problems.append("RATELIMIT_STORAGE_URI must point at Redis when several app servers run")
     if settings.outbox_backend == "console":
         problems.append("OUTBOX_BACKEND must be smtp or notify in production")
+    if not settings.data_keys or not all(is_data_key(key) for key in settings.data_keys):
+        problems.append("DATA_ENCRYPTION_KEY must be set to a Fernet key (44 characters of URL-safe base64)")
     problems.extend(public_address_problems(settings))
     if problems:
         raise InsecureConfiguration("; ".join(problems))

@@ -15,6 +15,7 @@ from portal.directory.models import (
 )
 from portal.followups.models import FollowUp, InboundText, ListingResponse
 from portal.geo.models import OutwardCode, Postcode
+from portal.gp_record.models import CaseIdentity, ClinicalCode, CodedEvent, GpConsent, GpMessage, PracticeMailbox
 from portal.operations.models import JobRun
 from portal.organisations.models import Organisation
 from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
@@ -36,13 +37,18 @@ __all__ = [
     "Assessment",
     "AuditEvent",
     "Base",
+    "CaseIdentity",
     "CaseNote",
     "Category",
     "CategoryText",
     "CategoryVersion",
     "CheckLink",
+    "ClinicalCode",
+    "CodedEvent",
     "ContactAttempt",
     "FollowUp",
+    "GpConsent",
+    "GpMessage",
     "GpPractice",
     "GroupReferral",
     "InboundText",
@@ -61,6 +67,7 @@ __all__ = [
     "PasswordReset",
     "PlanAction",
     "Postcode",
+    "PracticeMailbox",
     "ProblemReport",
     "RecoveryCode",
     "Referral",

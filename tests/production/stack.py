@@ -9,6 +9,7 @@ without a scheme of your own, and for looking around.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -180,6 +181,7 @@ class Stack:
             "PORTAL_ENV": "production",
             "PORTAL_INSTANCE_PATH": str(self.folder / "instance"),
             "SECRET_KEY": secrets.token_hex(32),
+            "DATA_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
             "DATABASE_URL": self.postgres.url,
             "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{self.redis_port}/0",
             "TRUSTED_PROXIES": "1",

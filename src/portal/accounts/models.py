@@ -10,6 +10,7 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from portal.data_protection.keys import EncryptedString
 from portal.db import Base, Timestamped, utcnow
 from portal.organisations.models import Organisation
 
@@ -51,7 +52,8 @@ class User(UserMixin, Timestamped, Base):
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     password_changed_at: Mapped[datetime | None]
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Encrypted at rest with DATA_ENCRYPTION_KEY (`portal.data_protection.keys`).
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedString())
     # The last time step whose code was accepted: a code is never accepted twice.
     totp_last_step: Mapped[int | None]
     totp_enrolled_at: Mapped[datetime | None]

@@ -4,7 +4,7 @@ itself with a GIN index on its tsvector; see migration 0003)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from flask import current_app, has_app_context
@@ -35,10 +35,16 @@ def is_searchable(listing: Listing) -> bool:
 
 
 def _unchecked_too_long(listing: Listing) -> bool:
+    cutoff = hidden_before(utcnow())
+    return cutoff is not None and listing.last_checked_at <= cutoff
+
+
+def hidden_before(now: datetime) -> datetime | None:
     """Listings nobody has confirmed for ORGS_HIDE_AFTER_MONTHS (set by the organisations
-    feature) leave the search until someone says they are still correct."""
+    feature) are hidden, last checked at or before this time, until someone says they are
+    still correct; None when nothing is hidden for that."""
     months = int(current_app.config.get("ORGS_HIDE_AFTER_MONTHS") or 0) if has_app_context() else 0
-    return months > 0 and listing.last_checked_at <= utcnow() - timedelta(days=30 * months)
+    return now - timedelta(days=30 * months) if months > 0 else None
 
 
 def entry_rows(listing: Listing, vocabulary: Vocabulary) -> list[dict[str, Any]]:

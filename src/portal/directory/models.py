@@ -19,8 +19,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
+from uuid import UUID, uuid4
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, Timestamped, utcnow
@@ -40,11 +41,22 @@ class ScheduleKind(StrEnum):
 
 
 class Listing(Timestamped, Base):
-    """ORUK `service`."""
+    """ORUK `service`.
+
+    `uuid` is its ORUK id, kept for good. `source` and `source_id` name the directory and the
+    record a listing was imported from (`portal.api`); such a listing belongs to that source
+    until a coordinator takes it over (`taken_over_at`), and later imports leave it alone."""
 
     __tablename__ = "listing"
+    __table_args__ = (Index("ix_listing_source_record", "source", "source_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Nullable only because SQLite cannot add a NOT NULL column without rebuilding the table;
+    # every row has one (migration 0010 filled them in, new rows get one here).
+    uuid: Mapped[UUID] = mapped_column(Uuid, default=uuid4, unique=True, index=True, nullable=True)
+    source: Mapped[str | None] = mapped_column(String(300))
+    source_id: Mapped[str | None] = mapped_column(String(200))
+    taken_over_at: Mapped[datetime | None]
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(String(300), default="")
@@ -65,7 +77,8 @@ class Listing(Timestamped, Base):
     capacity: Mapped[str] = mapped_column(String(20), default="open")
     status: Mapped[ListingStatus] = mapped_column(String(10), default=ListingStatus.ACTIVE)
     status_message: Mapped[str] = mapped_column(String(300), default="")  # ORUK `alert`
-    last_checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Indexed: the public API counts the listings checked recently enough to be shown.
+    last_checked_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # Derived by `indexing.refresh`: every word a search should find this listing by.
     search_document: Mapped[str] = mapped_column(Text, default="")
 
@@ -89,11 +102,13 @@ class Listing(Timestamped, Base):
 
 
 class Location(Base):
-    """ORUK `location` with its `physical_address`."""
+    """ORUK `location` with its `physical_address`. `uuid` is the place's ORUK
+    `service_at_location` id; snapshots carry it, so it survives edits and restores."""
 
     __tablename__ = "location"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[UUID] = mapped_column(Uuid, default=uuid4, unique=True, index=True, nullable=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listing.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     address_1: Mapped[str] = mapped_column(String(200), default="")

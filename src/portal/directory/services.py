@@ -9,6 +9,7 @@ from typing import Any
 from flask import session as browser_session
 from sqlalchemy.orm import Session
 
+from portal.db import utcnow
 from portal.directory.formatting import session_text
 from portal.directory.indexing import refresh
 from portal.directory.models import Listing
@@ -27,6 +28,7 @@ def publish_listing(db: Session, organisation_id: int, data: dict[str, Any], lis
     listing = listing or Listing(organisation_id=organisation_id)
     listing.organisation_id = organisation_id
     apply_dict(listing, data)
+    listing.updated_at = utcnow()  # its places or sessions may be all that changed (ORUK `last_modified`)
     db.add(listing)
     db.flush()
     refresh(db, listing)

@@ -1,11 +1,12 @@
 """A listing as a plain, JSON-ready dict and back: what revisions, moderation diffs, restores
 and an ORUK export build on. Locations are referred to by position, so a snapshot restores
-into fresh rows."""
+into fresh rows; each keeps its `uuid` (its public id), so the fresh row is the same place."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 from typing import Any
+from uuid import UUID
 
 from portal.directory.models import Listing, ListingTranslation, Location, Schedule, ScheduleKind
 
@@ -29,7 +30,10 @@ def listing_to_dict(listing: Listing) -> dict[str, Any]:
     positions = {location.id: index for index, location in enumerate(listing.locations)}
     data: dict[str, Any] = {name: _plain(getattr(listing, name)) for name in LISTING_FIELDS}
     data["last_checked_at"] = listing.last_checked_at.isoformat() if listing.last_checked_at else None
-    data["locations"] = [{name: getattr(loc, name) for name in LOCATION_FIELDS} for loc in listing.locations]
+    data["locations"] = [
+        {"uuid": str(loc.uuid) if loc.uuid else None, **{name: getattr(loc, name) for name in LOCATION_FIELDS}}
+        for loc in listing.locations
+    ]
     data["schedules"] = [
         {
             **{name: _plain(getattr(schedule, name)) for name in SCHEDULE_FIELDS},
@@ -50,15 +54,46 @@ def _plain(value: Any) -> Any:
 
 
 def apply_dict(listing: Listing, data: dict[str, Any]) -> None:
-    """Make `listing` say exactly what `data` says (its children are replaced)."""
+    """Make `listing` say exactly what `data` says: its sessions and translations are
+    replaced, its places updated (a place keeps its row while it keeps its id)."""
     for name in LISTING_FIELDS:
         if name in data:
             setattr(listing, name, data[name])
     if data.get("last_checked_at"):
         listing.last_checked_at = datetime.fromisoformat(data["last_checked_at"])
-    listing.locations = [Location(**{k: place.get(k) for k in LOCATION_FIELDS}) for place in data.get("locations", [])]
+    listing.locations = _places(listing, data.get("locations", []))
     listing.schedules = [schedule_from_dict(item, listing.locations) for item in data.get("schedules", [])]
     listing.translations = [ListingTranslation(**item) for item in data.get("translations", [])]
+
+
+def _places(listing: Listing, places: list[dict[str, Any]]) -> list[Location]:
+    """The snapshot's places as rows. A place keeps its row, updated in place, when it keeps its
+    id or, without one, its postcode: the same place keeps its public id (and a new row with the
+    same id would be written before the old one is deleted)."""
+    unused = list(listing.locations)
+    result: list[Location] = []
+    for place in places:
+        place_id = _uuid(place.get("uuid"))
+        location = next((row for row in unused if place_id and row.uuid == place_id), None) or next(
+            (row for row in unused if not place_id and row.postal_code == place.get("postal_code")), None
+        )
+        if location is not None:
+            unused.remove(location)
+        elif place_id and all(row.uuid != place_id for row in (*result, *unused)):
+            location = Location(uuid=place_id)
+        else:
+            location = Location()
+        for name in LOCATION_FIELDS:
+            setattr(location, name, place.get(name))
+        result.append(location)
+    return result
+
+
+def _uuid(value: object) -> UUID | None:
+    try:
+        return UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def schedule_from_dict(item: dict[str, Any], locations: list[Location]) -> Schedule:

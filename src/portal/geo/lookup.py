@@ -46,12 +46,14 @@ def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_MILES * asin(min(1.0, sqrt(a)))
 
 
-def find_place(db: Session, typed: str, scheme_outward_codes: tuple[str, ...]) -> Place | PlaceProblem:
+def find_place(db: Session, typed: str, scheme_outward_codes: tuple[str, ...] | None) -> Place | PlaceProblem:
+    """Where a postcode or outward code is: inside the scheme's outward codes, or anywhere we
+    know when they are None."""
     code = normalise_postcode(typed)
     if not (is_full_postcode(code) or is_outward_code(code)):
         return PlaceProblem.MALFORMED
     outward = outward_code(code)
-    if outward not in scheme_outward_codes:
+    if scheme_outward_codes is not None and outward not in scheme_outward_codes:
         return PlaceProblem.OUTSIDE_AREA
     if is_full_postcode(code) and (postcode := db.get(Postcode, code)) is not None:
         return Place(code, outward, postcode.latitude, postcode.longitude, Precision.POSTCODE)

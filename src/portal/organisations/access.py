@@ -8,7 +8,7 @@ from typing import TypeVar
 from flask import abort
 from sqlalchemy import select
 
-from portal.accounts.access import require_same_organisation
+from portal.accounts.access import refuse_access, require_same_organisation
 from portal.db import Base, session
 from portal.directory.models import Listing
 from portal.organisations.models import Organisation, OrganisationStatus
@@ -53,6 +53,16 @@ def own_listing_or_404(listing_id: int) -> Listing:
     """A published listing the signed-in person may edit."""
     listing = found_or_404(Listing, listing_id)
     require_same_organisation(listing.organisation_id)
+    return listing
+
+
+def editable_listing_or_404(listing_id: int) -> Listing:
+    """A listing the signed-in person may change. An imported listing belongs to the directory
+    it came from until a coordinator takes it over (`flask directory take-over`): until then
+    nobody changes it here, as the next import would undo the change."""
+    listing = own_listing_or_404(listing_id)
+    if listing.source is not None and listing.taken_over_at is None:
+        refuse_access(403)
     return listing
 
 

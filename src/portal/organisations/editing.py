@@ -71,8 +71,9 @@ def _categories(chosen: list[str], published: dict[str, Any] | None) -> list[str
 
 
 def _location(row: Any, known: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A place's coordinates: kept when its postcode has not changed, else looked up."""
+    """A place's id and coordinates: kept when its postcode has not changed, else looked up."""
     postcode = normalise_postcode(row.postal_code.data or "")
+    place_id = known[postcode].get("uuid") if postcode in known else None
     if postcode in known:
         latitude, longitude = known[postcode].get("latitude"), known[postcode].get("longitude")
     else:
@@ -80,6 +81,7 @@ def _location(row: Any, known: dict[str, dict[str, Any]]) -> dict[str, Any]:
         found = place if isinstance(place, Place) else None
         latitude, longitude = (found.latitude, found.longitude) if found else (None, None)
     return {
+        "uuid": place_id,
         "name": row.name.data or "",
         "address_1": row.address_1.data or "",
         "city": row.city.data or "",

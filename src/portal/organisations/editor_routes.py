@@ -12,7 +12,12 @@ from portal.accounts.access import org_editor_required, roles_required, signed_i
 from portal.accounts.models import Role
 from portal.clock import now
 from portal.organisations import checks, group_referrals, problems, revisions
-from portal.organisations.access import own_listing_or_404, own_problem_or_404, own_revision_or_404
+from portal.organisations.access import (
+    editable_listing_or_404,
+    own_listing_or_404,
+    own_problem_or_404,
+    own_revision_or_404,
+)
 from portal.organisations.forms import ListingForm, StatusForm, checked_field, validate_field
 from portal.organisations.models import Organisation
 from portal.organisations.queries import dashboard_rows
@@ -56,7 +61,7 @@ def resolve_reported_problem(problem_id: int) -> Response:
 @organisations.route("/organisation/listings/<id:listing_id>/status", methods=["GET", "POST"])
 @org_editor_required
 def change_listing_status(listing_id: int) -> Response | str:
-    listing = own_listing_or_404(listing_id)
+    listing = editable_listing_or_404(listing_id)
     current_status = "full" if listing.capacity == "full" and listing.status == "active" else str(listing.status)
     form = StatusForm(data={"status": current_status, "message": listing.status_message})
     if form.validate_on_submit():
@@ -69,7 +74,7 @@ def change_listing_status(listing_id: int) -> Response | str:
 @organisations.post("/organisation/listings/<id:listing_id>/still-correct")
 @org_editor_required
 def mark_still_correct(listing_id: int) -> Response:
-    listing = own_listing_or_404(listing_id)
+    listing = editable_listing_or_404(listing_id)
     checks.mark_checked(listing, "dashboard")
     flash(_("Thank you. %(name)s is marked as checked today.", name=listing.name))
     return redirect(url_for(".show_dashboard"), 303)

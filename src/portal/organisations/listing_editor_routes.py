@@ -18,7 +18,7 @@ from portal.accounts.access import org_editor_required, signed_in
 from portal.directory.models import Listing
 from portal.directory.snapshots import listing_to_dict
 from portal.organisations import revisions
-from portal.organisations.access import own_listing_or_404
+from portal.organisations.access import editable_listing_or_404
 from portal.organisations.editing import snapshot_from_form
 from portal.organisations.editor_routes import editor_or_coordinator, organisations, own_organisation
 from portal.organisations.forms import ListingForm
@@ -84,7 +84,7 @@ def _new() -> Editing:
 
 
 def _existing(listing_id: int) -> Editing:
-    listing = own_listing_or_404(listing_id)
+    listing = editable_listing_or_404(listing_id)
     pending = latest_unpublished(listing.organisation_id, listing.id)
     draft = revisions.editing_draft(listing.organisation_id, listing.id, signed_in())
     return Editing(listing.organisation, listing, listing_to_dict(listing), pending, draft)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from uuid import UUID, uuid4
 
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base, Timestamped
@@ -15,11 +16,16 @@ class OrganisationStatus(StrEnum):
 
 
 class Organisation(Timestamped, Base):
-    """Open Referral UK `organization`: field names follow the standard where they can."""
+    """Open Referral UK `organization`: field names follow the standard where they can.
+    `uuid`, `source` and `source_id` as on `Listing`."""
 
     __tablename__ = "organisation"
+    __table_args__ = (Index("ix_organisation_source_record", "source", "source_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[UUID] = mapped_column(Uuid, default=uuid4, unique=True, index=True, nullable=True)
+    source: Mapped[str | None] = mapped_column(String(300))
+    source_id: Mapped[str | None] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")

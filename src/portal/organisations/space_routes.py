@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from portal.accounts.access import signed_in
 from portal.directory.labels import describe_schedule
 from portal.directory.models import Listing, ScheduleKind
-from portal.organisations.access import own_listing_or_404
+from portal.organisations.access import editable_listing_or_404
 from portal.organisations.editor_routes import editor_or_coordinator, organisations
 from portal.organisations.forms import SpaceForm, space_form
 from portal.organisations.status import set_space
@@ -28,7 +28,7 @@ def _form(listing: Listing) -> SpaceForm:
 @organisations.route("/organisation/listings/<id:listing_id>/space", methods=["GET", "POST"])
 @editor_or_coordinator
 def change_listing_space(listing_id: int) -> Response | str:
-    listing = own_listing_or_404(listing_id)
+    listing = editable_listing_or_404(listing_id)
     form = _form(listing)
     back = (
         url_for(".show_dashboard")

@@ -56,7 +56,7 @@ def describe(value: Any) -> str:
         return ", ".join(
             f"{describe(item)}"
             for key, item in value.items()
-            if item not in (None, "", []) and key not in ("latitude", "longitude", "kind", "freq", "location")
+            if item not in (None, "", []) and key not in ("uuid", "latitude", "longitude", "kind", "freq", "location")
         )
     return str(value)
 

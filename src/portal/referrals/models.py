@@ -116,6 +116,8 @@ class Referral(Timestamped, Base):
 
     answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     personal_details_erased_at: Mapped[datetime | None]
+    # Set when the date of birth is erased, so reports still count by age (`portal.data_protection`).
+    age_band: Mapped[str | None] = mapped_column(String(20))
 
     # The triage queue's work on the referral (see portal.triage).
     holder_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)

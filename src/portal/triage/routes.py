@@ -22,7 +22,7 @@ from portal.triage import claims, queries
 from portal.triage.access import may_change, me, referral_or_404, require_may_change
 from portal.triage.forms import QueueFilterForm, QueueSearchForm
 from portal.triage.views import queue_context
-from portal.web.htmx import render_page_or_partial
+from portal.web.htmx import is_htmx, render_page_or_partial
 from portal.web.numbers import whole_number
 from portal.web.redirects import own_path
 
@@ -63,7 +63,10 @@ def show_queue() -> WerkzeugResponse:
     form.offer(summary.areas)
     size = current_app.config["TRIAGE_PAGE_SIZE"]
     context = queue_context(chosen, me(), summary, size, _page_number(), scope, rights)
-    record_event("triage.queue_viewed", detail=chosen.as_query())
+    if not is_htmx():
+        # A refresh (the poll every few seconds, or Refresh) shows the list already opened and
+        # audited; opening the queue is recorded, and so is every view of a referral.
+        record_event("triage.queue_viewed", detail=chosen.as_query())
     seen = _seen()
     return render_page_or_partial(
         "triage/queue.html",

@@ -55,7 +55,27 @@ class SessionKeptOnErrors(SecureCookieSessionInterface):
         super().save_session(app, session, response)
 
 
-def render_error(code: int) -> Response:
+RENDERERS = "portal_error_renderers"
+ErrorRenderer = Callable[[int, str], Response]
+
+
+def render_errors_under(app: Flask, prefix: str, renderer: ErrorRenderer) -> None:
+    """Errors on URLs under `prefix` (an API, say) are rendered by `renderer(code, description)`
+    instead of as pages: unknown URLs and wrong methods included, which no blueprint sees."""
+    app.extensions.setdefault(RENDERERS, {})[prefix] = renderer
+
+
+def _renderer_for_path() -> ErrorRenderer | None:
+    for prefix, renderer in current_app.extensions.get(RENDERERS, {}).items():
+        if request.path == prefix or request.path.startswith(prefix.rstrip("/") + "/"):
+            return renderer  # type: ignore[no-any-return]
+    return None
+
+
+def render_error(code: int, description: str = "") -> Response:
+    renderer = _renderer_for_path()
+    if renderer is not None:
+        return renderer(code, description)
     title, kind = PAGES.get(code, PAGES[500])
     context = {"minutes": minutes_until_retry()} if code == 429 else {}
     page = render_template("errors/error.html", title=title, kind=kind, code=code, **context)
@@ -96,7 +116,7 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException) -> WerkzeugResponse:
         if error.code in (301, 302, 303, 307, 308):
             return error.get_response()
-        return render_error(error.code or 500)
+        return render_error(error.code or 500, error.description or "")
 
     @app.errorhandler(InternalServerError)
     def server_error(_error: InternalServerError) -> Response:

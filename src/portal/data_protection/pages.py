@@ -1,0 +1,23 @@
+"""The retention periods as the privacy notice states them, from the settings, in the page's
+language (the unit's plural from CLDR, so no catalogue needs one)."""
+
+from __future__ import annotations
+
+from babel.units import format_unit
+from flask import current_app
+from flask_babel import get_locale
+
+
+def _period(value: int, unit: str) -> str:
+    return str(format_unit(value, f"duration-{unit}", length="long", locale=get_locale()))
+
+
+def retention_periods() -> dict[str, str]:
+    settings = current_app.config["SETTINGS"]
+    kept = settings.retention
+    return {
+        "drafts": _period(settings.referrals.draft_hours, "hour"),
+        "spam": _period(kept.spam_days, "day"),
+        "closed": _period(kept.closed_years, "year"),
+        "audit": _period(kept.audit_years, "year"),
+    }

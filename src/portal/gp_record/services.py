@@ -1,0 +1,140 @@
+"""Changes to the GP record: add and flush, never commit (the request commits once). Each change
+is audited by subject reference only: the NHS number itself never reaches the audit log."""
+
+from __future__ import annotations
+
+from nhs_number.validate import is_valid
+
+from portal import clock
+from portal.accounts.audit import record_event
+from portal.accounts.models import User
+from portal.db import session
+from portal.gp_record import queries
+from portal.gp_record.models import (
+    AskedHow,
+    CaseIdentity,
+    CodedEvent,
+    GpConsent,
+    GpMessage,
+    GpSharing,
+    MessageRoute,
+    MessageStatus,
+)
+from portal.outbox.models import Channel
+from portal.outbox.services import queue_message
+from portal.referrals.models import Referral
+
+ACCEPTED = "support_accepted"
+DECLINED = "support_declined"
+
+
+class NotAnNhsNumber(ValueError):
+    pass
+
+
+class NoSecureEmail(LookupError):
+    """The practice has no secure email address to send to."""
+
+
+class NoCodeFor(LookupError):
+    """The scheme's codes table has no code for this moment."""
+
+
+def normalised_nhs_number(value: str) -> str:
+    digits = "".join(character for character in value if character.isdigit())
+    if len(digits) != 10 or not is_valid(digits):
+        raise NotAnNhsNumber(value)
+    return digits
+
+
+def set_nhs_number(referral: Referral, value: str, by: User) -> None:
+    """Add or correct it (an empty value removes it)."""
+    number = normalised_nhs_number(value) if value.strip() else None
+    identity = queries.identity_of(referral.id)
+    had = identity is not None and identity.nhs_number is not None
+    if identity is None:
+        identity = CaseIdentity(referral_id=referral.id)
+        session.add(identity)
+    identity.nhs_number, identity.changed_at, identity.changed_by_id = number, clock.now(), by.id
+    session.flush()
+    action = "gp_record.nhs_number_removed" if number is None else "gp_record.nhs_number_changed"
+    record_event(action, "referral", referral.reference, {"corrected": had})
+
+
+def record_consent(referral: Referral, sharing: GpSharing, asked_how: AskedHow, by: User) -> GpConsent:
+    consent = GpConsent(
+        referral_id=referral.id, sharing=sharing, asked_how=asked_how, recorded_at=clock.now(), recorded_by_id=by.id
+    )
+    session.add(consent)
+    session.flush()
+    record_event("gp_record.consent_recorded", "referral", referral.reference, {"sharing": str(sharing)})
+    return consent
+
+
+def record_code(referral: Referral, event: str, by: User) -> CodedEvent:
+    """The code of this moment, once per episode: recording it again changes nothing."""
+    code = queries.code_for(event)
+    if code is None:
+        raise NoCodeFor(event)
+    for existing in queries.coded_events_of(referral.id):
+        if existing.code == code.code:
+            return existing
+    coded = CodedEvent(referral_id=referral.id, code=code.code, recorded_at=clock.now(), author_id=by.id)
+    session.add(coded)
+    session.flush()
+    record_event("gp_record.code_recorded", "referral", referral.reference, {"code": code.code})
+    return coded
+
+
+def queue_gp_message(
+    referral: Referral, practice_code: str, route: MessageRoute, content: dict[str, object], by: User
+) -> GpMessage:
+    """The message as previewed, kept as sent. MESH sends it from the worker; an email goes to
+    the practice's secure address through the outbox; a printed one is done once printed."""
+    now = clock.now()
+    status = {MessageRoute.PRINT: MessageStatus.PRINTED, MessageRoute.EMAIL: MessageStatus.SENT}.get(
+        route, MessageStatus.PENDING
+    )
+    message = GpMessage(
+        referral_id=referral.id,
+        practice_code=practice_code,
+        route=route,
+        content=content,
+        status=status,
+        created_at=now,
+        next_attempt_at=now,
+        sent_by_id=by.id,
+        sent_at=now if status != MessageStatus.PENDING else None,
+    )
+    session.add(message)
+    session.flush()
+    if route == MessageRoute.EMAIL:
+        _email(message)
+    if status != MessageStatus.PENDING:
+        mark_codes_sent(referral.id, practice_code)
+    record_event("gp_record.message_sent", "referral", referral.reference, {"route": str(route)})
+    return message
+
+
+def mark_codes_sent(referral_id: int, practice_code: str) -> None:
+    now = clock.now()
+    for coded in queries.coded_events_of(referral_id):
+        if coded.sent_to_practice is None:
+            coded.sent_to_practice, coded.sent_at = practice_code, now
+    session.flush()
+
+
+def _email(message: GpMessage) -> None:
+    """To the practice's secure (nhs.net) address: the one outbox message that carries health
+    details, as the consent allows, because that address is made for them."""
+    practice = queries.practice(message.practice_code)
+    if practice is None or not practice.secure_email:
+        raise NoSecureEmail(message.practice_code)
+    queue_message(
+        channel=Channel.EMAIL,
+        to=practice.secure_email,
+        template="gp-message",
+        locale="en",
+        context={"content": message.content},
+        dedupe_key=f"gp-message-{message.id}",
+    )
