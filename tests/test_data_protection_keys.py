@@ -10,13 +10,21 @@ from portal.data_protection import keys
 from tests.authz import TOTP_SECRET, make_user
 
 
-def stored_secret(db, user):
-    return db.execute(text("SELECT totp_secret FROM user_account WHERE id = :id"), {"id": user.id}).scalar_one()
+def stored_secret(db, user_id):
+    return db.execute(text("SELECT totp_secret FROM user_account WHERE id = :id"), {"id": user_id}).scalar_one()
+
+
+def stored_secret_then_let_go(db, user_id):
+    """Read, then end the transaction: on PostgreSQL a migration waits for every open one."""
+    try:
+        return stored_secret(db, user_id)
+    finally:
+        db.close()
 
 
 def test_an_authenticator_key_is_stored_encrypted_and_read_back_as_it_was(db):
     user = make_user(db, "sam@example.org", Role.LINK_WORKER)
-    stored = stored_secret(db, user)
+    stored = stored_secret(db, user.id)
     assert TOTP_SECRET not in stored
     assert keys.decrypt(stored) == TOTP_SECRET
     db.expire_all()
@@ -35,11 +43,12 @@ def test_a_second_key_still_reads_what_the_first_encrypted(app):
 
 
 def test_the_migration_encrypts_keys_stored_before_it_and_its_downgrade_decrypts_them(app, db):
-    user = make_user(db, "sam@example.org", Role.LINK_WORKER)
+    user_id = make_user(db, "sam@example.org", Role.LINK_WORKER).id
+    db.close()
     with app.app_context():
         migrate.downgrade("0015-1")
         try:
-            assert stored_secret(db, user) == TOTP_SECRET
+            assert stored_secret_then_let_go(db, user_id) == TOTP_SECRET
         finally:
             migrate.upgrade()
-    assert keys.decrypt(stored_secret(db, user)) == TOTP_SECRET
+    assert keys.decrypt(stored_secret_then_let_go(db, user_id)) == TOTP_SECRET
