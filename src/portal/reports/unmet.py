@@ -50,9 +50,13 @@ def _breakdown(groups: list[SearchGroup], keys_of: KeysOf, *, suppress: bool = F
     return [[key, shown(little[key]), shown(searches[key])] for key in ordered]
 
 
-def _kinds(group: SearchGroup) -> Iterable[str]:
-    vocabulary, locale = current_categories(), _locale()
-    return [vocabulary.label(code, locale) for code in group.categories] or [_("Any kind")]
+def _kinds() -> KeysOf:
+    vocabulary, locale, any_kind = current_categories(), _locale(), _("Any kind")
+
+    def kinds_of(group: SearchGroup) -> Iterable[str]:
+        return [vocabulary.label(code, locale) for code in group.categories] or [any_kind]
+
+    return kinds_of
 
 
 def _locale() -> str:
@@ -81,8 +85,15 @@ def _filters(labels: dict[tuple[str, str], str]) -> KeysOf:
     return filters_of
 
 
-def _language(group: SearchGroup) -> Iterable[str]:
-    return [name_in_current_language(group.locale)]
+def _languages() -> KeysOf:
+    names: dict[str, str] = {}
+
+    def language_of(group: SearchGroup) -> Iterable[str]:
+        if group.locale not in names:
+            names[group.locale] = name_in_current_language(group.locale)
+        return [names[group.locale]]
+
+    return language_of
 
 
 def _area(group: SearchGroup) -> Iterable[str]:
@@ -116,7 +127,7 @@ def _nearest(places: list[tuple[str, float, float]], centre: tuple[float, float]
 def unmet_need_report(scope: Scope, _now: datetime) -> Report:
     groups = search_queries.search_groups(scope)
     searches, little = sum(group.searches for group in groups), sum(group.found_little for group in groups)
-    kinds = _breakdown(groups, _kinds)
+    kinds = _breakdown(groups, _kinds())
     unreferred = people_queries.need_counts(scope, NEED_CODES, without_group_referral=True)
     header = [_("Searches that found little"), _("Searches")]
     title = _("Unmet need")
@@ -133,7 +144,7 @@ def unmet_need_report(scope: Scope, _now: datetime) -> Report:
         tables=[
             Table(_("Searches by kind of activity"), [_("Kind of activity"), *header], kinds),
             Table(_("Searches by filter"), [_("Filter"), *header], _breakdown(groups, _filters(_filter_labels()))),
-            Table(_("Searches by language of the page"), [_("Language"), *header], _breakdown(groups, _language)),
+            Table(_("Searches by language of the page"), [_("Language"), *header], _breakdown(groups, _languages())),
             Table(_("Searches by area"), [_("Outward code"), *header], _breakdown(groups, _area, suppress=True)),
             Table(
                 _("Asked for, and the nearest offer"),
