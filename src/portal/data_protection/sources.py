@@ -1,8 +1,10 @@
 """The record sources the portal's own features hold about a person (see `registry`).
 
 Anonymising keeps what reports count (dates, route, team, area outward code, status, closing
-reason, scores, contact attempts' method and outcome, age band) and removes names, contact
-details, answers and what staff wrote.
+reason, scores, contact attempts' method and outcome, age band, the postcode's deprivation
+decile) and removes names, contact details, answers and what staff wrote. Gender and ethnic
+group go too: they are special category data, and reports about periods that old do without
+them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from portal.data_protection.registry import RecordSource, add_record_source
 from portal.db import utcnow
 from portal.followups.models import FollowUp
+from portal.geo.models import Postcode
 from portal.organisations.records import GroupReferral
 from portal.outbox.models import OutboxMessage
 from portal.referrals.models import Referral
@@ -37,10 +40,20 @@ def _ids(referrals: Sequence[Referral]) -> list[int]:
     return [referral.id for referral in referrals]
 
 
+def _deprivation_deciles(db: Session, referrals: Sequence[Referral]) -> dict[str, int]:
+    postcodes = {referral.postcode for referral in referrals if referral.postcode}
+    query = select(Postcode.postcode, Postcode.imd_decile).where(
+        Postcode.postcode.in_(postcodes), Postcode.imd_decile.is_not(None)
+    )
+    return {postcode: decile for postcode, decile in db.execute(query) if decile is not None} if postcodes else {}
+
+
 def anonymise_referrals(db: Session, referrals: Sequence[Referral]) -> None:
     now = utcnow()
+    deciles = _deprivation_deciles(db, referrals)
     for referral in referrals:
         referral.age_band = referral.age_band or age_band(referral.date_of_birth, referral.submitted_at.date())
+        referral.deprivation_decile = referral.deprivation_decile or deciles.get(referral.postcode or "")
         referral.erase_personal_details(now)
         referral.version += 1
     db.flush()
