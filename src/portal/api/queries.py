@@ -194,7 +194,10 @@ def service_at_locations(
                 distance <= degrees**2,
             ]
         order = (distance, Location.id)
-    where.append(exists(select(Listing.id).where(Listing.id == Location.listing_id, *_conditions(filters))))
+    # OFFSET 0 keeps PostgreSQL from turning the test into a join that reads every listing:
+    # it looks up the listing of each place in the box instead, as SQLite does anyway.
+    listed = select(Listing.id).where(Listing.id == Location.listing_id, *_conditions(filters)).offset(0)
+    where.append(exists(listed))
     query = select(Location.id, func.count().over()).where(*where).order_by(*order)
     found = session.execute(query.offset(page.offset).limit(page.size)).all()
     if not found:  # past the end: the count needs a query of its own
