@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+from bench_app import load_arguments
 from directory_search import HOST, ROOT, Measured, build_database, environment, run_server
 
 SIZE = 10_000
@@ -94,18 +95,11 @@ def line(measured: Measured) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=8.0, help="measured seconds per endpoint")
-    parser.add_argument("--warmup", type=float, default=2.0)
-    parser.add_argument("--clients", type=int, default=4, help="concurrent keep-alive connections")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--rebuild", action="store_true", help="build the database again")
-    parser.add_argument("--in-process", metavar="INSTANCE", help=argparse.SUPPRESS)
+    load_arguments(parser).add_argument("--in-process", metavar="INSTANCE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.in_process:
         in_process(args.in_process)
         return
-    args.seconds, args.warmup = min(args.seconds, 60.0), min(args.warmup, 10.0)  # bounded, whatever is asked
     instance = build_database(SIZE, args.rebuild)
     command = [sys.executable, __file__, "--in-process", str(instance)]
     output = subprocess.run(command, cwd=ROOT, env=environment(instance), check=True, capture_output=True, text=True)
