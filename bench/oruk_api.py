@@ -7,7 +7,9 @@ bench/out/):
   generator), p50/p95 latency and requests per second, next to a bare Flask hello-world
   served the same way (the ratio);
 - in-process: server time per request through the WSGI app (no HTTP), p50/p95, and the SQL
-  queries each request runs (a page must not cost a query per service).
+  queries each request runs (a page must not cost a query per service). Time is taken twice:
+  by the clock, and as the CPU time of the request's thread (SQLite runs in it, so this is
+  all the server's own work, and steady on a machine shared with other work: the verdict).
 
 Run: .venv/bin/python bench/oruk_api.py [--seconds 8] [--rebuild]
 """
@@ -66,17 +68,21 @@ def in_process(instance: str) -> None:
     for name, paths in {"hello": ("/bench/hello",), **endpoints([item["id"] for item in listed])}.items():
         for path in paths:  # warm up: caches, the categories, database pages
             client.get(path)
-        times, counts = [], []
+        times, cpu_times, counts = [], [], []
         for index in range(300):
             path = paths[index % len(paths)]
             queries.clear()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.thread_time()
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu_times.append((time.thread_time() - cpu_started) * 1000)
             counts.append(len(queries))
             if response.status_code != 200:
                 raise RuntimeError(f"{path} answered {response.status_code}")
-        found[name] = {"p50": statistics.median(times), "p95": percentile(times, 0.95), "queries": max(counts),
+        found[name] = {"p50": statistics.median(times), "p95": percentile(times, 0.95),
+                       "cpu_p50": statistics.median(cpu_times), "cpu_p95": percentile(cpu_times, 0.95),
+                       # typical, and at most (when the categories, kept a few seconds, are read again)
+                       "queries": statistics.mode(counts), "most_queries": max(counts),
                        "items": len(response.get_json().get("contents", [])) if name != "hello" else 0}  # fmt: skip
     print(json.dumps({"ids": [item["id"] for item in listed], "endpoints": found}))
 
@@ -106,9 +112,11 @@ def main() -> None:
     measured = json.loads(output.stdout.strip().splitlines()[-1])
     print(f"\nIn-process server time at {SIZE:,} listings (SQLite, no HTTP), 300 requests each:")
     for name, found in measured["endpoints"].items():
-        verdict = "" if name == "hello" else f"   {'within' if found['p95'] < TARGET_MS else 'OVER'} {TARGET_MS:.0f} ms"
+        within = found["cpu_p95"] < TARGET_MS
+        verdict = "" if name == "hello" else f"   {'within' if within else 'OVER'} {TARGET_MS:.0f} ms"
         print(f"  {name:<40} p50 {found['p50']:>6.2f} ms   p95 {found['p95']:>6.2f} ms   "
-              f"{found['queries']} queries a request{verdict}")  # fmt: skip
+              f"CPU p50 {found['cpu_p50']:>6.2f} ms   p95 {found['cpu_p95']:>6.2f} ms   "
+              f"{found['queries']} queries a request (at most {found['most_queries']}){verdict}")  # fmt: skip
     print(f"\nServed by gunicorn on {HOST} ({args.workers} workers x {args.threads} threads, {args.clients} clients, "
           f"{args.seconds:.0f} s each, {os.cpu_count()} cores):")  # fmt: skip
     (bare,) = served("bare_hello:app", instance, [("bare Flask hello-world", ("/",))], args)
