@@ -1,13 +1,56 @@
 """The portal as the benchmark serves it: the real app, plus a hello-world endpoint that goes
-through the same middleware (sessions, languages, security headers, database session)."""
+through the same middleware (sessions, languages, security headers, database session).
 
-from portal import create_app
-from portal.web.access import public_view
+`app` is made on first use (gunicorn's `bench_app:app`, or `from bench_app import app` once
+the environment names the database), so a benchmark's command line can import
+`load_arguments` without building an app for the wrong instance."""
 
-app = create_app()
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from flask import Flask
+
+MAX_SECONDS, MAX_WARMUP = 60.0, 10.0
 
 
-@app.get("/bench/hello")
-@public_view
-def hello() -> str:
-    return "Hello, World!"
+def _seconds_up_to(limit: float) -> Callable[[str], float]:
+    """Bounded, whatever is asked: every loop of a benchmark ends."""
+    return lambda text: min(float(text), limit)
+
+
+def load_arguments(
+    parser: argparse.ArgumentParser, *, seconds: float = 8.0, warmup: float = 2.0, threads: int = 2
+) -> argparse.ArgumentParser:
+    """The load generator's and gunicorn's settings, alike in every benchmark served over HTTP."""
+    parser.add_argument("--seconds", type=_seconds_up_to(MAX_SECONDS), default=seconds,
+                        help="measured seconds per endpoint")  # fmt: skip
+    parser.add_argument("--warmup", type=_seconds_up_to(MAX_WARMUP), default=warmup)
+    parser.add_argument("--clients", type=int, default=4, help="concurrent keep-alive connections")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=threads)
+    parser.add_argument("--rebuild", action="store_true", help="build the benchmark databases again")
+    return parser
+
+
+def _portal_with_hello() -> Flask:
+    from portal import create_app
+    from portal.web.access import public_view
+
+    portal = create_app()
+
+    @portal.get("/bench/hello")
+    @public_view
+    def hello() -> str:
+        return "Hello, World!"
+
+    return portal
+
+
+def __getattr__(name: str) -> Flask:
+    if name != "app":
+        raise AttributeError(name)
+    app: Flask = _portal_with_hello()
+    globals()["app"] = app  # made once: later reads find it without coming here
+    return app

@@ -29,6 +29,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, os.path.dirname(__file__))
+
+from bench_app import load_arguments
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
@@ -183,14 +187,7 @@ def cpu_costs(instance: Path) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=8.0, help="measured seconds per endpoint")
-    parser.add_argument("--warmup", type=float, default=2.0)
-    parser.add_argument("--clients", type=int, default=4, help="concurrent keep-alive connections")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--rebuild", action="store_true", help="build the databases again")
-    args = parser.parse_args()
-    args.seconds, args.warmup = min(args.seconds, 60.0), min(args.warmup, 10.0)  # bounded, whatever is asked
+    args = load_arguments(parser).parse_args()
 
     instances = {size: build_database(size, args.rebuild) for size in SIZES}
     print(f"\ngunicorn: {args.workers} workers x {args.threads} threads (gthread), {args.clients} clients, "

@@ -352,18 +352,35 @@ def test_our_kinds_of_activity_are_a_taxonomy_of_our_own(api, db):
     assert get_json(api, "/taxonomy_terms?top_only=perhaps", 400)["message"] == "top_only must be true or false"
 
 
-def test_a_page_of_fifty_services_costs_the_same_few_queries_as_a_page_of_five(app, api, db):
+@pytest.fixture
+def fifty_five_groups(db):
     with_postcodes(db)
     for number in range(55):
         listing(db, f"Group {number}", miles_north=number / 20)
-    get_json(api, "/services?per_page=5")  # the categories are read once a few seconds
+
+
+@pytest.mark.parametrize("path", ["/services", "/service_at_locations", "/service_at_locations?postcode=LS6+1AN"])
+def test_a_page_of_fifty_costs_the_same_few_queries_as_a_page_of_five(app, api, fifty_five_groups, path):
+    joiner = "&" if "?" in path else "?"
+    get_json(api, f"{path}{joiner}per_page=5")  # the categories are read once a few seconds
     engine = get_database(app).engine
     with counted_queries(engine) as five:
-        get_json(api, "/services?per_page=5")
+        get_json(api, f"{path}{joiner}per_page=5")
     with counted_queries(engine) as fifty:
-        page = get_json(api, "/services?per_page=50")
+        page = get_json(api, f"{path}{joiner}per_page=50")
     assert len(page["contents"]) == 50
     assert len(fifty) == len(five) <= 3
+
+
+def test_pages_of_places_near_a_postcode_follow_on_nearest_first(api, fifty_five_groups):
+    path = "/service_at_locations?postcode=LS6+1AN&proximity=100000"
+    everything = get_json(api, f"{path}&per_page=100")["contents"]
+    assert [item["service"]["name"] for item in everything] == [f"Group {number}" for number in range(55)]
+    pages = [get_json(api, f"{path}&per_page=20&page={number}") for number in (1, 2, 3)]
+    assert [item for page in pages for item in page["contents"]] == everything
+    assert [page["total_items"] for page in pages] == [55, 55, 55]
+    past = get_json(api, f"{path}&per_page=20&page=4")
+    assert past["contents"] == [] and past["total_items"] == 55 and past["total_pages"] == 3
 
 
 def test_a_listing_with_a_hidden_place_still_publishes_its_other_fields(api, db, directory):

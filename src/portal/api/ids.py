@@ -5,6 +5,7 @@ its code, a listing's places, sessions and contacts by the listing and their pos
 
 from __future__ import annotations
 
+from functools import lru_cache
 from uuid import UUID, uuid5
 
 # The portal's own namespace: the same taxonomy has the same ids in every scheme's portal.
@@ -20,6 +21,7 @@ def term_id(taxonomy_key: str, code: str) -> UUID:
     return uuid5(PORTAL, f"taxonomy:{taxonomy_key}:term:{code}")
 
 
+@lru_cache(maxsize=1 << 16)  # a page of places names about 200 parts, each a SHA-1
 def part_of(owner: UUID, kind: str, position: int | str = 0) -> UUID:
     """A part of a listing or organisation: `part_of(listing.uuid, "location", 0)`."""
     return uuid5(owner, f"{kind}:{position}")

@@ -1,16 +1,18 @@
 """Reading what the API publishes: listings the public can see (published, and not hidden as
 unchecked for too long) and the organisations that run them. A page of anything costs a
-count and one query for its rows, however many rows it has."""
+count and one query for its rows, however many rows it has; pages of services and places
+select only the columns they show, as plain rows (`ServiceRow`, `PlaceRow`): building ORM
+objects for them cost more than everything else a page does."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from math import cos, pi, radians
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, String, cast, exists, func, select, true
+from sqlalchemy import ColumnElement, Select, String, cast, exists, func, select, true
 from sqlalchemy.orm import joinedload
 
 from portal.api.params import PageRequest
@@ -37,6 +39,52 @@ class ServiceFilters:
     organisation: UUID | None = None
     modified_after: datetime | None = None
     unknown: bool = False
+
+
+class ServiceRow(NamedTuple):
+    """A public listing's own fields, as a list of services shows them."""
+
+    uuid: UUID
+    organisation_uuid: UUID
+    name: str
+    summary: str
+    description: str
+    url: str | None
+    email: str | None
+    status: str
+    fees_description: str
+    minimum_age: int | None
+    maximum_age: int | None
+    last_checked_at: datetime
+    status_message: str
+    updated_at: datetime
+    accessibility: list[str]
+
+    @classmethod
+    def of(cls, listing: Listing) -> ServiceRow:
+        return cls._make(
+            listing.organisation.uuid if name == "organisation_uuid" else getattr(listing, name) for name in cls._fields
+        )
+
+
+class PlaceRow(NamedTuple):
+    uuid: UUID
+    name: str
+    address_1: str
+    city: str
+    postal_code: str
+    latitude: float | None
+    longitude: float | None
+
+
+SERVICE_COLUMNS = tuple(
+    Organisation.uuid if name == "organisation_uuid" else getattr(Listing, name) for name in ServiceRow._fields
+)
+PLACE_COLUMNS = tuple(getattr(Location, name) for name in PlaceRow._fields)
+
+
+def _service_rows() -> Select[Any]:
+    return select(*SERVICE_COLUMNS).join_from(Listing, Organisation, Listing.organisation_id == Organisation.id)
 
 
 def _public() -> list[ColumnElement[bool]]:
@@ -81,13 +129,15 @@ def _conditions(filters: ServiceFilters) -> list[ColumnElement[bool]]:
     return where
 
 
-def services(filters: ServiceFilters, page: PageRequest) -> tuple[int, list[Listing]]:
+def services(filters: ServiceFilters, page: PageRequest) -> tuple[int, list[ServiceRow]]:
     where = _conditions(filters)
     total = session.scalar(select(func.count()).select_from(Listing).where(*where)) or 0
     if page.offset >= total:
         return total, []
-    query = select(Listing).where(*where).order_by(Listing.id).offset(page.offset).limit(page.size)
-    return total, list(session.scalars(query))
+    # The page's ids first, from the listing table alone: the join is then made for its rows only.
+    page_ids = select(Listing.id).where(*where).order_by(Listing.id).offset(page.offset).limit(page.size)
+    query = _service_rows().where(Listing.id.in_(page_ids)).order_by(Listing.id)
+    return total, [ServiceRow(*row) for row in session.execute(query)]
 
 
 def service(uuid: UUID) -> Listing | None:
@@ -123,9 +173,13 @@ def _flat_distance(near: Near) -> ColumnElement[float | None]:
 
 def service_at_locations(
     filters: ServiceFilters, near: Near | None, page: PageRequest
-) -> tuple[int, list[tuple[Listing, Location]]]:
-    """Places of public listings, nearest first when `near` is given (within `near.metres`)."""
-    where = [*_conditions(filters), Location.listing_id == Listing.id]
+) -> tuple[int, list[tuple[ServiceRow, PlaceRow]]]:
+    """Places of public listings, nearest first when `near` is given (within `near.metres`).
+
+    The page's places are found in the location table alone, each asking whether its listing
+    is public (joined the other way, a database visits every listing's places to find the few
+    nearby), with the count in the same query; then the page's rows are read by id."""
+    where: list[ColumnElement[bool]] = []
     order: tuple[Any, ...] = (Location.id,)
     if near is not None:
         distance = _flat_distance(near)
@@ -140,13 +194,28 @@ def service_at_locations(
                 distance <= degrees**2,
             ]
         order = (distance, Location.id)
-    total = session.scalar(select(func.count()).select_from(Location).join(Listing).where(*where)) or 0
-    if page.offset >= total:
-        return total, []
-    rows = session.execute(
-        select(Location, Listing).join(Listing).where(*where).order_by(*order).offset(page.offset).limit(page.size)
-    ).all()
-    return total, [(listing, place) for place, listing in rows]
+    # OFFSET 0 keeps PostgreSQL from turning the test into a join that reads every listing:
+    # it looks up the listing of each place in the box instead, as SQLite does anyway.
+    listed = select(Listing.id).where(Listing.id == Location.listing_id, *_conditions(filters)).offset(0)
+    where.append(exists(listed))
+    query = select(Location.id, func.count().over()).where(*where).order_by(*order)
+    found = session.execute(query.offset(page.offset).limit(page.size)).all()
+    if not found:  # past the end: the count needs a query of its own
+        return session.scalar(select(func.count()).select_from(Location).where(*where)) or 0, []
+    return found[0][1], _places([place_id for place_id, _total in found])
+
+
+def _places(place_ids: list[int]) -> list[tuple[ServiceRow, PlaceRow]]:
+    """These places with their listings, in this order."""
+    query = (
+        _service_rows()
+        .add_columns(Location.id, *PLACE_COLUMNS)
+        .join(Location, Location.listing_id == Listing.id)
+        .where(Location.id.in_(place_ids))
+    )
+    split = len(SERVICE_COLUMNS)
+    by_id = {row[split]: (ServiceRow(*row[:split]), PlaceRow(*row[split + 1 :])) for row in session.execute(query)}
+    return [by_id[place_id] for place_id in place_ids]
 
 
 def service_at_location(uuid: UUID) -> tuple[Listing, Location] | None:
@@ -175,6 +244,6 @@ def organisation(uuid: UUID) -> Organisation | None:
     return session.scalars(select(Organisation).where(Organisation.uuid == uuid, *_public_organisation())).first()
 
 
-def services_of(organisation_id: int) -> list[Listing]:
+def services_of(organisation_id: int) -> list[ServiceRow]:
     where = [Listing.organisation_id == organisation_id, *_public()]
-    return list(session.scalars(select(Listing).where(*where).order_by(Listing.id)))
+    return [ServiceRow(*row) for row in session.execute(_service_rows().where(*where).order_by(Listing.id))]

@@ -15,6 +15,7 @@ from uuid import UUID
 from babel import Locale
 
 from portal.api.ids import part_of
+from portal.api.queries import PlaceRow, ServiceRow
 from portal.api.taxonomies import FIXED, KINDS_OF_ACTIVITY, Published, Taxonomy, Term
 from portal.directory import vocabulary as v
 from portal.directory.models import Listing, ListingStatus, Location, Schedule, ScheduleKind
@@ -34,6 +35,11 @@ Json = dict[str, Any]
 def _compact(data: Json) -> Json:
     kept: Json = compact(data)
     return kept
+
+
+def _kept(data: Json) -> Json:
+    """`compact` for an object whose values are already compact: a page's hot path."""
+    return {key: item for key, item in data.items() if item not in (None, "", [], {})}
 
 
 def compact(value: Any) -> Any:
@@ -78,12 +84,12 @@ def organization(organisation: Organisation, *, full: bool = False) -> Json:
     return _compact(data)
 
 
-def service_summary(listing: Listing) -> Json:
+def service_summary(listing: ServiceRow) -> Json:
     """The one-to-one fields: what a list of services carries."""
-    return _compact(
+    return _kept(
         {
             "id": _id(listing.uuid),
-            "organization_id": _id(listing.organisation.uuid),
+            "organization_id": _id(listing.organisation_uuid),
             "name": listing.name,
             "description": "\n\n".join(part for part in (listing.summary, listing.description) if part),
             "url": listing.url,
@@ -102,7 +108,7 @@ def service_summary(listing: Listing) -> Json:
 def service(listing: Listing, taxonomies: Published, county: str) -> Json:
     """A service with everything nested, as `/services/{id}` gives it."""
     service_id = _id(listing.uuid)
-    data = service_summary(listing)
+    data = service_summary(ServiceRow.of(listing))
     data.update(
         organization=organization(listing.organisation, full=True),
         service_at_locations=[service_at_location(listing, place, county) for place in listing.locations],
@@ -183,7 +189,7 @@ def schedule(listing: Listing, item: Schedule, index: int) -> Json:
     return _compact(data)
 
 
-def location(listing: Listing, place: Location, county: str) -> Json:
+def location(listing: Listing | ServiceRow, place: Location | PlaceRow, county: str) -> Json:
     location_id = _id(part_of(place.uuid, "location"))
     address = {
         "id": _id(part_of(place.uuid, "address")),
@@ -197,7 +203,7 @@ def location(listing: Listing, place: Location, county: str) -> Json:
     }
     # The standard requires every part of an address: a partial one is left out.
     complete = all(address[part] for part in ("address_1", "city", "postal_code", "state_province"))
-    return _compact(
+    return _kept(
         {
             "id": location_id,
             "location_type": "physical",
@@ -218,8 +224,10 @@ def location(listing: Listing, place: Location, county: str) -> Json:
     )
 
 
-def service_at_location(listing: Listing, place: Location, county: str, *, with_service: Json | None = None) -> Json:
-    return _compact(
+def service_at_location(
+    listing: Listing | ServiceRow, place: Location | PlaceRow, county: str, *, with_service: Json | None = None
+) -> Json:
+    return _kept(
         {
             "id": _id(place.uuid),
             "service_id": _id(listing.uuid),
