@@ -4,6 +4,7 @@ and change is audited, without the NHS number in the log."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -135,17 +136,14 @@ def test_the_public_journeys_never_ask_for_an_nhs_number():
     assert all("NHS number" not in page.read_text() for page in journeys.rglob("*.html"))
 
 
-def test_the_worker_job_sends_over_the_mesh_mailbox_the_environment_names(app, db, client, mesh_sandbox, monkeypatch):
+def test_the_worker_job_sends_over_the_mesh_mailbox_the_settings_name(app, db, client, mesh_sandbox):
     arranged = signed_in_holder(app, db, client)
     post_case(client, arranged, "gp-consent", {"sharing": "codes_only", "asked_how": "phone"})
     preview = client.get(case_url(arranged.person, "gp-message"))
     client.submit(preview, case_url(arranged.person, "gp-message"), {"route": "mesh"}, expected_status=303)
     with app.app_context():
         assert mesh.send_and_track() == "MESH is not set up"
-    for name, value in (("MESH_URL", mesh_sandbox.url), ("MESH_MAILBOX", mesh_sandbox.mailbox)):
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("MESH_PASSWORD", mesh_sandbox.password)
-    monkeypatch.setenv("MESH_SHARED_KEY", mesh_sandbox.shared_key)
+    app.config["SETTINGS"] = replace(app.config["SETTINGS"], mesh=mesh_sandbox)
     with app.app_context():
         assert mesh.send_and_track() == "1 sent, 0 acknowledged"
     assert db.scalars(select(GpMessage)).one().status == MessageStatus.SENT
