@@ -107,6 +107,9 @@ class RetentionSettings:
     closed_years: int = 8  # after any other referral was closed (the NHS records code)
     # Longer than the records they describe, so who saw a record can be shown as long as it exists.
     audit_years: int = 10
+    # Sent messages keep what they said (a GP email holds health details) this long, for
+    # questions about delivery; then it goes, and only that a message went stays.
+    outbox_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -269,8 +272,8 @@ def _retention_from(environ: dict[str, str]) -> RetentionSettings:
     )
     if retention.audit_years <= retention.closed_years:
         raise ValueError("RETENTION_AUDIT_YEARS must be more than RETENTION_CLOSED_YEARS")
-    if min(retention.spam_days, retention.closed_years) < 1:
-        raise ValueError("RETENTION_SPAM_DAYS and RETENTION_CLOSED_YEARS must be at least 1")
+    if min(retention.spam_days, retention.closed_years, retention.outbox_days) < 1:
+        raise ValueError("RETENTION_SPAM_DAYS, RETENTION_CLOSED_YEARS and RETENTION_OUTBOX_DAYS must be at least 1")
     return retention
 
 

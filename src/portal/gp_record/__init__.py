@@ -25,12 +25,14 @@ def init_app(app: Flask) -> None:
     from portal.accounts.audit_log import add_audit_actions
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffLink, add_staff_link
+    from portal.gp_record import record_sources
     from portal.gp_record.cli import gp_record_cli
     from portal.gp_record.mesh import send_and_track
     from portal.gp_record.pages import LABELS, section_of, spaced_nhs_number
     from portal.operations.jobs import Job, add_job
 
     add_audit_actions(app, AUDIT_ACTIONS)
+    record_sources.init_app(app)
     app.cli.add_command(gp_record_cli)
     add_job(app, Job("gp-messages-send", timedelta(minutes=1), send_and_track))
     app.jinja_env.globals["gp_record_section"] = section_of
