@@ -14,9 +14,10 @@ AUDIT_ACTIONS = {
     "gp_record.nhs_number_changed": _l("Added or corrected an NHS number"),
     "gp_record.nhs_number_removed": _l("Removed an NHS number"),
     "gp_record.consent_recorded": _l("Recorded consent to share with the GP"),
+    "gp_record.referrer_recorded": _l("Recorded who referred the person"),
     "gp_record.code_recorded": _l("Recorded a code for the GP record"),
     "gp_record.message_previewed": _l("Previewed the GP message"),
-    "gp_record.message_sent": _l("Sent the GP message"),
+    "gp_record.message_sent": _l("Sent the GP message (and to the referrer, if chosen)"),
     "gp_record.report_viewed": _l("Viewed the codes sent to GP practices"),
 }
 
