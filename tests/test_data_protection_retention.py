@@ -188,7 +188,8 @@ def test_the_privacy_notice_states_the_periods_from_the_settings(app, client):
     assert "we delete them 24 hours after your last change" in text
     assert "personal details 30 days after closing it" in text
     assert "we keep your information for 7 years after your support ends" in text
-    assert "changed your information for 10 years. That is longer" in text
+    assert "changed your information for 10 years, then we delete it. That is longer" in text
+    assert "we remove what they said 30 days after sending them" in text
     welsh = client.get("/cy/privacy").text()
     assert "8 mlynedd" not in welsh and "7 mlynedd" in welsh
 

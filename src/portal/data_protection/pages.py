@@ -20,4 +20,5 @@ def retention_periods() -> dict[str, str]:
         "spam": _period(kept.spam_days, "day"),
         "closed": _period(kept.closed_years, "year"),
         "audit": _period(kept.audit_years, "year"),
+        "messages": _period(kept.outbox_days, "day"),
     }
