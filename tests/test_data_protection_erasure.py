@@ -75,7 +75,7 @@ def test_erasing_takes_the_gp_record_details_and_what_the_messages_back_said(app
                 locale="en",
                 context={"content": {"needs": ["x"]}},
                 dedupe_key=key,
-            )  # fmt: skip
+            )
         )
     db.commit()
     page = coordinator.get(erase_url(referral))

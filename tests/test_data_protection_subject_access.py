@@ -263,6 +263,10 @@ def test_only_coordinators_reach_subject_access(app, db, client):
     client.get(URL, expected_status=403)
 
 
+def test_the_coordinators_home_page_links_to_subject_access(app, db, coordinator):
+    assert coordinator.get("/en/dashboard").select(f"a[href='{URL}']")
+
+
 def test_the_case_page_links_a_coordinator_to_correcting_the_details(app, db, coordinator):
     referral = make_referral(app, db)
     case = coordinator.get(case_url(referral))

@@ -59,7 +59,8 @@ def export_records() -> Response | tuple[Response, int]:
         page = render_template("data-protection/subject-access.html", form=form, referrals=None)
         return never_kept(make_response(page)), 400
     chosen = set(form.references.data or [])
-    referrals = [referral for referral in subject_access.find(_query(form)) if referral.reference in chosen]
+    found = subject_access.find(_query(form), audited=False)
+    referrals = [referral for referral in found if referral.reference in chosen]
     records = subject_access.records_of(referrals, form.export_format.data)
     made_at = clock.now()
     if form.export_format.data == "json":
