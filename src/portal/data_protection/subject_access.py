@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select
 
 from portal.accounts.audit import record_event
-from portal.data_protection.registry import Row, record_sources
+from portal.data_protection.registry import RecordSource, Row, record_sources
 from portal.db import session
 from portal.gp_record.models import CaseIdentity
 from portal.referrals.models import Referral
@@ -88,14 +88,16 @@ class ReferralRecords:
     sources: list[SourceRecords]
 
 
+def _records(source: RecordSource, referral: Referral) -> SourceRecords:
+    rows = source.rows(session, referral) if source.rows is not None else []
+    return SourceRecords(source.name, source.title, dict(source.labels), rows)
+
+
 def records_of(referrals: Sequence[Referral], export_format: str) -> list[ReferralRecords]:
     """What every source holds about each referral; the export is audited."""
     sources = [source for source in record_sources() if source.rows is not None]
     records = [
-        ReferralRecords(
-            referral.reference,
-            [SourceRecords(s.name, s.title, dict(s.labels), s.rows(session, referral)) for s in sources],  # type: ignore[misc]
-        )
+        ReferralRecords(referral.reference, [_records(source, referral) for source in sources])
         for referral in referrals
     ]
     for referral in referrals:

@@ -134,10 +134,10 @@ def queue_gp_message(
     if status != MessageStatus.PENDING:
         mark_codes_sent(referral.id, practice_code)
     referrer = queries.referrer_of(referral.id) if to_referrer else None
-    if referrer is not None and referrer.email:
-        _email_to(referrer.email, message, f"referrer-message-{message.id}")
-    sent_to_referrer = referrer is not None and bool(referrer.email)
-    detail = {"route": str(route), "to_referrer": sent_to_referrer}
+    referrer_email = referrer.email if referrer is not None else None
+    if referrer_email:
+        _email_to(referrer_email, message, f"referrer-message-{message.id}")
+    detail = {"route": str(route), "to_referrer": bool(referrer_email)}
     record_event("gp_record.message_sent", "referral", referral.reference, detail)
     return message
 
@@ -151,8 +151,9 @@ def mark_codes_sent(referral_id: int, practice_code: str) -> None:
 
 
 def _email(message: GpMessage) -> None:
-    """To the practice's secure (nhs.net) address: the one outbox message that carries health
-    details, as the consent allows, because that address is made for them."""
+    """To the practice's secure (nhs.net) address. With the referrer's copy, the only outbox
+    messages that carry health details, as the consent allows: both go to professionals who
+    asked for the person's support, and the consent names what they may get."""
     practice = queries.practice(message.practice_code)
     if practice is None or not practice.secure_email:
         raise NoSecureEmail(message.practice_code)
