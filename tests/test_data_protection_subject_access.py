@@ -232,6 +232,7 @@ def test_the_readable_copy_labels_every_record_and_prints(coordinator, two_refer
     for heading in ("Notes", "Contact attempts", "Wellbeing plan", "Coded events (SNOMED CT)", "Messages sent"):
         assert heading in [h3.get_text() for h3 in page.select("h3")]
     assert "Note: Rosa first allotment" in text and "Rosa second choir" in text
+    assert "17 May 1950" in text and "11 Mar 2026, 12:00" in text  # dates as people read them
     assert "Stranger" not in text
 
 

@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffLink, add_staff_link
     from portal.data_protection import cli, keys, sources
-    from portal.data_protection.pages import retention_periods
+    from portal.data_protection.pages import record_text, retention_periods
     from portal.operations.jobs import Job, add_job
     from portal.web.templating import register_template_helpers
 
@@ -37,7 +37,7 @@ def init_app(app: Flask) -> None:
     sources.init_app(app)
     app.cli.add_command(cli.retention_cli)
     add_job(app, Job("retention", timedelta(days=1), cli.run_retention))
-    register_template_helpers(app, globals={"retention_periods": retention_periods})
+    register_template_helpers(app, globals={"retention_periods": retention_periods, "record_text": record_text})
     add_staff_link(
         app,
         StaffLink(

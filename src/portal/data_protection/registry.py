@@ -4,14 +4,13 @@ A source says how to take the person out of its rows about a set of referrals (f
 and erasure) and, for a subject-access export, how to read them. Features add their own in their
 `init_app` (`add_record_source`), so a new kind of record joins the export and the retention
 job without either changing. A row is a dict of plain values (text, numbers, dates, lists):
-the JSON export writes it as it is, the web page labels each field with `labels`.
+the JSON export writes it as it is, the readable copy labels each field with `labels`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -50,9 +49,9 @@ def record_sources(app: Flask | None = None) -> list[RecordSource]:
 
 
 def plain(value: Any) -> Any:
-    """A value as the JSON export writes it: dates as ISO 8601, enums as their values."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
+    """A value as an export keeps it: enums as their values, lists and mappings of plain values.
+    Dates and times stay as they are: the JSON export writes them in ISO 8601, the readable
+    copy on the scheme's clock."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, list | tuple):

@@ -4,8 +4,6 @@ sent by POST, and no page is kept by a browser or proxy."""
 
 from __future__ import annotations
 
-import json
-
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -64,7 +62,7 @@ def export_records() -> Response | tuple[Response, int]:
     records = subject_access.records_of(referrals, form.export_format.data)
     made_at = clock.now()
     if form.export_format.data == "json":
-        body = json.dumps(subject_access.as_json(records, current_scheme().name, made_at), ensure_ascii=False, indent=2)
+        body = subject_access.as_json(records, current_scheme().name, made_at)
         response = current_app.response_class(body, mimetype="application/json")
         response.headers["Content-Disposition"] = f'attachment; filename="subject-access-{made_at.date()}.json"'
         return never_kept(response)

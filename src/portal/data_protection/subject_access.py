@@ -9,6 +9,7 @@ audited by what it was looked up as and the references found, never by the words
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -107,12 +108,19 @@ def records_of(referrals: Sequence[Referral], export_format: str) -> list[Referr
     return records
 
 
-def as_json(records: Sequence[ReferralRecords], scheme: str, made_at: datetime) -> dict[str, Any]:
-    return {
+def _iso(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not exported")
+
+
+def as_json(records: Sequence[ReferralRecords], scheme: str, made_at: datetime) -> str:
+    exported = {
         "scheme": scheme,
-        "made_at": made_at.isoformat(),
+        "made_at": made_at,
         "referrals": [
             {"reference": referral.reference, **{source.name: source.rows for source in referral.sources}}
             for referral in records
         ],
     }
+    return json.dumps(exported, default=_iso, ensure_ascii=False, indent=2)
