@@ -26,6 +26,7 @@ from portal.gp_record.code_seed import seed_codes
 from portal.models import Base
 from tests.harness import PageClient
 from tests.mesh_sandbox import mesh_sandbox  # noqa: F401 - the MESH sandbox fixture
+from tests.reports_helpers import coordinator  # noqa: F401 - a signed-in coordinator, for the reports' tests
 from tests.routes_for_tests import test_routes
 
 # Under pytest-xdist each worker (gw0, gw1, ...) gets a database and a Redis db of its own.

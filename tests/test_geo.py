@@ -99,3 +99,20 @@ def test_the_browsers_position_becomes_the_nearest_outward_code(db):
     with_postcodes(db)
     assert nearest_outward_code(db, 53.82, -1.57, LEEDS) == "LS6"
     assert nearest_outward_code(db, 51.50, -0.12, LEEDS) is None
+
+
+def test_a_deprivation_decile_column_is_read_when_the_file_has_one(db, tmp_path):
+    onspd = tmp_path / "onspd.csv"
+    onspd.write_text(
+        '"pcds","doterm","lat","long","imd_decile"\n"LS6 1AN","",53.82,-1.567,2\n"LS6 2AB","",53.822,-1.5714,x\n'
+    )
+    import_file(db, onspd)
+    assert (db.get(Postcode, "LS6 1AN").imd_decile, db.get(Postcode, "LS6 2AB").imd_decile) == (2, None)
+
+
+def test_a_file_without_deciles_leaves_those_stored_as_they_were(db, tmp_path):
+    with_deciles = tmp_path / "with.csv"
+    with_deciles.write_text("postcode,latitude,longitude,IMD decile\nLS6 1AN,53.82,-1.567,7\n")
+    import_file(db, with_deciles)
+    import_file(db, FIXTURES / "onspd_sample.csv")
+    assert db.get(Postcode, "LS6 1AN").imd_decile == 7

@@ -17,13 +17,8 @@ from portal.referrals.models import Referral, ReferralKind
 from portal.triage.models import ContactAttempt, ContactOutcome, WellbeingScore
 from tests.authz import make_user, sign_in_as
 from tests.directory_helpers import listing
+from tests.reports_helpers import NOW, at, rows
 from tests.triage_helpers import clock_at, make_referral
-
-NOW = datetime(2026, 4, 30, 12, 0, tzinfo=UTC)  # Good Friday (3rd) and Easter Monday (6th) are bank holidays
-
-
-def at(day: int, hour: int, month: int = 4) -> datetime:
-    return datetime(2026, month, day, hour, 0, tzinfo=UTC)
 
 
 def attempt(db, referral, moment, outcome=ContactOutcome.NO_ANSWER):
@@ -51,18 +46,6 @@ def april(app, db):
         make_referral(app, db, submitted_at=at(31, 23, month=3), status="closed", closing_reason="supported")
         make_referral(app, db, submitted_at=at(31, 22, month=3))  # 23:00 on 31 March in the UK: March
     return first
-
-
-@pytest.fixture
-def coordinator(client, db):
-    user = make_user(db, "coord@example.org", Role.COORDINATOR)
-    sign_in_as(client, db, user)
-    return user
-
-
-def rows(page, caption):
-    table = next(table for table in page.select("table") if table.caption.get_text(strip=True) == caption)
-    return [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in table.select("tr")]
 
 
 def test_referrals_are_counted_by_week_and_route(app, client, coordinator, april):

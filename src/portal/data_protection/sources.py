@@ -4,8 +4,10 @@ referral itself, the group referrals, the messages sent, and who saw or changed 
 record add theirs.
 
 Anonymising keeps what reports count (dates, route, team, area outward code, status, closing
-reason, scores, contact attempts' method and outcome, age band) and removes names, contact
-details, answers and what staff wrote.
+reason, scores, contact attempts' method and outcome, age band, the postcode's deprivation
+decile) and removes names, contact details, answers and what staff wrote. Gender and ethnic
+group go too: they are special category data, and reports about periods that old do without
+them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from portal.data_protection.registry import RecordSource, Row, add_record_source
 from portal.db import utcnow
 from portal.directory.models import Listing
 from portal.followups.models import FollowUp
+from portal.geo.models import Postcode
 from portal.i18n import _l
 from portal.organisations.records import GroupReferral
 from portal.outbox.models import OutboxMessage
@@ -44,10 +47,20 @@ def _ids(referrals: Sequence[Referral]) -> list[int]:
     return [referral.id for referral in referrals]
 
 
+def _deprivation_deciles(db: Session, referrals: Sequence[Referral]) -> dict[str, int]:
+    postcodes = {referral.postcode for referral in referrals if referral.postcode}
+    query = select(Postcode.postcode, Postcode.imd_decile).where(
+        Postcode.postcode.in_(postcodes), Postcode.imd_decile.is_not(None)
+    )
+    return {postcode: decile for postcode, decile in db.execute(query) if decile is not None} if postcodes else {}
+
+
 def anonymise_referrals(db: Session, referrals: Sequence[Referral]) -> None:
     now = utcnow()
+    deciles = _deprivation_deciles(db, referrals)
     for referral in referrals:
         referral.age_band = referral.age_band or age_band(referral.date_of_birth, referral.submitted_at.date())
+        referral.deprivation_decile = referral.deprivation_decile or deciles.get(referral.postcode or "")
         referral.erase_personal_details(now)
         referral.version += 1
     db.flush()
@@ -114,6 +127,8 @@ REFERRAL_LABELS = {
     "best_times": _l("Best times to call"),
     "language": _l("Language"),
     "access_needs": _l("Access needs"),
+    "gender": _l("Gender"),
+    "ethnic_group": _l("Ethnic group"),
     "closed_at": _l("Closed"),
     "closing_reason": _l("Closing reason"),
     "answers": _l("Answers as sent"),

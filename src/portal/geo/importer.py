@@ -12,6 +12,11 @@ Three CSV formats are read, told apart by their first line:
 - **Centroids** (what the demo ships), header `postcode,latitude,longitude`: a full postcode,
   or an outward code alone to give that outward code's centroid directly.
 
+An ONSPD or centroids file may also carry the Index of Multiple Deprivation decile of each
+postcode's area (a column whose name has "decile" and "imd" or "deprivation" in it, such as
+`imd_decile`; 1 is the most deprived tenth): it is stored for the Who we reach report. A file
+without such a column leaves the deciles already stored as they were.
+
 After loading, each outward code's centroid is the mean of its postcodes, except where the
 file gave the outward code's centroid itself.
 """
@@ -42,6 +47,8 @@ class Centroid:
     code: str  # a full postcode, or an outward code on its own
     latitude: float
     longitude: float
+    imd_decile: int | None = None
+    carries_imd: bool = False  # the file has a decile column (whether or not this row has a value)
 
 
 @dataclass
@@ -62,16 +69,37 @@ def detect_format(first_row: list[str]) -> str:
     raise ValueError("not an ONSPD, Code-Point Open or centroids CSV file")
 
 
+def imd_column(header: list[str]) -> int | None:
+    """The column of the deprivation decile, if the file has one."""
+    for index, name in enumerate(header):
+        words = name.strip().lower()
+        if "decile" in words and ("imd" in words or "deprivation" in words):
+            return index
+    return None
+
+
+def _decile(row: list[str], column: int | None) -> dict[str, Any]:
+    if column is None:
+        return {}
+    value = row[column].strip() if column < len(row) else ""
+    decile = int(value) if value.isdigit() and 1 <= int(value) <= 10 else None
+    return {"imd_decile": decile, "carries_imd": True}
+
+
 def _onspd(rows: Iterator[list[str]], header: list[str]) -> Iterator[Centroid | None]:
     columns = {name.strip().lower(): index for index, name in enumerate(header)}
     code_column = columns["pcds"] if "pcds" in columns else columns["pcd"]
     lat_column, lon_column, withdrawn = columns["lat"], columns["long"], columns.get("doterm")
+    deprivation = imd_column(header)
     for row in rows:
         if withdrawn is not None and row[withdrawn].strip():
             yield None
             continue
         latitude, longitude = float(row[lat_column] or NO_GRID_REFERENCE), float(row[lon_column] or 0)
-        yield Centroid(row[code_column], latitude, longitude) if latitude < NO_GRID_REFERENCE else None
+        if latitude < NO_GRID_REFERENCE:
+            yield Centroid(row[code_column], latitude, longitude, **_decile(row, deprivation))
+        else:
+            yield None
 
 
 def _codepoint(rows: Iterator[list[str]]) -> Iterator[Centroid | None]:
@@ -85,9 +113,10 @@ def _codepoint(rows: Iterator[list[str]]) -> Iterator[Centroid | None]:
 
 def _centroids(rows: Iterator[list[str]], header: list[str]) -> Iterator[Centroid | None]:
     columns = {name.strip().lower(): index for index, name in enumerate(header)}
+    deprivation = imd_column(header)
     for row in rows:
         code, lat, lon = (row[columns[name]] for name in ("postcode", "latitude", "longitude"))
-        yield Centroid(code, float(lat), float(lon))
+        yield Centroid(code, float(lat), float(lon), **_decile(row, deprivation))
 
 
 def read_centroids(path: Path) -> Iterator[Centroid | None]:
@@ -133,6 +162,7 @@ def _batches(items: Iterable[Centroid | None], report: ImportReport) -> Iterator
                         "outward_code": outward_code(code),
                         "latitude": centroid.latitude,
                         "longitude": centroid.longitude,
+                        **({"imd_decile": centroid.imd_decile} if centroid.carries_imd else {}),
                     }
                 )
             elif centroid and is_outward_code(code):

@@ -15,6 +15,8 @@ class Postcode(Base):
     outward_code: Mapped[str] = mapped_column(String(4), index=True)
     latitude: Mapped[float]
     longitude: Mapped[float]
+    # The Index of Multiple Deprivation decile of its area (1: most deprived), where the file gave one.
+    imd_decile: Mapped[int | None]
 
 
 class OutwardCode(Base):

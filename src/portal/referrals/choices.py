@@ -56,6 +56,28 @@ LANGUAGES = options(
     ("other", _l("Another language")),
 )
 
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+# Asked after a self-referral is sent, never required: the short answers to the ONS 2021
+# census's sex and gender identity questions, and its 5 high-level ethnic groups (the 19
+# categories under them are too long a list to choose from on a phone).
+GENDERS = options(
+    ("woman", _l("Woman")),
+    ("man", _l("Man")),
+    ("non_binary", _l("Non-binary")),
+    ("another_way", _l("In another way")),
+    (PREFER_NOT_TO_SAY, _l("Prefer not to say")),
+)
+
+ETHNIC_GROUPS = options(
+    ("asian", _l("Asian, Asian British or Asian Welsh")),
+    ("black", _l("Black, Black British, Black Welsh, Caribbean or African")),
+    ("mixed", _l("Mixed or Multiple ethnic groups")),
+    ("white", _l("White")),
+    ("other", _l("Other ethnic group")),
+    (PREFER_NOT_TO_SAY, _l("Prefer not to say")),
+)
+
 INTERPRETER = options(("yes", _l("An interpreter is needed")))
 
 AGREE = options(("yes", _l("I agree")))

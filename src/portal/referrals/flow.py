@@ -20,6 +20,7 @@ from portal.referrals.journeys import (
 from portal.referrals.models import JourneyDraft
 
 SENT_KEY = "referrals_sent"
+ABOUT_YOU_KEY = "referrals_about_you"  # the references whose optional questions were answered
 
 
 def start_url(journey: Journey) -> str:
@@ -93,6 +94,14 @@ def forget_sent(journey: Journey) -> None:
 def sent_reference(journey: Journey) -> str | None:
     reference = browser_session.get(SENT_KEY, {}).get(journey.kind.value)
     return reference if isinstance(reference, str) else None
+
+
+def remember_about_you(reference: str) -> None:
+    browser_session[ABOUT_YOU_KEY] = [*browser_session.get(ABOUT_YOU_KEY, [])[-4:], reference]
+
+
+def about_you_answered(reference: str) -> bool:
+    return reference in browser_session.get(ABOUT_YOU_KEY, [])
 
 
 def lost_url(journey: Journey) -> str:

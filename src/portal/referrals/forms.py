@@ -58,13 +58,15 @@ class Required:
 
 
 class Chosen:
-    """Only the values offered: anything else gets the same message as choosing nothing."""
+    """Only the values offered: anything else gets the same message as choosing nothing
+    (an optional question may also be left unanswered)."""
 
-    def __init__(self, message: Message) -> None:
+    def __init__(self, message: Message, optional: bool = False) -> None:
         self.message = message
+        self.optional = optional
 
     def __call__(self, form: StepForm, field: Field) -> None:
-        offered = {str(choice.value) for choice in field.choices}
+        offered = {str(choice.value) for choice in field.choices} | ({""} if self.optional else set())
         given = field.data if isinstance(field.data, list) else [field.data or ""]
         if not set(given) <= offered:
             raise StopValidation(say(self.message, form.someone_else))
@@ -299,6 +301,17 @@ class NameAndPhoneForm(StepForm):
 
 class AboutForm(StepForm):
     about = long_text()
+
+
+def optional_radios(message: Message, options: list[tuple[str, Any]]) -> Any:
+    return RadioField(choices=options, validate_choice=False, validators=[Chosen(message, optional=True)])
+
+
+class AboutYouForm(StepForm):
+    """Asked once a self-referral is sent, so it can never hold up a referral: both optional."""
+
+    gender = optional_radios(_l("Select one of the options, or leave it unselected"), choices.GENDERS)
+    ethnic_group = optional_radios(_l("Select one of the options, or leave it unselected"), choices.ETHNIC_GROUPS)
 
 
 class SendForm(StepForm):

@@ -118,6 +118,12 @@ class Referral(Timestamped, Base):
     personal_details_erased_at: Mapped[datetime | None]
     # Set when the date of birth is erased, so reports still count by age (`portal.data_protection`).
     age_band: Mapped[str | None] = mapped_column(String(20))
+    # Asked after sending, never required (`choices.GENDERS`, `choices.ETHNIC_GROUPS`); special
+    # category data, so anonymising erases them with the rest of the person.
+    gender: Mapped[str | None] = mapped_column(String(30))
+    ethnic_group: Mapped[str | None] = mapped_column(String(30))
+    # The postcode's deprivation decile (1: most deprived), set when the postcode is erased.
+    deprivation_decile: Mapped[int | None]
 
     # The triage queue's work on the referral (see portal.triage).
     holder_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
@@ -152,6 +158,8 @@ class Referral(Timestamped, Base):
         "language_other",
         "access_needs",
         "answers",
+        "gender",
+        "ethnic_group",
     )
 
     def erase_personal_details(self, now: datetime | None = None) -> None:

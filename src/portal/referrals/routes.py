@@ -13,7 +13,7 @@ from portal.extensions import limiter
 from portal.outbox.services import send_soon
 from portal.referrals import drafts, flow, services
 from portal.referrals.answers import summary_rows
-from portal.referrals.forms import SendForm, StepForm
+from portal.referrals.forms import AboutYouForm, SendForm, StepForm
 from portal.referrals.journeys import (
     CALLBACK,
     JOURNEYS,
@@ -27,6 +27,7 @@ from portal.referrals.journeys import (
     notice_after,
     someone_else,
 )
+from portal.referrals.models import Referral
 from portal.referrals.queries import listing_to_ask_about, referral_by_reference, referral_sent_with
 from portal.referrals.references import spaced
 from portal.referrals.wording import say
@@ -232,17 +233,43 @@ def _confirmed(journey: Journey, reference: str) -> Response:
     return redirect(url_for("referrals.show_confirmation", journey=journey.slug), 303)
 
 
+def _render_confirmation(journey: Journey, referral: Referral, about_you: AboutYouForm | None) -> str:
+    if about_you is None and journey is SELF_REFERRAL and not flow.about_you_answered(referral.reference):
+        about_you = AboutYouForm()
+    if about_you is not None:
+        about_you.someone_else = referral.for_someone_else
+    return render_template(
+        "referrals/confirmation.html",
+        journey=journey,
+        referral=referral,
+        reference=spaced(referral.reference),
+        message_channel=services.confirmation_channel(referral),
+        working_days=services.promised_working_days(referral, current_app.config["SETTINGS"]),
+        about_you=about_you,
+        about_you_saved=flow.about_you_answered(referral.reference),
+    )
+
+
 @referrals.get(f"/{JOURNEY}/confirmation")
 def show_confirmation(journey: str) -> Response | str:
     chosen = JOURNEYS[journey]
     referral = referral_by_reference(flow.sent_reference(chosen))
     if referral is None:
         return redirect(flow.start_url(chosen))
-    return render_template(
-        "referrals/confirmation.html",
-        journey=chosen,
-        referral=referral,
-        reference=spaced(referral.reference),
-        message_channel=services.confirmation_channel(referral),
-        working_days=services.promised_working_days(referral, current_app.config["SETTINGS"]),
-    )
+    return _render_confirmation(chosen, referral, None)
+
+
+@referrals.post("/refer-yourself/confirmation")
+def save_about_you() -> Response | str:
+    """The optional questions under the confirmation: only for the referral this browser sent."""
+    referral = referral_by_reference(flow.sent_reference(SELF_REFERRAL))
+    if referral is None:
+        return redirect(flow.start_url(SELF_REFERRAL), 303)
+    form = AboutYouForm()
+    form.someone_else = referral.for_someone_else
+    if not form.validate():
+        return _render_confirmation(SELF_REFERRAL, referral, form)
+    if not form.looks_automated():
+        services.give_about_you(referral, form.gender.data, form.ethnic_group.data)
+    flow.remember_about_you(referral.reference)
+    return redirect(url_for("referrals.show_confirmation", journey=SELF_REFERRAL.slug, _anchor="about-you"), 303)

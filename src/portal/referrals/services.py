@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from portal.accounts.audit import record_event
 from portal.config import Settings
 from portal.db import session, utcnow
 from portal.outbox.models import Channel
@@ -122,3 +123,11 @@ def staff_link(referral: Referral) -> str:
     if STAFF_REFERRAL_ENDPOINT in current_app.view_functions:
         return public_url(STAFF_REFERRAL_ENDPOINT, reference=referral.reference)
     return public_url("site.choose_language") + f"staff/referrals/{referral.reference}"
+
+
+def give_about_you(referral: Referral, gender: str | None, ethnic_group: str | None) -> None:
+    """The optional questions after sending are answered once; an erased referral takes none."""
+    if referral.personal_details_erased_at is not None or referral.gender or referral.ethnic_group:
+        return
+    referral.gender, referral.ethnic_group = gender or None, ethnic_group or None
+    record_event("referral.about_you_given", "referral", referral.reference)

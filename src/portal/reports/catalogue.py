@@ -6,6 +6,8 @@ from portal.i18n import _l
 from portal.reports.directory_pages import directory_health_report, where_people_went_report
 from portal.reports.outcomes import outcomes_report
 from portal.reports.pages import ReportKind, referrals_report, responsiveness_report
+from portal.reports.people_pages import needs_report, reach_report
+from portal.reports.unmet import unmet_need_report
 
 REPORTS = {
     kind.slug: kind
@@ -16,6 +18,15 @@ REPORTS = {
             _l("Responsiveness"),
             _l("Working days to the first contact attempt and the first conversation."),
             responsiveness_report,
+        ),
+        ReportKind(
+            "needs", _l("Needs"), _l("What people asked for help with, and what could get in the way."), needs_report
+        ),
+        ReportKind(
+            "who-we-reach",
+            _l("Who we reach"),
+            _l("Age, gender, ethnic group, area and deprivation of the people referred."),
+            reach_report,
         ),
         ReportKind(
             "where-people-went",
@@ -31,6 +42,12 @@ REPORTS = {
             _l("Directory health"),
             _l("Listings checked, not checked, paused or closed; problem reports; groups' answers."),
             directory_health_report,
+        ),
+        ReportKind(
+            "unmet-need",
+            _l("Unmet need"),
+            _l("Searches that found little, and needs with no group found."),
+            unmet_need_report,
         ),
     )
 }

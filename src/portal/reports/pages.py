@@ -46,6 +46,19 @@ class Report:
         return rows[:-1]
 
 
+def counted(counts: list[tuple[str, int]], *, suppress: bool = False) -> list[list[Cell]]:
+    """One row a thing counted: its label and count, suppressed in a breakdown by area or
+    person characteristic (`figures.suppressed`). Nothing counted at all: no rows."""
+    if not any(count for _name, count in counts):
+        return []
+    return [[name, figures.suppressed(count) if suppress else count] for name, count in counts]
+
+
+def bars(rows: list[list[Cell]]) -> list[Bar]:
+    """A chart's bars from a table's first two columns."""
+    return [Bar(str(row[0]), row[1]) for row in rows]
+
+
 @dataclass(frozen=True)
 class ReportKind:
     slug: str

@@ -11,6 +11,7 @@ from sqlalchemy.sql import ColumnElement
 
 from portal.db import session
 from portal.directory.models import Listing, ListingStatus
+from portal.followups.models import FollowUp
 from portal.organisations.records import GroupReferral, ProblemReport
 from portal.referrals.models import Referral, ReferralStatus
 from portal.reports.access import Scope
@@ -120,6 +121,43 @@ def group_referral_outcomes(scope: Scope) -> list[tuple[str, str, int]]:
         .group_by(Listing.name, GroupReferral.status)
     )
     return [(name, str(status), count) for name, status, count in session.execute(query)]
+
+
+def _group_referrals_in_scope(scope: Scope) -> list[ColumnElement[bool]]:
+    return [
+        GroupReferral.created_at >= scope.start,
+        GroupReferral.created_at < scope.end,
+        *_in_scope(scope, by_submission=False),
+    ]
+
+
+def group_referral_outcomes_by_listing(scope: Scope) -> list[tuple[int, str, int]]:
+    """Per listing id and status: the group referrals made in the period."""
+    query = (
+        select(GroupReferral.listing_id, GroupReferral.status, func.count())
+        .join(Referral, Referral.id == GroupReferral.referral_id)
+        .where(*_group_referrals_in_scope(scope))
+        .group_by(GroupReferral.listing_id, GroupReferral.status)
+    )
+    return [(listing_id, str(status), count) for listing_id, status, count in session.execute(query)]
+
+
+def listing_categories(listing_ids: set[int]) -> dict[int, list[str]]:
+    if not listing_ids:
+        return {}
+    query = select(Listing.id, Listing.categories).where(Listing.id.in_(listing_ids))
+    return {listing_id: list(codes or []) for listing_id, codes in session.execute(query)}
+
+
+def follow_up_answers(scope: Scope) -> list[tuple[str | None, str | None, int]]:
+    """ "Did you go?" messages sent in the period, by answer and how it came."""
+    query = (
+        select(FollowUp.answer, FollowUp.answered_by, func.count())
+        .join(Referral, Referral.id == FollowUp.referral_id)
+        .where(FollowUp.sent_at >= scope.start, FollowUp.sent_at < scope.end, *_in_scope(scope, by_submission=False))
+        .group_by(FollowUp.answer, FollowUp.answered_by)
+    )
+    return [(answer, answered_by, count) for answer, answered_by, count in session.execute(query)]
 
 
 def suggested_listings_count(scope: Scope) -> int:

@@ -1,0 +1,68 @@
+"""Reads for the Unmet need report: the directory's search records (which hold no personal
+data, no words typed and no full postcodes) and the nearest listings of a kind to an area."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, case, cast, func, select
+
+from portal.db import session
+from portal.directory.models import Listing, ListingStatus, Location, SearchRecord
+from portal.geo.models import OutwardCode
+from portal.reports.access import Scope
+
+# A search "found little" when it found fewer listings than this (none included).
+FEW_RESULTS = 3
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    """Searches alike in everything the report breaks them down by, and how many found little."""
+
+    categories: list[str]
+    filters: dict[str, Any]
+    locale: str
+    outward_code: str | None
+    searches: int
+    found_little: int
+
+
+def search_groups(scope: Scope) -> list[SearchGroup]:
+    """The period's searches, grouped in the database (the JSON lists compared as text). The
+    team and the caseload do not apply: searches belong to nobody."""
+    categories, filters = cast(SearchRecord.categories, String), cast(SearchRecord.filters, String)
+    little = func.sum(case((SearchRecord.result_count < FEW_RESULTS, 1), else_=0))
+    query = (
+        select(categories, filters, SearchRecord.locale, SearchRecord.outward_code, func.count(), little)
+        .where(SearchRecord.created_at >= scope.start, SearchRecord.created_at < scope.end)
+        .group_by(categories, filters, SearchRecord.locale, SearchRecord.outward_code)
+    )
+    if scope.area:
+        query = query.where(SearchRecord.outward_code == scope.area)
+    return [
+        SearchGroup(json.loads(kinds or "[]"), json.loads(chosen or "{}"), locale, area, count, int(few or 0))
+        for kinds, chosen, locale, area, count, few in session.execute(query)
+    ]
+
+
+def area_centres(codes: set[str]) -> dict[str, tuple[float, float]]:
+    query = select(OutwardCode.code, OutwardCode.latitude, OutwardCode.longitude).where(OutwardCode.code.in_(codes))
+    return {code: (latitude, longitude) for code, latitude, longitude in session.execute(query)} if codes else {}
+
+
+def places_of_kind(code: str) -> list[tuple[str, float, float]]:
+    """Every place where a listing of this kind meets, among the listings people can find."""
+    query = (
+        select(Listing.name, Location.latitude, Location.longitude)
+        .join(Location, Location.listing_id == Listing.id)
+        .where(
+            Listing.status == ListingStatus.ACTIVE,
+            cast(Listing.categories, String).like(f'%"{code}"%'),
+            Location.latitude.is_not(None),
+            Location.longitude.is_not(None),
+        )
+    )
+    return [(name, lat, lon) for name, lat, lon in session.execute(query) if lat is not None and lon is not None]
