@@ -181,6 +181,7 @@ def test_the_json_export_holds_everything_about_the_person_and_nothing_about_any
     held = exported["referrals"][0]
     assert held["referral"][0]["full_name"] == "Rosa Kowalska"
     assert held["referral"][0]["date_of_birth"] == "1950-05-17"
+    assert {"gender", "ethnic_group", "answers"} <= held["referral"][0].keys()
     assert held["case_notes"][0]["body"] == "Note: Rosa first allotment"
     assert held["contact_attempts"][0]["outcome"] == "spoke"
     assert held["assessment"][0]["barriers"] == ["transport"]
