@@ -1,4 +1,5 @@
-"""The data protection feature's rows in the authorisation matrix: only coordinators erase."""
+"""The data protection feature's rows in the authorisation matrix: only coordinators find,
+export, correct and erase a person's records."""
 
 from __future__ import annotations
 
@@ -27,6 +28,34 @@ ROWS = [
         lambda w: f"/en/data-protection/referrals/{w.extras['safeguarded'].reference}/erase",
         expect("409", ONLY_COORDINATOR),
         "POST",
+    ),
+    Row(
+        "data_protection.subject_access_form",
+        lambda w: "/en/data-protection/subject-access",
+        expect("200", ONLY_COORDINATOR),
+    ),
+    Row(
+        "data_protection.find_person",
+        lambda w: "/en/data-protection/subject-access",
+        expect("200", ONLY_COORDINATOR),
+        "POST",
+        lambda w: {"reference": w.extras["to_erase"].reference},
+    ),
+    Row(
+        "data_protection.export_records",
+        lambda w: "/en/data-protection/subject-access/export",
+        expect("200", ONLY_COORDINATOR),
+        "POST",
+        lambda w: {
+            "reference": w.extras["to_erase"].reference,
+            "references": w.extras["to_erase"].reference,
+            "export_format": "json",
+        },
+    ),
+    Row(
+        "data_protection.correct_details",
+        lambda w: f"/en/data-protection/referrals/{w.extras['to_erase'].reference}/correct",
+        expect("200", ONLY_COORDINATOR),
     ),
 ]
 

@@ -1,5 +1,5 @@
 """The GP record's rows in the authorisation matrix: only the link worker holding the referral
-or a coordinator adds the NHS number, records consent and codes, previews and sends the GP
+or a coordinator adds the NHS number and the referrer, records consent and codes, previews and sends the GP
 message (any other link worker gets 403); only coordinators see the codes sent per practice."""
 
 from __future__ import annotations
@@ -20,6 +20,13 @@ ROWS = [
         expect("303", ONLY_COORDINATOR),
         "POST",
         lambda _w: {"nhs_number": "943 476 5919"},
+    ),
+    Row(
+        "gp_record.change_referrer",
+        _held("referrer"),
+        expect("303", ONLY_COORDINATOR),
+        "POST",
+        lambda _w: {"referrer_name": "Dr Okafor", "referrer_email": "okafor@nhs.net"},
     ),
     Row(
         "gp_record.record_consent",

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from mesh_client import MeshClient
 
-from portal.gp_record.mesh import MeshSettings
+from portal.config import MeshSettings
 
 SCHEME_MAILBOX = "X26ABC1"
 PRACTICE_MAILBOX = "X26ABC3"

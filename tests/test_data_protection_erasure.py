@@ -52,3 +52,37 @@ def test_a_link_worker_sees_no_erase_link(app, db, client):
     referral = make_referral(app, db, holder_id=worker.id, status="in_triage")
     sign_in_as(client, db, worker)
     assert "Erase this person's details" not in client.get(case_url(referral)).text()
+
+
+def test_erasing_takes_the_gp_record_details_and_what_the_messages_back_said(app, db, coordinator):
+    from portal.gp_record.models import CaseIdentity, CaseReferrer, GpMessage
+    from portal.outbox.models import Channel, OutboxMessage
+
+    referral = make_referral(app, db, full_name="Gina Gp", status="closed", closing_reason="supported")
+    db.add_all(
+        [
+            CaseIdentity(referral_id=referral.id, nhs_number="9434765919"),
+            CaseReferrer(referral_id=referral.id, name="Dr Okafor", email="okafor@nhs.net"),
+            GpMessage(id=7, referral_id=referral.id, practice_code="X27", route="email", content={"needs": ["x"]}),
+        ]
+    )
+    for key in ("gp-message-7", "referrer-message-7"):
+        db.add(
+            OutboxMessage(
+                channel=Channel.EMAIL,
+                recipient="okafor@nhs.net",
+                template="gp-message",
+                locale="en",
+                context={"content": {"needs": ["x"]}},
+                dedupe_key=key,
+            )
+        )
+    db.commit()
+    page = coordinator.get(erase_url(referral))
+    coordinator.submit(page, erase_url(referral), {}, expected_status=303)
+    db.expire_all()
+    assert db.get(CaseIdentity, referral.id).nhs_number is None
+    referrer = db.get(CaseReferrer, referral.id)
+    assert (referrer.name, referrer.email) == (None, None)
+    assert db.get(GpMessage, 7).content == {}
+    assert [(m.recipient, m.context) for m in db.scalars(select(OutboxMessage))] == [("", {}), ("", {})]

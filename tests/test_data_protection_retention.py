@@ -140,7 +140,7 @@ def test_a_second_run_finds_nothing_to_do(app, db, nine_years):
         run_retention()
         assert run_retention() == (
             "Removed 0 expired drafts; removed the personal details of 0 referrals closed as spam "
-            "and 0 other closed referrals."
+            "and 0 other closed referrals; removed the content of 0 sent messages and 0 expired audit events."
         )
 
 
@@ -149,7 +149,7 @@ def test_a_dry_run_says_what_it_would_do_and_changes_nothing(app, db, nine_years
         outcome = run_retention(dry_run=True)
     assert outcome == (
         "Would remove 1 expired drafts; would remove the personal details of 1 referrals closed as spam "
-        "and 2 other closed referrals."
+        "and 2 other closed referrals; would remove the content of 0 sent messages and 0 expired audit events."
     )
     assert erased(db, nine_years) == set()
     assert len(db.scalars(select(JourneyDraft)).all()) == 2
@@ -188,7 +188,8 @@ def test_the_privacy_notice_states_the_periods_from_the_settings(app, client):
     assert "we delete them 24 hours after your last change" in text
     assert "personal details 30 days after closing it" in text
     assert "we keep your information for 7 years after your support ends" in text
-    assert "changed your information for 10 years. That is longer" in text
+    assert "changed your information for 10 years, then we delete it. That is longer" in text
+    assert "we remove what they said 30 days after sending them" in text
     welsh = client.get("/cy/privacy").text()
     assert "8 mlynedd" not in welsh and "7 mlynedd" in welsh
 
@@ -229,3 +230,83 @@ def test_erasure_is_refused_while_a_safeguarding_concern_is_open_with_the_reason
     assert f"{worried.reference}. It cannot be erased while a safeguarding concern is open on it." in result.output
     db.expire_all()
     assert db.get(Referral, worried.id).full_name == "Sal Safe"
+
+
+def sent_message(db, key, sent_at, status="sent"):
+    message = OutboxMessage(
+        channel=Channel.EMAIL,
+        recipient="practice@nhs.net",
+        template="gp-message",
+        locale="en",
+        context={"content": {"needs": ["loneliness"]}},
+        status=status,
+        sent_at=sent_at,
+        dedupe_key=key,
+    )
+    db.add(message)
+    db.commit()
+    return message
+
+
+def test_what_sent_messages_said_goes_once_their_period_is_over(app, db):
+    old = sent_message(db, "old", NOW - 31 * DAY)
+    recent = sent_message(db, "recent", NOW - 29 * DAY)
+    waiting = sent_message(db, "waiting", None, status="pending")
+    with clock_at(app, NOW), app.app_context():
+        assert "would remove the content of 1 sent messages" in run_retention(dry_run=True)
+        assert "removed the content of 1 sent messages" in run_retention()
+        assert "removed the content of 0 sent messages" in run_retention()
+    db.expire_all()
+    assert (db.get(OutboxMessage, old.id).recipient, db.get(OutboxMessage, old.id).context) == ("", {})
+    assert db.get(OutboxMessage, recent.id).context == {"content": {"needs": ["loneliness"]}}
+    assert db.get(OutboxMessage, waiting.id).recipient == "practice@nhs.net"
+
+
+def audit_event_at(db, occurred_at, action="referral.viewed"):
+    from portal.accounts.models import AuditEvent
+
+    event = AuditEvent(action=action, subject_type="referral", subject_id="ABCD2345", occurred_at=occurred_at)
+    db.add(event)
+    db.commit()
+    return event.id
+
+
+def test_audit_events_older_than_the_audit_retention_are_deleted_and_no_others(app, db):
+    from portal.accounts.models import AuditEvent
+
+    expired = audit_event_at(db, _years_before(NOW, 10) - DAY)
+    kept = audit_event_at(db, _years_before(NOW, 10) + DAY)
+    with clock_at(app, NOW), app.app_context():
+        assert "would remove the content of 0 sent messages and 1 expired audit events" in run_retention(dry_run=True)
+        assert "and 1 expired audit events" in run_retention()
+        assert "and 0 expired audit events" in run_retention()
+    assert db.scalars(select(AuditEvent.id)).all() == [kept]
+    assert expired != kept
+
+
+def test_the_database_still_refuses_to_delete_or_change_audit_events_otherwise(app, db):
+    from sqlalchemy import delete, text, update
+    from sqlalchemy.exc import DatabaseError
+
+    from portal.accounts.models import AuditEvent
+    from portal.data_protection.expiry import EXPIRED_BEFORE
+    from tests.conftest import ON_POSTGRES
+
+    recent = audit_event_at(db, NOW - 365 * DAY)
+    old = audit_event_at(db, _years_before(NOW, 11))
+    with pytest.raises(DatabaseError):
+        db.execute(update(AuditEvent).where(AuditEvent.id == old).values(action="changed"))
+    db.rollback()
+    if not ON_POSTGRES:
+        return  # SQLite's trigger refuses changes only; the tests' clean-up deletes rows there
+    setting = text("SELECT set_config(:name, :value, true)")
+    for expired_before in (None, NOW.isoformat(), (NOW - 366 * DAY).isoformat()):
+        if expired_before:
+            db.execute(setting, {"name": EXPIRED_BEFORE, "value": expired_before})
+        with pytest.raises(DatabaseError, match="append-only"):
+            db.execute(delete(AuditEvent).where(AuditEvent.id == recent))
+        db.rollback()
+    db.execute(setting, {"name": EXPIRED_BEFORE, "value": NOW.isoformat()})
+    with pytest.raises(DatabaseError, match="append-only"):
+        db.execute(update(AuditEvent).where(AuditEvent.id == old).values(action="changed"))
+    db.rollback()

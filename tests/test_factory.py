@@ -113,3 +113,19 @@ def test_without_trusted_proxies_forwarded_headers_are_ignored(settings):
 
 def test_health_check_answers_when_the_database_does(client):
     assert client.get("/health").response.json == {"status": "ok"}
+
+
+def test_production_with_mesh_sending_on_names_every_mesh_setting_it_lacks(tmp_path):
+    with pytest.raises(InsecureConfiguration) as refused:
+        load_settings(production_environ(tmp_path, MESH_URL="http://mesh.example"))
+    for name in ("MESH_MAILBOX", "MESH_PASSWORD", "MESH_SHARED_KEY", "MESH_URL must be an https"):
+        assert name in str(refused.value)
+
+
+def test_production_starts_with_mesh_set_up_or_off(tmp_path):
+    assert load_settings(production_environ(tmp_path)).mesh is None
+    mesh = {"MESH_URL": "https://mesh.example", "MESH_MAILBOX": "X26ABC1"}
+    mesh |= {"MESH_PASSWORD": "pass-1", "MESH_SHARED_KEY": "key-1"}
+    settings = load_settings(production_environ(tmp_path, **mesh))
+    assert settings.mesh is not None and settings.mesh.mailbox == "X26ABC1"
+    assert "pass-1" not in repr(settings) and "key-1" not in repr(settings)

@@ -4,6 +4,7 @@ and change is audited, without the NHS number in the log."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -135,17 +136,14 @@ def test_the_public_journeys_never_ask_for_an_nhs_number():
     assert all("NHS number" not in page.read_text() for page in journeys.rglob("*.html"))
 
 
-def test_the_worker_job_sends_over_the_mesh_mailbox_the_environment_names(app, db, client, mesh_sandbox, monkeypatch):
+def test_the_worker_job_sends_over_the_mesh_mailbox_the_settings_name(app, db, client, mesh_sandbox):
     arranged = signed_in_holder(app, db, client)
     post_case(client, arranged, "gp-consent", {"sharing": "codes_only", "asked_how": "phone"})
     preview = client.get(case_url(arranged.person, "gp-message"))
     client.submit(preview, case_url(arranged.person, "gp-message"), {"route": "mesh"}, expected_status=303)
     with app.app_context():
         assert mesh.send_and_track() == "MESH is not set up"
-    for name, value in (("MESH_URL", mesh_sandbox.url), ("MESH_MAILBOX", mesh_sandbox.mailbox)):
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("MESH_PASSWORD", mesh_sandbox.password)
-    monkeypatch.setenv("MESH_SHARED_KEY", mesh_sandbox.shared_key)
+    app.config["SETTINGS"] = replace(app.config["SETTINGS"], mesh=mesh_sandbox)
     with app.app_context():
         assert mesh.send_and_track() == "1 sent, 0 acknowledged"
     assert db.scalars(select(GpMessage)).one().status == MessageStatus.SENT
@@ -179,3 +177,68 @@ def test_a_route_the_practice_cannot_receive_is_refused(app, db, client):
     assert [radio["value"] for radio in preview.select("input[name=route]")] == ["print"]
     client.submit(preview, case_url(arranged.person, "gp-message"), {"route": "email"}, expected_status=303)
     assert db.scalars(select(GpMessage)).all() == []
+
+
+def referrer_outbox(db):
+    from portal.outbox.models import OutboxMessage
+
+    return db.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key.startswith("referrer-message-"))).all()
+
+
+def with_referrer(client, arranged, email="dr.okafor@nhs.net"):
+    data = {"referrer_name": "Dr Okafor", "referrer_organisation": "Sandbox Lane Surgery", "referrer_email": email}
+    post_case(client, arranged, "referrer", data)
+
+
+def test_the_message_back_also_goes_to_the_referrer_by_email_when_chosen(app, db, client):
+    arranged = signed_in_holder(app, db, client)
+    with_referrer(client, arranged)
+    post_case(client, arranged, "gp-consent", {"sharing": "full", "asked_how": "phone"})
+    preview = client.get(case_url(arranged.person, "gp-message"))
+    assert "The same message, by email, to Dr Okafor (dr.okafor@nhs.net)." in preview.text()
+    assert preview.one("#to_referrer").has_attr("checked")
+    client.submit(
+        preview, case_url(arranged.person, "gp-message"), {"route": "print", "to_referrer": "y"}, expected_status=303
+    )
+    [sent] = referrer_outbox(db)
+    assert sent.recipient == "dr.okafor@nhs.net"
+    assert sent.context["content"]["what_matters"] == "Getting out of the house and meeting people"
+    event = db.scalars(select(AuditEvent).where(AuditEvent.action == "gp_record.message_sent")).one()
+    assert event.detail == {"route": "print", "to_referrer": True}
+    assert "Dr Okafor" not in str(db.scalars(select(AuditEvent.detail)).all())
+
+
+def test_with_codes_only_consent_the_referrer_gets_no_narrative_either(app, db, client):
+    arranged = signed_in_holder(app, db, client)
+    with_referrer(client, arranged)
+    post_case(client, arranged, "gp-consent", {"sharing": "codes_only", "asked_how": "phone"})
+    preview = client.get(case_url(arranged.person, "gp-message"))
+    client.submit(
+        preview, case_url(arranged.person, "gp-message"), {"route": "print", "to_referrer": "y"}, expected_status=303
+    )
+    [sent] = referrer_outbox(db)
+    assert "what_matters" not in sent.context["content"] and "needs" not in sent.context["content"]
+
+
+def test_nothing_goes_to_the_referrer_when_not_chosen_or_the_gp_gets_nothing(app, db, client):
+    arranged = signed_in_holder(app, db, client)
+    with_referrer(client, arranged)
+    post_case(client, arranged, "gp-consent", {"sharing": "full", "asked_how": "phone"})
+    preview = client.get(case_url(arranged.person, "gp-message"))
+    client.submit(preview, case_url(arranged.person, "gp-message"), {"route": "print"}, expected_status=303)
+    post_case(client, arranged, "gp-consent", {"sharing": "nothing", "asked_how": "phone"})
+    client.submit(
+        preview, case_url(arranged.person, "gp-message"), {"route": "print", "to_referrer": "y"}, expected_status=303
+    )
+    assert referrer_outbox(db) == []
+    assert len(db.scalars(select(GpMessage)).all()) == 1
+
+
+def test_a_referrer_email_that_is_not_one_is_refused_with_a_message(app, db, client):
+    arranged = signed_in_holder(app, db, client)
+    data = {"referrer_name": "Dr Okafor", "referrer_organisation": "", "referrer_email": "okafor@"}
+    page = client.follow(post_case(client, arranged, "referrer", data))
+    assert "Enter an email address, like name@example.com" in page.text()
+    from portal.gp_record.models import CaseReferrer
+
+    assert db.scalars(select(CaseReferrer)).all() == []

@@ -107,6 +107,41 @@ class RetentionSettings:
     closed_years: int = 8  # after any other referral was closed (the NHS records code)
     # Longer than the records they describe, so who saw a record can be shown as long as it exists.
     audit_years: int = 10
+    # Sent messages keep what they said (a GP email holds health details) this long, for
+    # questions about delivery; then it goes, and only that a message went stays.
+    outbox_days: int = 30
+
+
+@dataclass(frozen=True)
+class MeshSettings:
+    """The scheme's own MESH mailbox, for the message back to the GP (MESH_ and the name in
+    capitals in the environment). Sending over MESH is on when MESH_URL is set; then production
+    needs every other value too."""
+
+    url: str
+    mailbox: str = ""
+    password: str = field(default="", repr=False)
+    shared_key: str = field(default="", repr=False)
+    workflow_id: str = "SOCIAL_PRESCRIBING"
+
+    def missing(self) -> list[str]:
+        """The environment variables sending needs and does not have."""
+        values = {"MESH_MAILBOX": self.mailbox, "MESH_PASSWORD": self.password, "MESH_SHARED_KEY": self.shared_key}
+        return [name for name, value in values.items() if not value]
+
+
+def _mesh_from(environ: dict[str, str]) -> MeshSettings | None:
+    """None when the scheme has no MESH mailbox: messages by MESH wait until it has."""
+    url = environ.get("MESH_URL", "").strip()
+    if not url:
+        return None
+    return MeshSettings(
+        url=url,
+        mailbox=environ.get("MESH_MAILBOX", "").strip(),
+        password=environ.get("MESH_PASSWORD", ""),
+        shared_key=environ.get("MESH_SHARED_KEY", ""),
+        workflow_id=environ.get("MESH_WORKFLOW_ID", "").strip() or "SOCIAL_PRESCRIBING",
+    )
 
 
 @dataclass(frozen=True)
@@ -155,6 +190,7 @@ class Settings:
     # The Open Referral UK API (`portal.api`): requests per address, and how long responses may be kept.
     api_rate_limit: str = "600 per minute"
     api_cache_seconds: int = 60
+    mesh: MeshSettings | None = None  # sending the GP message over MESH (`portal.gp_record.mesh`)
 
     @property
     def is_production(self) -> bool:
@@ -236,8 +272,8 @@ def _retention_from(environ: dict[str, str]) -> RetentionSettings:
     )
     if retention.audit_years <= retention.closed_years:
         raise ValueError("RETENTION_AUDIT_YEARS must be more than RETENTION_CLOSED_YEARS")
-    if min(retention.spam_days, retention.closed_years) < 1:
-        raise ValueError("RETENTION_SPAM_DAYS and RETENTION_CLOSED_YEARS must be at least 1")
+    if min(retention.spam_days, retention.closed_years, retention.outbox_days) < 1:
+        raise ValueError("RETENTION_SPAM_DAYS, RETENTION_CLOSED_YEARS and RETENTION_OUTBOX_DAYS must be at least 1")
     return retention
 
 
@@ -344,6 +380,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         log_format="json" if environ.get("LOG_FORMAT", "json" if env == "production" else "text") == "json" else "text",
         api_rate_limit=environ.get("API_RATE_LIMIT", "600 per minute"),
         api_cache_seconds=max(0, int(environ.get("API_CACHE_SECONDS", "60"))),
+        mesh=_mesh_from(environ),
     )
     check_scheme_links(settings.scheme)
     check_languages(settings)
@@ -372,8 +409,19 @@ def check_production_safety(settings: Settings) -> None:
     if not settings.data_keys or not all(is_data_key(key) for key in settings.data_keys):
         problems.append("DATA_ENCRYPTION_KEY must be set to a Fernet key (44 characters of URL-safe base64)")
     problems.extend(public_address_problems(settings))
+    problems.extend(mesh_problems(settings.mesh))
     if problems:
         raise InsecureConfiguration("; ".join(problems))
+
+
+def mesh_problems(mesh: MeshSettings | None) -> list[str]:
+    """With MESH sending on, every value it needs, over TLS."""
+    if mesh is None:
+        return []
+    problems = [f"{', '.join(missing)} must be set when MESH_URL is"] if (missing := mesh.missing()) else []
+    if urlsplit(mesh.url).scheme != "https":
+        problems.append("MESH_URL must be an https:// address")
+    return problems
 
 
 def public_address_problems(settings: Settings) -> list[str]:

@@ -15,7 +15,15 @@ from portal.directory.models import (
 )
 from portal.followups.models import FollowUp, InboundText, ListingResponse
 from portal.geo.models import OutwardCode, Postcode
-from portal.gp_record.models import CaseIdentity, ClinicalCode, CodedEvent, GpConsent, GpMessage, PracticeMailbox
+from portal.gp_record.models import (
+    CaseIdentity,
+    CaseReferrer,
+    ClinicalCode,
+    CodedEvent,
+    GpConsent,
+    GpMessage,
+    PracticeMailbox,
+)
 from portal.operations.models import JobRun
 from portal.organisations.models import Organisation
 from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
@@ -39,6 +47,7 @@ __all__ = [
     "Base",
     "CaseIdentity",
     "CaseNote",
+    "CaseReferrer",
     "Category",
     "CategoryText",
     "CategoryVersion",

@@ -1,11 +1,18 @@
 """The retention periods as the privacy notice states them, from the settings, in the page's
-language (the unit's plural from CLDR, so no catalogue needs one)."""
+language (the unit's plural from CLDR, so no catalogue needs one); a subject-access export's
+values as the readable copy shows them."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Any
+
+from babel.dates import format_date
 from babel.units import format_unit
 from flask import current_app
 from flask_babel import get_locale
+
+from portal.triage.views import exact_time
 
 
 def _period(value: int, unit: str) -> str:
@@ -20,4 +27,14 @@ def retention_periods() -> dict[str, str]:
         "spam": _period(kept.spam_days, "day"),
         "closed": _period(kept.closed_years, "year"),
         "audit": _period(kept.audit_years, "year"),
+        "messages": _period(kept.outbox_days, "day"),
     }
+
+
+def record_text(value: Any) -> str:
+    """A time on the scheme's clock, a date in the page's language, anything else as it is."""
+    if isinstance(value, datetime):
+        return exact_time(value)
+    if isinstance(value, date):
+        return str(format_date(value, "d MMMM y", locale=get_locale()))
+    return str(value)

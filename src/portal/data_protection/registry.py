@@ -4,16 +4,18 @@ A source says how to take the person out of its rows about a set of referrals (f
 and erasure) and, for a subject-access export, how to read them. Features add their own in their
 `init_app` (`add_record_source`), so a new kind of record joins the export and the retention
 job without either changing. A row is a dict of plain values (text, numbers, dates, lists):
-the JSON export writes it as it is, the web page labels each field with `labels`.
+the JSON export writes it as it is, the readable copy labels each field with `labels`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from flask import Flask, current_app
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.referrals.models import Referral
@@ -44,3 +46,45 @@ def add_record_source(app: Flask, source: RecordSource) -> None:
 def record_sources(app: Flask | None = None) -> list[RecordSource]:
     sources = (app or current_app).extensions.get(EXTENSION, {}).values()
     return sorted(sources, key=lambda source: (source.order, source.name))
+
+
+def plain(value: Any) -> Any:
+    """A value as an export keeps it: enums as their values, lists and mappings of plain values.
+    Dates and times stay as they are: the JSON export writes them in ISO 8601, the readable
+    copy on the scheme's clock."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    return value
+
+
+def keep_all(db: Session, referrals: Sequence[Referral]) -> None:
+    """For a source with nothing personal left to take out (counts, dates, codes)."""
+
+
+def table_source(
+    name: str,
+    model: Any,
+    title: Any,
+    labels: Mapping[str, Any],
+    *,
+    blanks: Mapping[str, Any] | None = None,
+    order: int = 50,
+    sort_by: str = "id",
+) -> RecordSource:
+    """A source for a table with a `referral_id`: its `labels` columns are exported, and its
+    `blanks` columns are set to those values when the person is taken out (none: kept)."""
+
+    def anonymise(db: Session, referrals: Sequence[Referral]) -> None:
+        if blanks:
+            ids = [referral.id for referral in referrals]
+            db.execute(update(model).where(model.referral_id.in_(ids)).values(**blanks))
+
+    def rows(db: Session, referral: Referral) -> list[Row]:
+        query = select(model).where(model.referral_id == referral.id).order_by(getattr(model, sort_by))
+        return [{column: plain(getattr(row, column)) for column in labels} for row in db.scalars(query)]
+
+    return RecordSource(name, anonymise if blanks else keep_all, title, labels, rows, order)

@@ -4,8 +4,9 @@ Unsent drafts go after `ReferralSettings.draft_hours` (deleted: nothing in them 
 referrals closed as spam after `RetentionSettings.spam_days`; any other closed referral after
 `closed_years`. Anonymising goes through every record source (`registry`), last the referral
 itself, which is then marked (`personal_details_erased_at`): a second run finds nothing to do.
-Audit events are kept `audit_years`, longer than the records they describe; search records
-hold no personal data and are kept as they are.
+What sent messages said goes `outbox_days` after sending (`expiry`); audit events are kept
+`audit_years`, longer than the records they describe, then deleted; search records hold no
+personal data and are kept as they are.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from portal.config import RetentionSettings
+from portal.data_protection.expiry import clear_sent_messages, delete_expired_audit_events
 from portal.data_protection.registry import record_sources
 from portal.referrals.drafts import purge_expired
 from portal.referrals.models import JourneyDraft, Referral, ReferralStatus
@@ -33,12 +35,15 @@ class RetentionReport:
     spam: int
     closed: int
     dry_run: bool
+    messages: int = 0
+    audit_events: int = 0
 
     def describe(self) -> str:
         verb = "Would remove" if self.dry_run else "Removed"
         return (
             f"{verb} {self.drafts} expired drafts; {verb.lower()} the personal details of "
-            f"{self.spam} referrals closed as spam and {self.closed} other closed referrals."
+            f"{self.spam} referrals closed as spam and {self.closed} other closed referrals; "
+            f"{verb.lower()} the content of {self.messages} sent messages and {self.audit_events} expired audit events."
         )
 
 
@@ -78,8 +83,12 @@ def run(db: Session, now: datetime, dry_run: bool = False) -> RetentionReport:
     settings: RetentionSettings = current_app.config["SETTINGS"].retention
     spam, closed = _expired(db, settings, now, spam=True), _expired(db, settings, now, spam=False)
     if dry_run:
-        drafts = db.scalar(select(func.count()).select_from(JourneyDraft).where(JourneyDraft.expires_at <= now))
-        return RetentionReport(int(drafts or 0), len(spam), len(closed), dry_run=True)
-    removed = purge_expired(db, now)
-    anonymise_ids(db, [*spam, *closed])
-    return RetentionReport(removed, len(spam), len(closed), dry_run=False)
+        drafts = int(
+            db.scalar(select(func.count()).select_from(JourneyDraft).where(JourneyDraft.expires_at <= now)) or 0
+        )
+    else:
+        drafts = purge_expired(db, now)
+        anonymise_ids(db, [*spam, *closed])
+    messages = clear_sent_messages(db, now, settings.outbox_days, dry_run)
+    audit_events = delete_expired_audit_events(db, _years_before(now, settings.audit_years), dry_run)
+    return RetentionReport(drafts, len(spam), len(closed), dry_run, messages, audit_events)

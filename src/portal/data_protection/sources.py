@@ -1,4 +1,7 @@
-"""The record sources the portal's own features hold about a person (see `registry`).
+"""The record sources this package keeps for features without their own (see `registry`): the
+referral itself, the group referrals, the messages sent, and who saw or changed the records
+(the audit log, kept longer than the records: nothing taken out). Triage, follow-ups and the GP
+record add theirs.
 
 Anonymising keeps what reports count (dates, route, team, area outward code, status, closing
 reason, scores, contact attempts' method and outcome, age band, the postcode's deprivation
@@ -15,15 +18,19 @@ from datetime import date
 from flask import Flask
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
-from portal.data_protection.registry import RecordSource, add_record_source
+from portal.accounts.audit_log import describe_action
+from portal.accounts.models import AuditEvent
+from portal.data_protection.registry import RecordSource, Row, add_record_source, keep_all, plain
 from portal.db import utcnow
+from portal.directory.models import Listing
 from portal.followups.models import FollowUp
 from portal.geo.models import Postcode
+from portal.i18n import _l
 from portal.organisations.records import GroupReferral
 from portal.outbox.models import OutboxMessage
 from portal.referrals.models import Referral
-from portal.triage.models import Assessment, CaseNote, PlanAction, WellbeingPlan
 
 AGE_BANDS = ((18, "under_18"), (25, "18_24"), (35, "25_34"), (50, "35_49"), (65, "50_64"), (75, "65_74"))
 
@@ -59,17 +66,6 @@ def anonymise_referrals(db: Session, referrals: Sequence[Referral]) -> None:
     db.flush()
 
 
-def anonymise_case_work(db: Session, referrals: Sequence[Referral]) -> None:
-    ids = _ids(referrals)
-    for model, values in (
-        (CaseNote, {"body": "", "escalated_to": None}),
-        (Assessment, {"needs": "", "strengths": None, "barriers_detail": None, "existing_support": None}),
-        (WellbeingPlan, {"goals": ""}),
-        (PlanAction, {"what": "", "who": ""}),
-    ):
-        db.execute(update(model).where(model.referral_id.in_(ids)).values(**values))
-
-
 def anonymise_group_referrals(db: Session, referrals: Sequence[Referral]) -> None:
     ids = _ids(referrals)
     db.execute(
@@ -79,25 +75,123 @@ def anonymise_group_referrals(db: Session, referrals: Sequence[Referral]) -> Non
     )
 
 
-def anonymise_messages(db: Session, referrals: Sequence[Referral]) -> None:
+def _messages_to_the_person(db: Session, referrals: Sequence[Referral]) -> ColumnElement[bool]:
     """Messages to the person are found by the keys they were queued with (one per referral)."""
     prefixes = [OutboxMessage.dedupe_key.startswith(f"referral-{r.reference}-") for r in referrals]
     group_ids = db.scalars(select(FollowUp.group_referral_id).where(FollowUp.referral_id.in_(_ids(referrals)))).all()
     follow_ups = OutboxMessage.dedupe_key.in_([f"how-did-it-go:{group_id}" for group_id in group_ids])
-    if prefixes or group_ids:
+    return or_(*prefixes, follow_ups)
+
+
+def anonymise_messages(db: Session, referrals: Sequence[Referral]) -> None:
+    if referrals:
         db.execute(
             update(OutboxMessage)
-            .where(or_(*prefixes, follow_ups))
+            .where(_messages_to_the_person(db, referrals))
             .values(recipient="", context={})
             .execution_options(synchronize_session=False)
         )
 
 
+MESSAGE_LABELS = {
+    "created_at": _l("Queued"),
+    "channel": _l("How"),
+    "recipient": _l("To"),
+    "template": _l("Message"),
+    "status": _l("Status"),
+    "sent_at": _l("Sent"),
+}
+
+
+def message_rows(db: Session, referral: Referral) -> list[Row]:
+    """What was sent, to whom and when; not the content, which holds links only the person may use."""
+    query = select(OutboxMessage).where(_messages_to_the_person(db, [referral])).order_by(OutboxMessage.id)
+    return [{name: plain(getattr(message, name)) for name in MESSAGE_LABELS} for message in db.scalars(query)]
+
+
+REFERRAL_LABELS = {
+    "reference": _l("Reference"),
+    "kind": _l("Kind"),
+    "submitted_at": _l("Received"),
+    "status": _l("Status"),
+    "full_name": _l("Name"),
+    "date_of_birth": _l("Date of birth"),
+    "postcode": _l("Postcode"),
+    "phone_as_typed": _l("Phone"),
+    "email_as_typed": _l("Email"),
+    "relationship": _l("Sent by someone else: their relationship"),
+    "gp_practice_name": _l("GP practice"),
+    "needs": _l("Needs"),
+    "what_matters": _l("What matters to them"),
+    "about": _l("About them"),
+    "best_times": _l("Best times to call"),
+    "language": _l("Language"),
+    "access_needs": _l("Access needs"),
+    "gender": _l("Gender"),
+    "ethnic_group": _l("Ethnic group"),
+    "closed_at": _l("Closed"),
+    "closing_reason": _l("Closing reason"),
+    "answers": _l("Answers as sent"),
+}
+
+
+def referral_rows(db: Session, referral: Referral) -> list[Row]:
+    return [{name: plain(getattr(referral, name)) for name in REFERRAL_LABELS}]
+
+
+GROUP_REFERRAL_LABELS = {
+    "group": _l("Group"),
+    "consent_recorded_at": _l("Referred on"),
+    "person_name": _l("Name given to the group"),
+    "preferred_contact": _l("Contact given to the group"),
+    "note": _l("Note to the group"),
+    "status": _l("Status"),
+    "decline_reason": _l("Why the group declined"),
+}
+
+
+def group_referral_rows(db: Session, referral: Referral) -> list[Row]:
+    query = (
+        select(GroupReferral, Listing.name)
+        .join(Listing, Listing.id == GroupReferral.listing_id)
+        .where(GroupReferral.referral_id == referral.id)
+        .order_by(GroupReferral.id)
+    )
+    return [
+        {"group": name, **{key: plain(getattr(row, key)) for key in GROUP_REFERRAL_LABELS if key != "group"}}
+        for row, name in db.execute(query)
+    ]
+
+
+AUDIT_LABELS = {"occurred_at": _l("When"), "who": _l("Who"), "role": _l("Role"), "action": _l("What")}
+
+
+def audit_rows(db: Session, referral: Referral) -> list[Row]:
+    """Who saw or changed the referral, and when."""
+    query = select(AuditEvent).where(AuditEvent.subject_type == "referral", AuditEvent.subject_id == referral.reference)
+    return [
+        {
+            "occurred_at": plain(event.occurred_at),
+            "who": event.actor_email,
+            "role": event.actor_role,
+            "action": describe_action(event.action),
+        }
+        for event in db.scalars(query.order_by(AuditEvent.occurred_at, AuditEvent.id))
+    ]
+
+
 BUILT_IN = (
-    RecordSource("referral", anonymise_referrals, order=0),
-    RecordSource("case_work", anonymise_case_work, order=10),
-    RecordSource("group_referrals", anonymise_group_referrals, order=20),
-    RecordSource("messages", anonymise_messages, order=30),
+    RecordSource("referral", anonymise_referrals, _l("The referral"), REFERRAL_LABELS, referral_rows, order=0),
+    RecordSource(
+        "group_referrals",
+        anonymise_group_referrals,
+        _l("Referrals to groups"),
+        GROUP_REFERRAL_LABELS,
+        group_referral_rows,
+        order=20,
+    ),
+    RecordSource("messages", anonymise_messages, _l("Messages sent"), MESSAGE_LABELS, message_rows, order=30),
+    RecordSource("viewed_by", keep_all, _l("Who saw or changed the records"), AUDIT_LABELS, audit_rows, order=90),
 )
 
 

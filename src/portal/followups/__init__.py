@@ -50,7 +50,10 @@ def init_app(app: Flask) -> None:
     for name, value in asdict(app.config["SETTINGS"].followups).items():
         app.config.setdefault(f"FOLLOWUPS_{name.upper()}", value)
     app.config.setdefault("FOLLOWUPS_STATS_MINIMUM", STATS_MINIMUM)
+    from portal.followups import record_sources
+
     add_audit_actions(app, AUDIT_ACTIONS)
+    record_sources.init_app(app)
     app.cli.add_command(followups_cli)
     register_template_helpers(app, globals={"group_response": response_of})
     add_staff_link(

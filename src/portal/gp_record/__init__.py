@@ -14,9 +14,10 @@ AUDIT_ACTIONS = {
     "gp_record.nhs_number_changed": _l("Added or corrected an NHS number"),
     "gp_record.nhs_number_removed": _l("Removed an NHS number"),
     "gp_record.consent_recorded": _l("Recorded consent to share with the GP"),
+    "gp_record.referrer_recorded": _l("Recorded who referred the person"),
     "gp_record.code_recorded": _l("Recorded a code for the GP record"),
     "gp_record.message_previewed": _l("Previewed the GP message"),
-    "gp_record.message_sent": _l("Sent the GP message"),
+    "gp_record.message_sent": _l("Sent the GP message (and to the referrer, if chosen)"),
     "gp_record.report_viewed": _l("Viewed the codes sent to GP practices"),
 }
 
@@ -25,12 +26,14 @@ def init_app(app: Flask) -> None:
     from portal.accounts.audit_log import add_audit_actions
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffLink, add_staff_link
+    from portal.gp_record import record_sources
     from portal.gp_record.cli import gp_record_cli
     from portal.gp_record.mesh import send_and_track
     from portal.gp_record.pages import LABELS, section_of, spaced_nhs_number
     from portal.operations.jobs import Job, add_job
 
     add_audit_actions(app, AUDIT_ACTIONS)
+    record_sources.init_app(app)
     app.cli.add_command(gp_record_cli)
     add_job(app, Job("gp-messages-send", timedelta(minutes=1), send_and_track))
     app.jinja_env.globals["gp_record_section"] = section_of

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, StringField
+from wtforms import BooleanField, Field, RadioField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
 from portal.gp_record import services
 from portal.gp_record.pages import ASKED_HOW, ROUTES, SHARING
 from portal.i18n import _l
 from portal.referrals.choices import options
+from portal.web.forms import EmailAddress, MaxLength, clean_text
 
 
 class NhsNumberForm(FlaskForm):
@@ -36,8 +37,27 @@ class GpConsentForm(FlaskForm):
     )
 
 
+class ReferrerForm(FlaskForm):
+    referrer_name = StringField(
+        _l("Referrer's name"), filters=[clean_text], validators=[MaxLength(200, _l("Enter 200 characters or fewer"))]
+    )
+    referrer_organisation = StringField(
+        _l("Their organisation (optional)"),
+        filters=[clean_text],
+        validators=[MaxLength(200, _l("Enter 200 characters or fewer"))],
+    )
+    referrer_email = StringField(
+        _l("Their work email address"),
+        filters=[clean_text],
+        validators=[
+            EmailAddress(_l("Enter an email address, like name@example.com"), _l("Enter 254 characters or fewer"))
+        ],
+    )
+
+
 class GpMessageForm(FlaskForm):
     route = RadioField(_l("How to send it"), choices=options(*ROUTES.items()))
+    to_referrer = BooleanField(_l("Email it to the referrer too"))
 
     def offer(self, routes: list[str]) -> GpMessageForm:
         """Only the ways that reach this practice; the first is chosen until the worker chooses."""

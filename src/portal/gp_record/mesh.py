@@ -4,45 +4,21 @@ acknowledges it, and the acknowledgement is recorded on the case."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
 from mesh_client import MeshClient
 
 from portal import clock
+from portal.config import MeshSettings
 from portal.db import session
 from portal.gp_record import queries, services
 from portal.gp_record.models import GpMessage, MessageStatus
 
 RETRY_AFTER = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
 DOCUMENT = "gp_record/message-document.html"
-
-
-@dataclass(frozen=True)
-class MeshSettings:
-    url: str
-    mailbox: str
-    password: str
-    shared_key: str
-    workflow_id: str = "SOCIAL_PRESCRIBING"
-
-    @classmethod
-    def from_environment(cls, environ: dict[str, str] | None = None) -> MeshSettings | None:
-        """None when the scheme has no MESH mailbox: messages wait until it has."""
-        values = os.environ if environ is None else environ
-        if not values.get("MESH_URL"):
-            return None
-        return cls(
-            url=values["MESH_URL"],
-            mailbox=values.get("MESH_MAILBOX", ""),
-            password=values.get("MESH_PASSWORD", ""),
-            shared_key=values.get("MESH_SHARED_KEY", ""),
-            workflow_id=values.get("MESH_WORKFLOW_ID", "SOCIAL_PRESCRIBING"),
-        )
 
 
 Connect = Callable[[MeshSettings], MeshClient]
@@ -131,7 +107,7 @@ def check_acknowledgements(settings: MeshSettings, connect_with: Connect = conne
 
 def send_and_track() -> str:
     """The worker's job: send what is due, then record acknowledgements."""
-    settings = MeshSettings.from_environment()
+    settings: MeshSettings | None = current_app.config["SETTINGS"].mesh
     if settings is None:
         return "MESH is not set up"
     return f"{send_due(settings)} sent, {check_acknowledgements(settings)} acknowledged"

@@ -73,6 +73,20 @@ class CaseIdentity(Base):
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
 
+class CaseReferrer(Base):
+    """The professional who referred the person (a GP, a nurse, a housing officer), recorded by
+    the link worker: the message back goes to them too, as the consent allows."""
+
+    __tablename__ = "case_referrer"
+
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
 class GpConsent(Base):
     """Append-only: the latest row is the person's current answer, earlier ones their history."""
 

@@ -8,6 +8,7 @@ from portal.gp_record import queries
 from portal.gp_record.models import (
     AskedHow,
     CaseIdentity,
+    CaseReferrer,
     CodedEvent,
     GpConsent,
     GpMessage,
@@ -42,6 +43,7 @@ LABELS = {"sharing": SHARING, "asked_how": ASKED_HOW, "route": ROUTES, "status":
 @dataclass(frozen=True)
 class GpRecordSection:
     identity: CaseIdentity | None
+    referrer: CaseReferrer | None
     consents: list[GpConsent]
     coded_events: list[CodedEvent]
     messages: list[GpMessage]
@@ -55,10 +57,16 @@ class GpRecordSection:
         """What the message may carry: None when the person said nothing may go (or no one asked)."""
         return self.sharing if self.sharing in (GpSharing.FULL, GpSharing.CODES_ONLY) else None
 
+    @property
+    def referrer_email(self) -> str | None:
+        """Where the message back also goes, when someone referred the person."""
+        return self.referrer.email if self.referrer is not None and self.referrer.email else None
+
 
 def section_of(referral: Referral) -> GpRecordSection:
     return GpRecordSection(
         identity=queries.identity_of(referral.id),
+        referrer=queries.referrer_of(referral.id),
         consents=queries.consents_of(referral.id),
         coded_events=queries.coded_events_of(referral.id),
         messages=queries.messages_of(referral.id),

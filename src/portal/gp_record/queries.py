@@ -7,12 +7,24 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from portal.db import session
-from portal.gp_record.models import CaseIdentity, ClinicalCode, CodedEvent, GpConsent, GpMessage, MessageStatus
+from portal.gp_record.models import (
+    CaseIdentity,
+    CaseReferrer,
+    ClinicalCode,
+    CodedEvent,
+    GpConsent,
+    GpMessage,
+    MessageStatus,
+)
 from portal.practices.models import GpPractice
 
 
 def identity_of(referral_id: int) -> CaseIdentity | None:
     return session.get(CaseIdentity, referral_id)
+
+
+def referrer_of(referral_id: int) -> CaseReferrer | None:
+    return session.get(CaseReferrer, referral_id)
 
 
 def consents_of(referral_id: int) -> list[GpConsent]:

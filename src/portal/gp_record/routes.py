@@ -13,7 +13,7 @@ from portal.accounts.access import coordinator_required, signed_in, staff_requir
 from portal.accounts.audit import record_event
 from portal.gp_record import message, queries, services
 from portal.gp_record.access import gp_record_or_403
-from portal.gp_record.forms import GpConsentForm, GpMessageForm, NhsNumberForm
+from portal.gp_record.forms import GpConsentForm, GpMessageForm, NhsNumberForm, ReferrerForm
 from portal.gp_record.models import AskedHow, GpSharing, MessageRoute
 from portal.gp_record.pages import routes_to, section_of
 from portal.referrals.models import Referral
@@ -27,7 +27,7 @@ def _back(referral: Referral, text: str) -> Response:
     return redirect(url_for("triage.show_referral", reference=referral.reference, _anchor="gp-record"), code=303)
 
 
-def _problem(referral: Referral, form: NhsNumberForm | GpConsentForm) -> Response:
+def _problem(referral: Referral, form: NhsNumberForm | GpConsentForm | ReferrerForm) -> Response:
     problems = [str(error) for errors in form.errors.values() for error in errors]
     return _back(referral, problems[0] if problems else _("Something went wrong"))
 
@@ -41,6 +41,18 @@ def change_nhs_number(reference: str) -> Response:
         return _problem(referral, form)
     services.set_nhs_number(referral, form.nhs_number.data or "", signed_in())
     return _back(referral, _("NHS number saved"))
+
+
+@gp_record.post(f"{CASE}/referrer")
+@staff_required
+def change_referrer(reference: str) -> Response:
+    referral = gp_record_or_403(reference)
+    form = ReferrerForm()
+    if not form.validate():
+        return _problem(referral, form)
+    data = (form.referrer_name.data or "", form.referrer_organisation.data or "", form.referrer_email.data or "")
+    services.set_referrer(referral, *data, signed_in())
+    return _back(referral, _("Referrer saved"))
 
 
 @gp_record.post(f"{CASE}/gp-consent")
@@ -98,7 +110,8 @@ def send_message(reference: str) -> Response:
         return _back(referral, _("The GP message cannot be sent: record consent and the practice first"))
     content = message.message_content(referral, sharing, signed_in())
     route = MessageRoute(form.route.data)
-    services.queue_gp_message(referral, referral.gp_practice_code, route, content, signed_in())
+    to_referrer = bool(form.to_referrer.data and section.referrer_email)
+    services.queue_gp_message(referral, referral.gp_practice_code, route, content, signed_in(), to_referrer)
     if route == MessageRoute.PRINT:
         return redirect(url_for("gp_record.preview_message", reference=reference, printing=1), code=303)
     return _back(referral, _("The GP message is on its way"))

@@ -13,6 +13,7 @@ from portal.gp_record import queries
 from portal.gp_record.models import (
     AskedHow,
     CaseIdentity,
+    CaseReferrer,
     CodedEvent,
     GpConsent,
     GpMessage,
@@ -23,6 +24,7 @@ from portal.gp_record.models import (
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
 from portal.referrals.models import Referral
+from portal.web.forms import normalise_email
 
 ACCEPTED = "support_accepted"
 DECLINED = "support_declined"
@@ -61,6 +63,19 @@ def set_nhs_number(referral: Referral, value: str, by: User) -> None:
     record_event(action, "referral", referral.reference, {"corrected": had})
 
 
+def set_referrer(referral: Referral, name: str, organisation: str, email: str, by: User) -> None:
+    """Who referred the person: the message back goes to them too. Audited without the values."""
+    referrer = queries.referrer_of(referral.id)
+    if referrer is None:
+        referrer = CaseReferrer(referral_id=referral.id)
+        session.add(referrer)
+    referrer.name, referrer.organisation = name or None, organisation or None
+    referrer.email = normalise_email(email) or None if email else None
+    referrer.changed_at, referrer.changed_by_id = clock.now(), by.id
+    session.flush()
+    record_event("gp_record.referrer_recorded", "referral", referral.reference, {"has_email": bool(referrer.email)})
+
+
 def record_consent(referral: Referral, sharing: GpSharing, asked_how: AskedHow, by: User) -> GpConsent:
     consent = GpConsent(
         referral_id=referral.id, sharing=sharing, asked_how=asked_how, recorded_at=clock.now(), recorded_by_id=by.id
@@ -87,10 +102,16 @@ def record_code(referral: Referral, event: str, by: User) -> CodedEvent:
 
 
 def queue_gp_message(
-    referral: Referral, practice_code: str, route: MessageRoute, content: dict[str, object], by: User
+    referral: Referral,
+    practice_code: str,
+    route: MessageRoute,
+    content: dict[str, object],
+    by: User,
+    to_referrer: bool = False,
 ) -> GpMessage:
     """The message as previewed, kept as sent. MESH sends it from the worker; an email goes to
-    the practice's secure address through the outbox; a printed one is done once printed."""
+    the practice's secure address through the outbox; a printed one is done once printed. With
+    `to_referrer`, the same content (cut as the consent says) is emailed to the referrer."""
     now = clock.now()
     status = {MessageRoute.PRINT: MessageStatus.PRINTED, MessageRoute.EMAIL: MessageStatus.SENT}.get(
         route, MessageStatus.PENDING
@@ -112,7 +133,12 @@ def queue_gp_message(
         _email(message)
     if status != MessageStatus.PENDING:
         mark_codes_sent(referral.id, practice_code)
-    record_event("gp_record.message_sent", "referral", referral.reference, {"route": str(route)})
+    referrer = queries.referrer_of(referral.id) if to_referrer else None
+    referrer_email = referrer.email if referrer is not None else None
+    if referrer_email:
+        _email_to(referrer_email, message, f"referrer-message-{message.id}")
+    detail = {"route": str(route), "to_referrer": bool(referrer_email)}
+    record_event("gp_record.message_sent", "referral", referral.reference, detail)
     return message
 
 
@@ -125,16 +151,23 @@ def mark_codes_sent(referral_id: int, practice_code: str) -> None:
 
 
 def _email(message: GpMessage) -> None:
-    """To the practice's secure (nhs.net) address: the one outbox message that carries health
-    details, as the consent allows, because that address is made for them."""
+    """To the practice's secure (nhs.net) address. With the referrer's copy, the only outbox
+    messages that carry health details, as the consent allows: both go to professionals who
+    asked for the person's support, and the consent names what they may get."""
     practice = queries.practice(message.practice_code)
     if practice is None or not practice.secure_email:
         raise NoSecureEmail(message.practice_code)
+    _email_to(practice.secure_email, message, f"gp-message-{message.id}")
+
+
+def _email_to(address: str, message: GpMessage, key: str) -> None:
+    """The message's content as sent, in English like the GP record; its personal content goes
+    from the outbox after `RetentionSettings.outbox_days` (`portal.data_protection.expiry`)."""
     queue_message(
         channel=Channel.EMAIL,
-        to=practice.secure_email,
+        to=address,
         template="gp-message",
         locale="en",
         context={"content": message.content},
-        dedupe_key=f"gp-message-{message.id}",
+        dedupe_key=key,
     )

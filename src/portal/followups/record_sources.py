@@ -1,0 +1,23 @@
+"""What follow-ups hold about a person: how each group referral went, in the person's or the
+group's words (the answer is a choice, so it is kept for reports)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from portal.data_protection.registry import add_record_source, table_source
+from portal.followups.models import FollowUp
+from portal.i18n import _l
+
+SOURCE = table_source(
+    "follow_ups",
+    FollowUp,
+    _l("Follow-ups"),
+    {"sent_at": _l("Asked on"), "channel": _l("How"), "answer": _l("Answer"), "answered_at": _l("Answered on")},
+    order=25,
+    sort_by="sent_at",
+)
+
+
+def init_app(app: Flask) -> None:
+    add_record_source(app, SOURCE)
