@@ -8,18 +8,15 @@ from flask_babel import ngettext
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal import clock
-from portal.accounts.access import coordinator_required, refuse_access, staff_required
+from portal.accounts.access import coordinator_required, refuse_access, signed_in, staff_required
 from portal.accounts.audit import record_event
-from portal.accounts.models import User
 from portal.accounts.sessions import passive
-from portal.db import session
-from portal.referrals.models import Referral
 from portal.teams import pages as team_pages
 from portal.teams import queries as team_queries
 from portal.teams.access import rights_of
 from portal.teams.scopes import QueueScope, queue_scope
-from portal.triage import claims, queries
-from portal.triage.access import may_change, me, referral_or_404, require_may_change
+from portal.triage import claims, queries, services
+from portal.triage.access import referral_or_404
 from portal.triage.forms import QueueFilterForm, QueueSearchForm
 from portal.triage.views import queue_context
 from portal.web.htmx import is_htmx, render_page_or_partial
@@ -57,12 +54,12 @@ def arrivals_message(seen: int, seen_transfer: int, scope: QueueScope) -> str:
 @staff_required
 def show_queue() -> WerkzeugResponse:
     form = QueueFilterForm(request.args)
-    chosen, rights = form.chosen(), rights_of(me())
+    chosen, rights = form.chosen(), rights_of(signed_in())
     scope = queue_scope(chosen.team, rights, team_queries.all_teams())
     summary = queries.open_summary(scope.condition())
     form.offer(summary.areas)
     size = current_app.config["TRIAGE_PAGE_SIZE"]
-    context = queue_context(chosen, me(), summary, size, _page_number(), scope, rights)
+    context = queue_context(chosen, signed_in(), summary, size, _page_number(), scope, rights)
     if not is_htmx():
         # A refresh (the poll every few seconds, or Refresh) shows the list already opened and
         # audited; opening the queue is recorded, and so is every view of a referral.
@@ -86,17 +83,16 @@ def _back_to_queue() -> WerkzeugResponse:
 
 
 def _after_claim(claim: claims.Claim, reference: str | None) -> WerkzeugResponse:
-    user = me()
     if claim.referral_id is None:
         flash(_("There are no referrals waiting to be taken."))
         return redirect(url_for("triage.show_queue"), code=303)
-    referral = session.get(Referral, claim.referral_id)
+    referral = queries.referral_by_id(claim.referral_id)
     assert referral is not None
-    if claim.taken_by(user):
+    if claim.taken_by(signed_in()):
         record_event("triage.referral_taken", "referral", referral.reference)
         flash(_("You have taken %(reference)s.", reference=referral.reference))
         return redirect(url_for("triage.show_referral", reference=referral.reference), code=303)
-    holder = session.get(User, claim.holder_id) if claim.holder_id else None
+    holder = queries.staff_member(claim.holder_id) if claim.holder_id else None
     name = holder.name if holder else _("someone else")
     flash(_("%(name)s has already taken %(reference)s.", name=name, reference=reference or referral.reference))
     return _back_to_queue()
@@ -105,16 +101,16 @@ def _after_claim(claim: claims.Claim, reference: str | None) -> WerkzeugResponse
 @triage.post("/triage/take-next")
 @staff_required
 def take_next_referral() -> WerkzeugResponse:
-    return _after_claim(claims.take_next(session, me(), rights_of(me()).takeable()), None)
+    return _after_claim(services.take_next_referral(signed_in(), rights_of(signed_in()).takeable()), None)
 
 
 @triage.post("/triage/referrals/<reference>/take")
 @staff_required
 def take_referral(reference: str) -> WerkzeugResponse:
     referral = referral_or_404(reference)
-    if not rights_of(me()).may_take(referral):
+    if not rights_of(signed_in()).may_take(referral):
         refuse_access()
-    return _after_claim(claims.take(session, referral.id, me()), referral.reference)
+    return _after_claim(services.take_referral(referral.id, signed_in()), referral.reference)
 
 
 @triage.post("/triage/referrals/<reference>/reassign")
@@ -125,7 +121,7 @@ def reassign_referral(reference: str) -> WerkzeugResponse:
     to = next((user for user in queries.staff_who_can_hold() if str(user.id) == chosen), None)
     if chosen and to is None:
         abort(400)
-    claims.reassign(session, referral, to)
+    services.reassign(referral, to)
     record_event("triage.referral_reassigned", "referral", referral.reference, {"to": to.email if to else None})
     if to:
         flash(_("%(reference)s is now held by %(name)s.", reference=referral.reference, name=to.name))
@@ -136,14 +132,4 @@ def reassign_referral(reference: str) -> WerkzeugResponse:
 
 from portal.triage import case_routes, connect_routes, search_routes, what_matters_routes  # noqa: E402
 
-__all__ = [
-    "case_routes",
-    "connect_routes",
-    "may_change",
-    "me",
-    "referral_or_404",
-    "require_may_change",
-    "search_routes",
-    "triage",
-    "what_matters_routes",
-]
+__all__ = ["case_routes", "connect_routes", "search_routes", "triage", "what_matters_routes"]
