@@ -18,8 +18,7 @@ from portal.accounts.services import AccountProblem, create_user
 from portal.accounts.tokens import hash_token, new_token
 from portal.db import session, utcnow
 from portal.organisations.models import Organisation
-from portal.outbox.models import Channel
-from portal.outbox.services import queue_message, send_soon
+from portal.outbox.services import email_person, send_soon
 from portal.web.links import public_url
 
 
@@ -71,21 +70,14 @@ def invite(request: InvitationRequest, invited_by: User | None) -> Invitation:
 
 
 def _send(invitation: Invitation, token: str, invited_by: User | None, organisation: Organisation | None) -> None:
-    queue_message(
-        channel=Channel.EMAIL,
-        to=invitation.email,
-        template="account-invitation",
-        locale=invitation.locale,
-        context={
-            "name": invitation.name,
-            "role": str(invitation.role),
-            "organisation": organisation.name if organisation else None,
-            "invited_by": invited_by.name if invited_by else None,
-            "link": public_url("accounts.open_invitation", token=token, locale=invitation.locale),
-            "expires_on": invitation.expires_at.date().isoformat(),
-        },
-        dedupe_key=f"invitation:{invitation.id}",
-    )
+    context = {
+        "role": str(invitation.role),
+        "organisation": organisation.name if organisation else None,
+        "invited_by": invited_by.name if invited_by else None,
+        "link": public_url("accounts.open_invitation", token=token, locale=invitation.locale),
+        "expires_on": invitation.expires_at.date().isoformat(),
+    }
+    email_person(invitation, "account-invitation", context, f"invitation:{invitation.id}")
     send_soon()
 
 
