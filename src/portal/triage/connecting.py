@@ -21,8 +21,8 @@ from portal.directory.search import Criteria, search_near, search_remote
 from portal.directory.vocabulary import CAPACITY_BY_CODE, term_label
 from portal.geo.models import OutwardCode
 from portal.outbox.models import Channel
-from portal.outbox.services import queue_message
 from portal.referrals.models import Referral
+from portal.referrals.services import message_the_person
 from portal.triage.models import SuggestedListing
 from portal.triage.services import SUBJECT, check_version
 from portal.web.forms import is_web_address
@@ -108,13 +108,12 @@ def send(referral: Referral, shown: int, channel: Channel) -> int:
     if not unsent:
         return 0
     at = clock.now()
-    queue_message(
-        channel=channel,
-        to=str(referral.phone if channel == Channel.SMS else referral.email),
-        template="suggested-listings",
-        locale=referral.locale,
-        context={"listings": [_for_message(listing) for _suggested, listing in unsent]},
-        dedupe_key=f"referral-{referral.reference}-suggestions-{unsent[-1][0].id}-{channel}",
+    message_the_person(
+        referral,
+        channel,
+        "suggested-listings",
+        {"listings": [_for_message(listing) for _suggested, listing in unsent]},
+        f"referral-{referral.reference}-suggestions-{unsent[-1][0].id}-{channel}",
     )
     for suggested, _listing in unsent:
         suggested.sent_at, suggested.sent_by = at, channel.value
