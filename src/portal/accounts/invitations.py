@@ -5,7 +5,9 @@ works once, for 7 days."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from typing import TypeVar
 
 from flask import current_app
 from flask_babel import get_locale
@@ -28,6 +30,18 @@ class LinkState(StrEnum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"
     USED = "used"
+
+
+Link = TypeVar("Link")
+
+
+def usable(link: Link, used_at: datetime | None, expires_at: datetime) -> Link | LinkState:
+    """An emailed link found by its token, unless it has been used or its time is up."""
+    if used_at is not None:
+        return LinkState.USED
+    if expires_at <= utcnow():
+        return LinkState.EXPIRED
+    return link
 
 
 @dataclass(frozen=True)
@@ -100,11 +114,7 @@ def find(token: str) -> Invitation | LinkState:
     invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
     if invitation is None or invitation.withdrawn_at is not None:
         return LinkState.UNKNOWN
-    if invitation.accepted_at is not None:
-        return LinkState.USED
-    if invitation.expires_at <= utcnow():
-        return LinkState.EXPIRED
-    return invitation
+    return usable(invitation, invitation.accepted_at, invitation.expires_at)
 
 
 def accept(invitation: Invitation, name: str, password: str) -> User:
