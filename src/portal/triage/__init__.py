@@ -76,7 +76,7 @@ def init_app(app: Flask) -> None:
     if not event.contains(Referral, "before_insert", set_due_time):
         event.listen(Referral, "before_insert", set_due_time)
     add_audit_actions(app, AUDIT_ACTIONS)
-    from portal.triage.views import exact_time, relative_time, timeliness_tag
+    from portal.triage.pages import exact_time, relative_time, timeliness_tag
 
     register_template_helpers(
         app, globals={"exact_time": exact_time, "relative_time": relative_time, "timeliness_tag": timeliness_tag}

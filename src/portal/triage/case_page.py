@@ -24,8 +24,8 @@ from portal.triage import queries, what_matters
 from portal.triage.access import may_change
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
 from portal.triage.models import WellbeingStage
+from portal.triage.pages import label_in, language_of, needs_of, row_for
 from portal.triage.timeline import timeline
-from portal.triage.views import label_in, language_of, needs_of, row_for
 from portal.triage.what_matters_forms import BARRIERS, SHORT_QUESTIONS, STAGES
 
 

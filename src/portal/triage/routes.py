@@ -18,7 +18,7 @@ from portal.teams.scopes import QueueScope, queue_scope
 from portal.triage import claims, queries, services
 from portal.triage.access import referral_or_404
 from portal.triage.forms import QueueFilterForm, QueueSearchForm
-from portal.triage.views import queue_context
+from portal.triage.pages import queue_context
 from portal.web.htmx import is_htmx, render_page_or_partial
 from portal.web.numbers import whole_number
 from portal.web.redirects import own_path

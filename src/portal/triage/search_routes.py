@@ -12,8 +12,8 @@ from portal.accounts.audit import record_event
 from portal.teams.access import rights_of
 from portal.triage import search
 from portal.triage.forms import QueueSearchForm
+from portal.triage.pages import rows_for
 from portal.triage.routes import triage
-from portal.triage.views import rows_for
 
 
 @triage.post("/triage/search")
