@@ -39,7 +39,7 @@ from portal.triage.forms import (
     VersionedForm,
 )
 from portal.triage.models import ClosingReason, ContactMethod, ContactOutcome
-from portal.triage.routes import triage
+from portal.triage.queue_routes import triage
 from portal.web.forms import clean_text
 from portal.web.htmx import is_htmx
 

@@ -20,7 +20,7 @@ from portal.triage.access import changeable_referral_or_404, may_change, referra
 from portal.triage.case_changes import save_change
 from portal.triage.connect_forms import CHANNELS, ConnectSearchForm, SendSuggestionsForm, SuggestForm
 from portal.triage.forms import VersionedForm, label
-from portal.triage.routes import triage
+from portal.triage.queue_routes import triage
 from portal.web.forms import clean_text
 from portal.web.numbers import record_id
 

@@ -13,7 +13,7 @@ from portal.teams.access import rights_of
 from portal.triage import search
 from portal.triage.forms import QueueSearchForm
 from portal.triage.pages import rows_for
-from portal.triage.routes import triage
+from portal.triage.queue_routes import triage
 
 
 @triage.post("/triage/search")

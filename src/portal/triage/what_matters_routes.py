@@ -20,7 +20,7 @@ from portal.triage.case_changes import save_change
 from portal.triage.case_page import plan_context
 from portal.triage.forms import VersionedForm
 from portal.triage.models import WellbeingStage
-from portal.triage.routes import triage
+from portal.triage.queue_routes import triage
 from portal.triage.what_matters_forms import (
     BARRIERS,
     AssessmentForm,
