@@ -24,7 +24,7 @@ from portal.referrals.models import Referral
 from portal.triage import queries
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, TYPES, label
 from portal.triage.models import CaseNote, ContactAttempt
-from portal.triage.views import exact_time
+from portal.triage.pages import exact_time
 from portal.web.templating import bidi
 
 # Told by their own rows, with what was said or done.
