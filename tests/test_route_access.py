@@ -68,6 +68,7 @@ PUBLIC_VIEWS = {
     "referrals": {
         "begin_journey",
         "check_answers",
+        "save_about_you",
         "save_answer",
         "send_answers",
         "show_answers_deleted",
