@@ -117,7 +117,7 @@ class Searching(Person):
         self.browser.get("/en/directory", "directory: filter", params={**query, "when": "monday", "only": "free"})
         self.think()
         self.browser.get("/en/directory", "directory: next page", params={**query, "page": "2"})
-        listings = [a["href"] for a in results.soup.select("main a[href*='/directory/listings/']")]
+        listings = results.links("/directory/listings/")
         if listings:
             self.think()
             self.browser.get(random.choice(listings), "directory: listing page")

@@ -4,9 +4,11 @@ each request is named by its step, so Locust reports figures per step."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from html import unescape
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -55,10 +57,21 @@ class Reply:
     text: str
 
     @cached_property
+    def main(self) -> str:
+        """The page's <main> element, all that a person's next step reads."""
+        start, end = self.text.find("<main"), self.text.rfind("</main>")
+        return self.text[start : end + len("</main>")] if start >= 0 and end > start else self.text
+
+    @cached_property
     def soup(self) -> BeautifulSoup:
-        """Parsed when first asked: the load generator shares the machine, so it parses only
-        the pages it reads."""
-        return BeautifulSoup(self.text, "html.parser")
+        """Parsed when first asked, and only its <main>: the load generator shares the
+        machine, so it parses only what it reads."""
+        return BeautifulSoup(self.main, "html.parser")
+
+    def links(self, containing: str) -> list[str]:
+        """The addresses of the main element's links that contain `containing`, unparsed (a
+        page of search results is long)."""
+        return [unescape(href) for href in re.findall(r'<a [^>]*href="([^"]+)"', self.main) if containing in href]
 
     @property
     def h1(self) -> str:
