@@ -169,6 +169,8 @@ def work_a_referral(browser: Browser, pause: Callable[[], None] = lambda: None) 
     """A signed-in link worker: the queue, take the next referral, note a call, close it.
     With nothing waiting, taking the next one comes back to the queue."""
     queue = expect(browser.get("/en/triage", "link worker: queue"), "link worker: queue")
+    if not urlsplit(queue.url).path.endswith("/triage"):
+        raise Unexpected(f"link worker: queue ended on {queue.url} {queue.h1!r}")  # not signed in
     pause()
     take_next = "[action$='/take-next']"
     case = browser.post(queue, {}, "link worker: take next", "/en/triage/take-next", take_next)
