@@ -1,7 +1,7 @@
 """Where the CPU goes during a load test: the CPU seconds each kind of process used over a
 window, from /proc (Linux), so a shared machine's other work is left out.
 
-Run beside `make loadtest`: python bench/load/cpu_by_process.py SECONDS MARKER...
+Run beside `make loadtest`, inside one stage: python bench/load/cpu_by_process.py SECONDS MARKER...
 A process counts when a MARKER is in its command line or environment (the stack's temporary
 folder for its processes, the worktree's path for Locust), and so do the backends of a
 PostgreSQL that counts.
@@ -26,9 +26,8 @@ KINDS = (
 )
 
 
-def cpu_seconds(markers: list[str]) -> dict[str, float]:
-    """CPU seconds so far per kind of process."""
-    totals: dict[str, float] = defaultdict(float)
+def cpu_seconds(markers: list[str]) -> dict[int, tuple[str, float]]:
+    """Each counted process's kind and CPU seconds so far, by process id."""
     postgres_parents = set()
     processes = []
     for entry in Path("/proc").iterdir():
@@ -45,14 +44,15 @@ def cpu_seconds(markers: list[str]) -> dict[str, float]:
         processes.append((int(entry.name), int(fields[1]), command, counts, seconds))
         if counts and "postgres" in command:
             postgres_parents.add(int(entry.name))
+    found = {}
     for pid, parent, command, counts, seconds in processes:
         is_stack_postgres = pid in postgres_parents or parent in postgres_parents
         if not (counts or is_stack_postgres):
             continue
         kind = next((name for word, name in KINDS if word in command), "postgresql" if is_stack_postgres else None)
         if kind:
-            totals[kind] += seconds
-    return totals
+            found[pid] = (kind, seconds)
+    return found
 
 
 def main() -> None:
@@ -60,8 +60,11 @@ def main() -> None:
     markers = sys.argv[2:] or [""]
     before = cpu_seconds(markers)
     time.sleep(seconds)
-    after = cpu_seconds(markers)
-    used = {kind: after[kind] - before.get(kind, 0) for kind in after}
+    used: dict[str, float] = defaultdict(float)
+    for pid, (kind, spent) in cpu_seconds(markers).items():
+        # A process that started meanwhile counts from nothing; one that ended is lost (a
+        # Locust run ending inside the window, a PostgreSQL backend that closed).
+        used[kind] += spent - (before[pid][1] if pid in before and before[pid][0] == kind else 0)
     total = sum(used.values())
     print(f"CPU seconds over {seconds:.0f} s (2 cores = {2 * seconds:.0f} s available):")
     for kind, spent in sorted(used.items(), key=lambda item: -item[1]):
