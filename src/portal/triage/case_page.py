@@ -95,10 +95,12 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
     is_coordinator = Role(me.role) == Role.COORDINATOR
     for_groups = group_referrals.for_referral(referral.id)
     rights = rights_of(me)
+    attempts = queries.contact_attempts(referral)
+    notes = queries.notes(referral, include_safeguarding=True)
     return {
         **case_team(referral, rights, may_change(referral, me)),
         "referral": referral,
-        "timeline": timeline(referral, for_groups),
+        "timeline": timeline(referral, for_groups, attempts, notes),
         "consent": consent_of(referral),
         "flags": flags_of(referral),
         "row": row_for(referral, holder, now),
@@ -106,10 +108,9 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "needs": needs_of(referral),
         "spoken_language": language_of(referral),
         "attempts": [
-            (attempt, label(METHODS, attempt.method), label(OUTCOMES, attempt.outcome))
-            for attempt in queries.contact_attempts(referral)
+            (attempt, label(METHODS, attempt.method), label(OUTCOMES, attempt.outcome)) for attempt in attempts
         ],
-        "notes": queries.notes(referral, include_safeguarding=True),
+        "notes": notes,
         "holder": holder,
         "me": me,
         "may_change": may_change(referral, me),
