@@ -16,7 +16,7 @@ threads = int(os.environ.get("WEB_THREADS", "4"))
 # A request that takes longer than this is killed; a stop waits this long for requests in hand.
 timeout = 30
 graceful_timeout = 20
-keepalive = 15  # the proxy keeps connections open between requests
+keepalive = 15  # the proxy keeps connections open between requests, and closes them first (Caddyfile)
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Several app servers run side by side: none needs gunicorn's control socket, and they would share one.
 control_socket_disable = True

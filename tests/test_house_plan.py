@@ -51,3 +51,18 @@ def test_every_feature_with_routes_has_its_own_contract():
     routes = {name for name in modules() if ROUTE_MODULE.search(name.removeprefix("portal."))}
     features = {name.split(".")[1] for name in routes}
     assert {f"{feature} imports no other feature's routes" for feature in features} <= set(contracts())
+
+
+def test_the_time_of_day_comes_from_the_one_clock():
+    """`portal.clock.now()` (which a test can fix), or `portal.db.utcnow()` that it reads: never
+    the machine's own `datetime.now()` or `date.today()`."""
+    own_clock = re.compile(r"\b(datetime\.now|datetime\.utcnow|date\.today)\(")
+    source = ROOT / "src" / "portal"
+    readers = [
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if "migrations" not in path.parts
+        and path not in (source / "db.py", source / "clock.py")
+        and own_clock.search(path.read_text())
+    ]
+    assert readers == []

@@ -1,8 +1,10 @@
+import re
 from datetime import UTC, date, datetime
 
 import pytest
 from flask import Flask
 
+from portal.config import default_project_root
 from portal.directory.formatting import long_date
 from portal.web.templating import DuplicateTemplateHelper, register_template_helpers
 from tests.directory_helpers import listing
@@ -50,3 +52,17 @@ def test_a_listing_checked_at_half_past_eleven_utc_on_30_june_shows_1_july(clien
 def test_long_dates_read_in_the_uk_day_from_dates_text_and_times(app, value, expected):
     with app.test_request_context("/en/"):
         assert long_date(value) == expected
+
+
+def test_features_give_templates_their_helpers_only_through_the_registry():
+    """Writing to `jinja_env.filters` or `.globals` directly would skip the duplicate check."""
+    source = default_project_root() / "src" / "portal"
+    direct = re.compile(
+        r"jinja_env\.(filters|globals)\[[^]]+\]\s*=|jinja_env\.(filters|globals)\.(update|setdefault)\("
+    )
+    writers = [
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if path != source / "web" / "templating.py" and direct.search(path.read_text())
+    ]
+    assert writers == []

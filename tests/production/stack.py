@@ -324,6 +324,9 @@ def running_stack(folder: Path | None = None, demo: bool = True, notify_delay: f
 
 def main() -> None:
     with running_stack() as stack:
+        # One account per simulated link worker: a code from the app signs in once only.
+        accounts = [sys.executable, str(ROOT / "bench" / "load" / "accounts.py"), "200"]
+        subprocess.run(accounts, cwd=ROOT, env=stack.environment, check=True)
         print(f"Serving {stack.base_url} (CA {stack.ca_file}); logs in {stack.logs}")
         print(f"DATABASE_URL={stack.postgres.url}")
         print(

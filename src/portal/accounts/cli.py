@@ -9,7 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from portal.accounts import mfa, services
-from portal.accounts.models import Role
+from portal.accounts.models import Role, User
 from portal.accounts.queries import all_users, organisation_by_slug, user_by_email
 from portal.db import session
 from portal.teams import cli as team_cli
@@ -72,13 +72,18 @@ def create_user(
     click.echo(f"Created {role} {user.email}" + ("" if password_stdin else " (no password yet: use a reset link)"))
 
 
+def _account(email: str) -> User:
+    user = user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no account for {email}")
+    return user
+
+
 @users_cli.command("disable")
 @click.argument("email")
 def disable_user(email: str) -> None:
     """Stop an account signing in, and sign it out everywhere at once."""
-    user = user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"no account for {email}")
+    user = _account(email)
     services.disable_user(user)
     session.commit()
     click.echo(f"Disabled {user.email} and signed it out everywhere")
@@ -87,9 +92,7 @@ def disable_user(email: str) -> None:
 @users_cli.command("enable")
 @click.argument("email")
 def enable_user(email: str) -> None:
-    user = user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"no account for {email}")
+    user = _account(email)
     services.enable_user(user)
     session.commit()
     click.echo(f"Enabled {user.email}")

@@ -5,7 +5,9 @@ works once, for 7 days."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from typing import TypeVar
 
 from flask import current_app
 from flask_babel import get_locale
@@ -18,8 +20,7 @@ from portal.accounts.services import AccountProblem, create_user
 from portal.accounts.tokens import hash_token, new_token
 from portal.db import session, utcnow
 from portal.organisations.models import Organisation
-from portal.outbox.models import Channel
-from portal.outbox.services import queue_message, send_soon
+from portal.outbox.services import email_person, send_soon
 from portal.web.links import public_url
 
 
@@ -29,6 +30,18 @@ class LinkState(StrEnum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"
     USED = "used"
+
+
+Link = TypeVar("Link")
+
+
+def usable(link: Link, used_at: datetime | None, expires_at: datetime) -> Link | LinkState:
+    """An emailed link found by its token, unless it has been used or its time is up."""
+    if used_at is not None:
+        return LinkState.USED
+    if expires_at <= utcnow():
+        return LinkState.EXPIRED
+    return link
 
 
 @dataclass(frozen=True)
@@ -71,21 +84,14 @@ def invite(request: InvitationRequest, invited_by: User | None) -> Invitation:
 
 
 def _send(invitation: Invitation, token: str, invited_by: User | None, organisation: Organisation | None) -> None:
-    queue_message(
-        channel=Channel.EMAIL,
-        to=invitation.email,
-        template="account-invitation",
-        locale=invitation.locale,
-        context={
-            "name": invitation.name,
-            "role": str(invitation.role),
-            "organisation": organisation.name if organisation else None,
-            "invited_by": invited_by.name if invited_by else None,
-            "link": public_url("accounts.open_invitation", token=token, locale=invitation.locale),
-            "expires_on": invitation.expires_at.date().isoformat(),
-        },
-        dedupe_key=f"invitation:{invitation.id}",
-    )
+    context = {
+        "role": str(invitation.role),
+        "organisation": organisation.name if organisation else None,
+        "invited_by": invited_by.name if invited_by else None,
+        "link": public_url("accounts.open_invitation", token=token, locale=invitation.locale),
+        "expires_on": invitation.expires_at.date().isoformat(),
+    }
+    email_person(invitation, "account-invitation", context, f"invitation:{invitation.id}")
     send_soon()
 
 
@@ -108,11 +114,7 @@ def find(token: str) -> Invitation | LinkState:
     invitation = session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
     if invitation is None or invitation.withdrawn_at is not None:
         return LinkState.UNKNOWN
-    if invitation.accepted_at is not None:
-        return LinkState.USED
-    if invitation.expires_at <= utcnow():
-        return LinkState.EXPIRED
-    return invitation
+    return usable(invitation, invitation.accepted_at, invitation.expires_at)
 
 
 def accept(invitation: Invitation, name: str, password: str) -> User:

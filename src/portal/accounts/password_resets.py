@@ -8,7 +8,7 @@ from flask_babel import get_locale
 from sqlalchemy import select, update
 
 from portal.accounts.audit import record_event
-from portal.accounts.invitations import LinkState
+from portal.accounts.invitations import LinkState, usable
 from portal.accounts.models import PasswordReset, User
 from portal.accounts.queries import user_by_email
 from portal.accounts.services import AccountProblem, change_password
@@ -54,11 +54,7 @@ def find(token: str) -> PasswordReset | LinkState:
     reset = session.scalar(select(PasswordReset).where(PasswordReset.token_hash == hash_token(token)))
     if reset is None:
         return LinkState.UNKNOWN
-    if reset.used_at is not None:
-        return LinkState.USED
-    if reset.expires_at <= utcnow():
-        return LinkState.EXPIRED
-    return reset
+    return usable(reset, reset.used_at, reset.expires_at)
 
 
 def reset_password(reset: PasswordReset, new_password: str) -> User:

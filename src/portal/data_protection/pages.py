@@ -12,7 +12,7 @@ from babel.units import format_unit
 from flask import current_app
 from flask_babel import get_locale
 
-from portal.triage.views import exact_time
+from portal.triage.pages import exact_time
 
 
 def _period(value: int, unit: str) -> str:

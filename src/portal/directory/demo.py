@@ -7,12 +7,13 @@ import csv
 import random
 import re
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.directory.categories import Vocabulary, current_categories
 from portal.directory.demo_content import (
     AREAS,
@@ -165,7 +166,7 @@ def load_demo(db: Session) -> list[str]:
     lines = load_postcodes(db)
     if db.scalar(select(func.count()).select_from(Listing).join(Organisation).where(Organisation.slug.like("demo-%"))):
         return lines
-    rng, now, postcodes = random.Random(SEED), datetime.now(UTC), shipped_postcodes()
+    rng, now, postcodes = random.Random(SEED), clock.now(), shipped_postcodes()
     organisations: dict[str, Organisation] = {}
     plan = demo_plan(rng)
     for kind, code in plan:
@@ -181,7 +182,7 @@ def add_synthetic_listings(db: Session, count: int, seed: int = SEED) -> int:
     """Bulk insert for benchmarks: the same index rows as `publish_listing`, without the ORM's
     per-object cost. Returns the first new listing id."""
     load_postcodes(db)
-    rng, now, postcodes = random.Random(seed + count), datetime.now(UTC), shipped_postcodes()
+    rng, now, postcodes = random.Random(seed + count), clock.now(), shipped_postcodes()
     organisations: dict[str, Organisation] = {}
     for kind in (*KINDS, *REMOTE_KINDS):
         organisation_for(db, kind.organisation.format(area="Leeds"), organisations)
@@ -220,7 +221,7 @@ def _columns(listing_id: int, item: object, columns: tuple[str, ...]) -> dict[st
 
 
 def _bulk_insert(db: Session, listings: list[Listing], vocabulary: Vocabulary) -> None:
-    created = datetime.now(UTC)
+    created = clock.now()
     listing_rows, location_rows, schedule_rows, entry_rows_all = [], [], [], []
     for listing in listings:
         row = {name: getattr(listing, name) for name in LISTING_FIELDS}

@@ -27,9 +27,8 @@ from portal.followups.models import ANSWER_NUMBERS, Answer, AnsweredBy, FollowUp
 from portal.organisations.records import GroupReferral
 from portal.organisations.records import GroupReferralStatus as Status
 from portal.outbox.models import Channel
-from portal.outbox.services import queue_message
 from portal.referrals.models import Referral, ReferralStatus
-from portal.referrals.services import confirmation_channel
+from portal.referrals.services import confirmation_channel, message_the_person
 from portal.triage import timing
 from portal.triage.working_days import LOCAL
 from portal.web.links import public_url
@@ -112,19 +111,13 @@ def ask(group_referral: GroupReferral, referral: Referral, now: datetime) -> Fol
     )
     session.add(follow_up)
     session.flush()
-    queue_message(
-        channel=channel,
-        to=str(referral.phone if channel == Channel.SMS else referral.email),
-        template="how-did-it-go",
-        locale=referral.locale,
-        context={
-            "listing": group_referral.listing.translated("name", referral.locale)[0],
-            "links": answer_links(token, referral.locale),
-            "reply_by_text": channel == Channel.SMS and replies_by_text(),
-            "until": when_in(referral.locale, follow_up.expires_at),
-        },
-        dedupe_key=f"how-did-it-go:{group_referral.id}",
-    )
+    context = {
+        "listing": group_referral.listing.translated("name", referral.locale)[0],
+        "links": answer_links(token, referral.locale),
+        "reply_by_text": channel == Channel.SMS and replies_by_text(),
+        "until": when_in(referral.locale, follow_up.expires_at),
+    }
+    message_the_person(referral, channel, "how-did-it-go", context, f"how-did-it-go:{group_referral.id}")
     record_event("followup.sent", SUBJECT, group_referral.id, {"channel": channel.value})
     return follow_up
 

@@ -31,14 +31,15 @@ def init_app(app: Flask) -> None:
     from portal.gp_record.mesh import send_and_track
     from portal.gp_record.pages import LABELS, section_of, spaced_nhs_number
     from portal.operations.jobs import Job, add_job
+    from portal.web.templating import register_template_helpers
 
     add_audit_actions(app, AUDIT_ACTIONS)
     record_sources.init_app(app)
     app.cli.add_command(gp_record_cli)
     add_job(app, Job("gp-messages-send", timedelta(minutes=1), send_and_track))
-    app.jinja_env.globals["gp_record_section"] = section_of
-    app.jinja_env.globals["gp_labels"] = LABELS
-    app.jinja_env.filters["nhs_number"] = spaced_nhs_number
+    register_template_helpers(
+        app, filters={"nhs_number": spaced_nhs_number}, globals={"gp_record_section": section_of, "gp_labels": LABELS}
+    )
     add_staff_link(
         app,
         StaffLink(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -27,13 +29,19 @@ def worker_command(once: bool) -> None:
     worker.run(stop)
 
 
+@contextmanager
+def _backup_problems_said_plainly() -> Iterator[None]:
+    try:
+        yield
+    except backups.BackupFailed as problem:
+        raise click.ClickException(str(problem)) from problem
+
+
 @backup_cli.command("create")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def backup_create(path: Path) -> None:
-    try:
+    with _backup_problems_said_plainly():
         backups.create(path)
-    except backups.BackupFailed as problem:
-        raise click.ClickException(str(problem)) from problem
     click.echo(f"Backed up to {path}.")
 
 
@@ -43,10 +51,8 @@ def backup_create(path: Path) -> None:
 def backup_restore(path: Path, yes: bool) -> None:
     if not yes:
         click.confirm("Everything in the database is replaced by the backup. Go on?", abort=True)
-    try:
+    with _backup_problems_said_plainly():
         backups.restore(path)
-    except backups.BackupFailed as problem:
-        raise click.ClickException(str(problem)) from problem
     click.echo(f"Restored from {path}.")
 
 

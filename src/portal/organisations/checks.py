@@ -17,8 +17,7 @@ from portal.directory.indexing import refresh
 from portal.directory.models import Listing, ListingStatus
 from portal.organisations.queries import active_editors
 from portal.organisations.records import CheckLink
-from portal.outbox.models import Channel
-from portal.outbox.services import queue_message
+from portal.outbox.services import email_person
 from portal.web.links import public_url
 
 SALT = "portal.organisations.still-correct"
@@ -130,17 +129,9 @@ def _already_sent(listing: Listing, months: int) -> bool:
 def _email_editors(listing: Listing, link: CheckLink, months: int) -> None:
     token = make_token(link)
     for editor in active_editors(listing.organisation_id):
-        queue_message(
-            channel=Channel.EMAIL,
-            to=editor.email,
-            template="listing-still-correct",
-            locale=editor.locale,
-            context={
-                "name": editor.name,
-                "listing": listing.name,
-                "months": months,
-                "link": public_url("organisations_public.confirm_still_correct", token=token, locale=editor.locale),
-                "edit_link": public_url("organisations.edit_listing", listing_id=listing.id, locale=editor.locale),
-            },
-            dedupe_key=f"still-correct:{link.id}:{editor.id}",
-        )
+        links = {
+            "link": public_url("organisations_public.confirm_still_correct", token=token, locale=editor.locale),
+            "edit_link": public_url("organisations.edit_listing", listing_id=listing.id, locale=editor.locale),
+        }
+        context = {"listing": listing.name, "months": months, **links}
+        email_person(editor, "listing-still-correct", context, f"still-correct:{link.id}:{editor.id}")

@@ -11,8 +11,7 @@ from portal.accounts.models import Role, User
 from portal.db import session, utcnow
 from portal.directory.models import Listing
 from portal.organisations.records import ProblemKind, ProblemReport
-from portal.outbox.models import Channel
-from portal.outbox.services import queue_message, send_soon
+from portal.outbox.services import email_person, send_soon
 from portal.web.links import public_url
 
 
@@ -28,20 +27,8 @@ def report(listing: Listing, kind: str, details: str, contact: str) -> ProblemRe
         )
     )
     for person in people:
-        queue_message(
-            channel=Channel.EMAIL,
-            to=person.email,
-            template="listing-problem",
-            locale=person.locale,
-            context={
-                "name": person.name,
-                "listing": listing.name,
-                "kind": kind,
-                "details": details,
-                "link": _where_to_see_it(person),
-            },
-            dedupe_key=f"listing-problem:{problem.id}:{person.id}",
-        )
+        context = {"listing": listing.name, "kind": kind, "details": details, "link": _where_to_see_it(person)}
+        email_person(person, "listing-problem", context, f"listing-problem:{problem.id}:{person.id}")
     send_soon()
     return problem
 

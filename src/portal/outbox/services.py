@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from flask import Flask, Response, after_this_request, current_app
 from sqlalchemy import or_, select, update
@@ -46,6 +47,33 @@ def queue_message(
     session.add(message)
     session.flush()
     return message
+
+
+class Addressee(Protocol):
+    """Anyone emailed by name in their own language: an account, an invitation."""
+
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def locale(self) -> str: ...
+
+
+def email_person(
+    person: Addressee, template: str, context: Mapping[str, Any], dedupe_key: str | None = None
+) -> OutboxMessage:
+    """An email to one person in their language, with their name for the greeting."""
+    return queue_message(
+        channel=Channel.EMAIL,
+        to=person.email,
+        template=template,
+        locale=person.locale,
+        context={"name": person.name, **context},
+        dedupe_key=dedupe_key,
+    )
 
 
 @dataclass(frozen=True)

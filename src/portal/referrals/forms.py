@@ -3,13 +3,13 @@ be wrong, and nothing a person types can make a form fail with anything but such
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
+from portal import clock
 from portal.i18n import _l
 from portal.practices.queries import area_practices
 from portal.referrals import choices
@@ -166,7 +166,7 @@ class DateOfBirthForm(StepForm):
     def validate(self, extra_validators: Any = None) -> bool:
         valid: bool = super().validate(extra_validators)
         parts = (str(self.dob_day.data or ""), str(self.dob_month.data or ""), str(self.dob_year.data or ""))
-        result = read_date_of_birth(*parts, today=date.today())
+        result = read_date_of_birth(*parts, today=clock.now().date())
         if isinstance(result, DateProblem):
             self.failing_parts = result.parts
             self.dob_day.errors.append(say(result.message, self.someone_else))

@@ -17,6 +17,7 @@ from typing import Any
 
 from wtforms.fields.core import UnboundField
 
+from portal import clock
 from portal.config import SchemeSettings
 from portal.i18n import _l
 from portal.practices.queries import area_practices
@@ -323,7 +324,7 @@ def carried_to_callback(self_referral: Answers) -> Answers:
 
 def date_of_birth(answers: Answers) -> date | None:
     day, month, year = (str(answers.get(f"dob_{part}") or "") for part in ("day", "month", "year"))
-    born = read_date_of_birth(day, month, year, today=date.today())
+    born = read_date_of_birth(day, month, year, today=clock.now().date())
     return None if isinstance(born, DateProblem) else born
 
 
@@ -337,7 +338,7 @@ def _notices(answers: Answers, scheme: SchemeSettings) -> dict[str, bool]:
     born = date_of_birth(answers)
     return {
         "ask-them-first": someone_else(answers) and answers.get("person_agrees") == "no",
-        "under-16": not someone_else(answers) and born is not None and age_on(born, date.today()) < ADULT_AGE,
+        "under-16": not someone_else(answers) and born is not None and age_on(born, clock.now().date()) < ADULT_AGE,
         "outside-area": outside_area(answers, scheme),
         "get-help-now": answers.get("urgent") == "yes",
     }

@@ -10,6 +10,7 @@ token, which a unique constraint backs when both arrive at once.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -17,7 +18,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from portal.accounts.audit import record_event
 from portal.config import Settings
 from portal.db import session, utcnow
-from portal.outbox.models import Channel
+from portal.outbox.models import Channel, OutboxMessage
 from portal.outbox.services import queue_message
 from portal.referrals import drafts
 from portal.referrals.journeys import Journey
@@ -105,17 +106,28 @@ def _queue_confirmation(referral: Referral, settings: Settings) -> None:
     channel = confirmation_channel(referral)
     if channel is None:
         return
-    queue_message(
+    context = {
+        "reference": spaced(referral.reference),
+        "kind": referral.kind,
+        "working_days": promised_working_days(referral, settings),
+    }
+    message_the_person(
+        referral, channel, "referral-confirmation", context, f"referral-{referral.reference}-confirmation"
+    )
+
+
+def message_the_person(
+    referral: Referral, channel: Channel, template: str, context: dict[str, Any], dedupe_key: str
+) -> OutboxMessage:
+    """A text or an email to the person a referral is about, at the number or address they gave,
+    in the language they used."""
+    return queue_message(
         channel=channel,
         to=str(referral.phone if channel == Channel.SMS else referral.email),
-        template="referral-confirmation",
+        template=template,
         locale=referral.locale,
-        context={
-            "reference": spaced(referral.reference),
-            "kind": referral.kind,
-            "working_days": promised_working_days(referral, settings),
-        },
-        dedupe_key=f"referral-{referral.reference}-confirmation",
+        context=context,
+        dedupe_key=dedupe_key,
     )
 
 

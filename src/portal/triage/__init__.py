@@ -77,7 +77,7 @@ def init_app(app: Flask) -> None:
         event.listen(Referral, "before_insert", set_due_time)
     add_audit_actions(app, AUDIT_ACTIONS)
     from portal.triage import record_sources
-    from portal.triage.views import exact_time, relative_time, timeliness_tag
+    from portal.triage.pages import exact_time, relative_time, timeliness_tag
 
     record_sources.init_app(app)
     register_template_helpers(

@@ -10,11 +10,6 @@ from portal.accounts.models import Role, User
 from portal.referrals.models import Referral, ReferralStatus
 from portal.triage import queries
 
-
-def me() -> User:
-    return signed_in()
-
-
 REFERENCE_LENGTH = 8
 
 
@@ -37,7 +32,14 @@ def may_change(referral: Referral, user: User) -> bool:
 
 def require_may_change(referral: Referral) -> None:
     """`may_change` for a request: 403 for someone else's referral, 409 once it is closed."""
-    if not _holds_or_coordinates(referral, me()):
+    if not _holds_or_coordinates(referral, signed_in()):
         refuse_access()
     if referral.status == ReferralStatus.CLOSED:
         refuse_access(409)
+
+
+def changeable_referral_or_404(reference: str) -> Referral:
+    """The referral a change is about, once `require_may_change` lets this person make it."""
+    referral = referral_or_404(reference)
+    require_may_change(referral)
+    return referral

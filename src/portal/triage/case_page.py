@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal import clock
+from portal.accounts.access import signed_in
 from portal.accounts.models import Role, User
-from portal.db import session
 from portal.followups.pages import group_referral_rows
 from portal.followups.queries import case_flags
 from portal.organisations import group_referrals
@@ -20,11 +20,13 @@ from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
 from portal.teams.access import rights_of
 from portal.teams.pages import case_team
-from portal.triage import queries
+from portal.triage import queries, what_matters
 from portal.triage.access import may_change
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
+from portal.triage.models import WellbeingStage
+from portal.triage.pages import label_in, language_of, needs_of, row_for
 from portal.triage.timeline import timeline
-from portal.triage.views import label_in, language_of, needs_of, row_for
+from portal.triage.what_matters_forms import BARRIERS, SHORT_QUESTIONS, STAGES
 
 
 def answer_text(value: Any) -> str:
@@ -88,15 +90,17 @@ def flags_of(referral: Referral) -> list[tuple[str, str]]:
 
 
 def case_context(referral: Referral, me: User) -> dict[str, Any]:
-    holder = session.get(User, referral.holder_id) if referral.holder_id else None
+    holder = queries.staff_member(referral.holder_id) if referral.holder_id else None
     now = clock.now()
     is_coordinator = Role(me.role) == Role.COORDINATOR
     for_groups = group_referrals.for_referral(referral.id)
     rights = rights_of(me)
+    attempts = queries.contact_attempts(referral)
+    notes = queries.notes(referral, include_safeguarding=True)
     return {
         **case_team(referral, rights, may_change(referral, me)),
         "referral": referral,
-        "timeline": timeline(referral, for_groups),
+        "timeline": timeline(referral, for_groups, attempts, notes),
         "consent": consent_of(referral),
         "flags": flags_of(referral),
         "row": row_for(referral, holder, now),
@@ -104,10 +108,9 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "needs": needs_of(referral),
         "spoken_language": language_of(referral),
         "attempts": [
-            (attempt, label(METHODS, attempt.method), label(OUTCOMES, attempt.outcome))
-            for attempt in queries.contact_attempts(referral)
+            (attempt, label(METHODS, attempt.method), label(OUTCOMES, attempt.outcome)) for attempt in attempts
         ],
-        "notes": queries.notes(referral, include_safeguarding=True),
+        "notes": notes,
         "holder": holder,
         "me": me,
         "may_change": may_change(referral, me),
@@ -120,4 +123,20 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "staff": queries.staff_who_can_hold() if is_coordinator else [],
         "closing_reason": label(CLOSING_REASONS, referral.closing_reason),
         "status_label": label(STATUSES, referral.status),
+    }
+
+
+def plan_context(referral: Referral) -> dict[str, Any]:
+    """What the "what matters to me" page and the printable plan show."""
+    assessment = what_matters.assessment_of(referral)
+    return {
+        "referral": referral,
+        "assessment": assessment,
+        "barriers": [label(BARRIERS, code) for code in (assessment.barriers if assessment else [])],
+        "plan": what_matters.plan_of(referral),
+        "actions": what_matters.actions_of(referral),
+        "score_lines": what_matters.score_lines(what_matters.scores_of(referral)),
+        "stages": [(stage, label(STAGES, stage.value)) for stage in WellbeingStage],
+        "question_label": lambda question: label(SHORT_QUESTIONS, question.value),
+        "may_change": may_change(referral, signed_in()),
     }

@@ -9,21 +9,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
-from typing import Any, cast
+from functools import partial
+from typing import Any, TypeVar, cast
 
 from flask import flash, get_flashed_messages, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal import clock
-from portal.accounts.access import staff_required
+from portal.accounts.access import signed_in, staff_required
 from portal.accounts.audit import record_event
 from portal.accounts.models import Role
-from portal.db import session
 from portal.followups.queries import case_flags
 from portal.referrals.models import Referral, ReferralStatus
 from portal.teams import queries as team_queries
 from portal.triage import queries, services, transfers
+from portal.triage.access import changeable_referral_or_404, referral_or_404
+from portal.triage.case_changes import save_change
 from portal.triage.case_page import case_context
 from portal.triage.forms import (
     CLOSING_REASONS,
@@ -37,7 +39,7 @@ from portal.triage.forms import (
     VersionedForm,
 )
 from portal.triage.models import ClosingReason, ContactMethod, ContactOutcome
-from portal.triage.routes import me, referral_or_404, require_may_change, triage
+from portal.triage.queue_routes import triage
 from portal.web.forms import clean_text
 from portal.web.htmx import is_htmx
 
@@ -83,7 +85,7 @@ def _render(
     """The case page, or for htmx only the case itself (`triage/_case.html`), which the page's
     script swaps in place, keeping the section the worker used where it was on the screen."""
     failed = queries.failed_attempts(referral)
-    context: dict[str, Any] = case_context(referral, me())
+    context: dict[str, Any] = case_context(referral, signed_in())
     record_event("triage.referral_viewed", "referral", referral.reference)
     if referral.safeguarding:
         record_event("triage.safeguarding_viewed", "referral", referral.reference)
@@ -134,59 +136,60 @@ def _done(referral: Referral, message: str, section: str) -> WerkzeugResponse:
     return redirect(url_for("triage.show_referral", reference=referral.reference, _anchor=section), code=303)
 
 
-def _stale(referral: Referral, section: str) -> WerkzeugResponse:
-    session.refresh(referral)
-    return _render(referral, 409, stale=True, section=section)
+R = TypeVar("R")
 
 
-def _apply(
-    referral: Referral, change: Callable[[], Any], message: str | Callable[[Any], str], section: str
+def _save(
+    referral: Referral,
+    section: str,
+    form: tuple[str, VersionedForm],
+    valid: bool,
+    change: Callable[[], R],
+    message: str | Callable[[R], str],
 ) -> WerkzeugResponse:
-    """Make one versioned change: an edit made on an old copy gets the current state instead.
-    `message` may be worked out from what the change returned."""
-    try:
-        result = change()
-    except services.StaleEdit:
-        return _stale(referral, section)
-    return _done(referral, message(result) if callable(message) else message, section)
+    """`save_change` on the case page, in one of its sections. `message` may be worked out
+    from what the change returned."""
+    return save_change(
+        referral,
+        form,
+        valid,
+        change,
+        partial(_render, section=section),
+        lambda result: _done(referral, message(result) if callable(message) else message, section),
+    )
 
 
 @triage.post("/triage/referrals/<reference>/contact-attempts")
 @staff_required
 def record_contact_attempt(reference: str) -> WerkzeugResponse:
-    referral = referral_or_404(reference)
-    require_may_change(referral)
-    form = ContactAttemptForm()
-    if not form.validate():
-        return _render(referral, section="contact", contact_form=form)
-    return _apply(
+    referral, form = changeable_referral_or_404(reference), ContactAttemptForm()
+    return _save(
         referral,
+        "contact",
+        ("contact_form", form),
+        form.validate(),
         lambda: services.record_contact(
-            session,
             referral,
             form.shown_version(),
             ContactMethod(form.method.data),
             ContactOutcome(form.outcome.data),
-            me(),
+            signed_in(),
         ),
         _("Contact attempt recorded."),
-        "contact",
     )
 
 
 @triage.post("/triage/referrals/<reference>/notes")
 @staff_required
 def add_note(reference: str) -> WerkzeugResponse:
-    referral = referral_or_404(reference)
-    require_may_change(referral)
-    form = NoteForm()
-    if not form.validate():
-        return _render(referral, section="note", note_form=form)
-    return _apply(
+    referral, form = changeable_referral_or_404(reference), NoteForm()
+    return _save(
         referral,
-        lambda: services.add_note(session, referral, form.shown_version(), clean_text(form.body.data), me()),
-        _("Note added."),
         "note",
+        ("note_form", form),
+        form.validate(),
+        lambda: services.add_note(referral, form.shown_version(), clean_text(form.body.data), signed_in()),
+        _("Note added."),
     )
 
 
@@ -204,75 +207,67 @@ def _review_date(form: StatusForm) -> tuple[bool, date | None]:
 @triage.post("/triage/referrals/<reference>/status")
 @staff_required
 def change_status(reference: str) -> WerkzeugResponse:
-    referral = referral_or_404(reference)
-    require_may_change(referral)
-    form = StatusForm()
+    referral, form = changeable_referral_or_404(reference), StatusForm()
     valid = form.validate()
     date_ok, review_on = _review_date(form)
-    if not (valid and date_ok):
-        return _render(referral, section="status", status_form=form)
-    return _apply(
+    return _save(
         referral,
-        lambda: services.change_status(
-            session, referral, form.shown_version(), ReferralStatus(form.status.data), review_on
-        ),
-        _("Status changed."),
         "status",
+        ("status_form", form),
+        valid and date_ok,
+        lambda: services.change_status(referral, form.shown_version(), ReferralStatus(form.status.data), review_on),
+        _("Status changed."),
     )
 
 
 @triage.post("/triage/referrals/<reference>/close")
 @staff_required
 def close_referral(reference: str) -> WerkzeugResponse:
-    referral = referral_or_404(reference)
-    require_may_change(referral)
-    form = CloseForm()
+    referral, form = changeable_referral_or_404(reference), CloseForm()
     offered = services.closing_reasons_offered(queries.failed_attempts(referral))
     form.reason.choices = [choice for choice in CLOSING_REASONS if choice.value in offered]
-    if not form.validate():
-        return _render(referral, section="close", close_form=form)
-    return _apply(
+    return _save(
         referral,
-        lambda: services.close(session, referral, form.shown_version(), ClosingReason(form.reason.data)),
-        _("Referral closed."),
         "close",
+        ("close_form", form),
+        form.validate(),
+        lambda: services.close(referral, form.shown_version(), ClosingReason(form.reason.data)),
+        _("Referral closed."),
     )
 
 
 @triage.post("/triage/referrals/<reference>/urgent")
 @staff_required
 def change_urgent(reference: str) -> WerkzeugResponse:
-    referral = referral_or_404(reference)
-    require_may_change(referral)
-    form = UrgentForm()
-    return _apply(
+    """Two buttons and nothing to type: there is nothing to get wrong but the version."""
+    referral, form = changeable_referral_or_404(reference), UrgentForm()
+    return _save(
         referral,
-        lambda: services.set_urgent(session, referral, form.shown_version(), form.urgent.data == "yes"),
-        lambda _result: _("Marked as urgent.") if referral.urgent else _("No longer marked as urgent."),
         "summary",
+        ("urgent_form", form),
+        True,
+        lambda: services.set_urgent(referral, form.shown_version(), form.urgent.data == "yes"),
+        lambda _result: _("Marked as urgent.") if referral.urgent else _("No longer marked as urgent."),
     )
 
 
 @triage.post("/triage/referrals/<reference>/safeguarding")
 @staff_required
 def raise_safeguarding(reference: str) -> WerkzeugResponse:
-    referral = referral_or_404(reference)
-    require_may_change(referral)
-    form = SafeguardingForm()
-    if not form.validate():
-        return _render(referral, section="safeguarding", safeguarding_form=form)
-    return _apply(
+    referral, form = changeable_referral_or_404(reference), SafeguardingForm()
+    return _save(
         referral,
+        "safeguarding",
+        ("safeguarding_form", form),
+        form.validate(),
         lambda: services.raise_safeguarding(
-            session,
             referral,
             form.shown_version(),
             clean_text(form.concern.data),
             clean_text(form.escalated_to.data),
-            me(),
+            signed_in(),
         ),
         _("Safeguarding concern recorded."),
-        "safeguarding",
     )
 
 
@@ -280,20 +275,20 @@ def raise_safeguarding(reference: str) -> WerkzeugResponse:
 @staff_required
 def mark_not_spam(reference: str) -> WerkzeugResponse:
     """A real person's referral that the spam checks caught: back to its own kind and time limit."""
-    referral = referral_or_404(reference)
-    require_may_change(referral)
+    referral, form = changeable_referral_or_404(reference), VersionedForm()
     if not referral.possible_spam:
         return _done(referral, _("This referral is not marked as possible spam."), "summary")
-    form = VersionedForm()
-    return _apply(
+    return _save(
         referral,
-        lambda: services.mark_not_spam(session, referral, form.shown_version()),
+        "summary",
+        ("not_spam_form", form),
+        True,
+        lambda: services.mark_not_spam(referral, form.shown_version()),
         lambda confirmed: (
             _("Marked as not spam. It now has its usual time limit, and they are sent the confirmation they missed.")
             if confirmed
             else _("Marked as not spam. It now has its usual time limit.")
         ),
-        "summary",
     )
 
 
@@ -301,27 +296,33 @@ def mark_not_spam(reference: str) -> WerkzeugResponse:
 @staff_required
 def transfer_referral(reference: str) -> WerkzeugResponse:
     """To another team, by whoever holds it or a coordinator."""
-    referral = referral_or_404(reference)
-    require_may_change(referral)
+    referral = changeable_referral_or_404(reference)
     form = transfer_form_for(referral, formdata=True)
     valid = form.validate()
     to = team_queries.team_by_slug(form.team.data or "")
     if to is None or to.id == referral.team_id:
+        to = None
         form.team.errors = [*form.team.errors, _("Select the team to transfer it to")]
-    if not valid or to is None or to.id == referral.team_id:
-        return _render(referral, section="summary", transfer_form=form)
-    return _apply(
+
+    def move_it() -> str:
+        assert to is not None  # `_save` changes nothing unless a team was chosen
+        transfers.transfer(referral, form.shown_version(), to, clean_text(form.reason.data), signed_in())
+        return to.name
+
+    return _save(
         referral,
-        lambda: transfers.transfer(session, referral, form.shown_version(), to, clean_text(form.reason.data), me()),
-        _("Transferred to %(team)s. It is in their queue now.", team=to.name),
         "summary",
+        ("transfer_form", form),
+        valid and to is not None,
+        move_it,
+        lambda team: _("Transferred to %(team)s. It is in their queue now.", team=team),
     )
 
 
 @triage.get("/triage/caseload")
 @staff_required
 def show_caseload() -> str:
-    user = me()
+    user = signed_in()
     whole_team = Role(user.role) == Role.COORDINATOR
     cases = queries.caseload(user, whole_team)
     people = queries.holders({case.holder_id for case in cases if case.holder_id})

@@ -5,6 +5,9 @@ one row changed means it is yours, none means someone was quicker. Take next pic
 unheld referral in queue order: on PostgreSQL with `SELECT ... FOR UPDATE SKIP LOCKED`, so
 link workers pressing it at once each get a different one without waiting; on SQLite (one
 writer at a time) by trying the conditional update on the first few candidates in turn.
+
+These take the session to claim on: the request's (`services.take_referral`), or one of its own
+for each worker racing in `tests/test_triage_claim_race.py`.
 """
 
 from __future__ import annotations
@@ -90,15 +93,3 @@ def _take_next_skipping_locked(db: Session, user: User, takeable: Within) -> Cla
         if _claim_row(db, referral_id, user):
             return Claim(referral_id, user.id, newly_taken=True)
     return Claim(None, None)
-
-
-def reassign(db: Session, referral: Referral, to: User | None) -> None:
-    """A coordinator's decision: it replaces whoever holds the referral, or frees it."""
-    referral.holder_id = to.id if to else None
-    referral.claimed_at = clock.now() if to else None
-    if to is None and referral.status == ReferralStatus.IN_TRIAGE:
-        referral.status = ReferralStatus.NEW
-    elif to is not None and referral.status == ReferralStatus.NEW:
-        referral.status = ReferralStatus.IN_TRIAGE
-    referral.version += 1
-    db.flush()

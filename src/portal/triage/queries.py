@@ -127,6 +127,20 @@ def holders(ids: set[int]) -> dict[int, User]:
     return {user.id: user for user in session.scalars(select(User).where(User.id.in_(ids)))}
 
 
+def referral_by_id(referral_id: int) -> Referral | None:
+    return session.get(Referral, referral_id)
+
+
+def staff_member(user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def as_saved_now(referral: Referral) -> Referral:
+    """The referral read again, after a change someone else made (a stale edit) or one refused."""
+    session.refresh(referral)
+    return referral
+
+
 def referral_by_reference(reference: str) -> Referral | None:
     return session.scalar(select(Referral).where(Referral.reference == reference.upper()))
 

@@ -9,15 +9,16 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
+from portal.db import session
 from portal.referrals.models import Referral, ReferralStatus
 from portal.referrals.services import confirmation_channel, queue_messages
-from portal.triage import timing
+from portal.triage import claims, timing
 from portal.triage.models import CaseNote, ClosingReason, ContactAttempt, ContactMethod, ContactOutcome
+from portal.triage.queries import Within
 
 FAILED_ATTEMPTS_BEFORE_GIVING_UP = 3
 SUBJECT = "referral"
@@ -27,42 +28,60 @@ class StaleEdit(Exception):
     """Someone changed the referral after this page was shown."""
 
 
-def check_version(db: Session, referral: Referral, shown: int) -> None:
+def check_version(referral: Referral, shown: int) -> None:
     statement = (
         update(Referral)
         .where(Referral.id == referral.id, Referral.version == shown)
         .values(version=shown + 1)
         .execution_options(synchronize_session=False)
     )
-    result = db.execute(statement)
+    result = session.execute(statement)
     assert isinstance(result, CursorResult)
     if result.rowcount != 1:
         record_event(
             "triage.stale_edit_refused", SUBJECT, referral.reference, {"shown_version": shown}, commit_now=True
         )
         raise StaleEdit
-    db.refresh(referral)
+    session.refresh(referral)
 
 
-def record_contact(
-    db: Session, referral: Referral, shown: int, method: ContactMethod, outcome: ContactOutcome, by: User
-) -> None:
-    check_version(db, referral, shown)
-    db.add(
+def take_referral(referral_id: int, user: User) -> claims.Claim:
+    return claims.take(session, referral_id, user)
+
+
+def take_next_referral(user: User, takeable: Within = None) -> claims.Claim:
+    return claims.take_next(session, user, takeable)
+
+
+def reassign(referral: Referral, to: User | None) -> None:
+    """A coordinator's decision: it replaces whoever holds the referral, or frees it."""
+    referral.holder_id = to.id if to else None
+    referral.claimed_at = clock.now() if to else None
+    if to is None and referral.status == ReferralStatus.IN_TRIAGE:
+        referral.status = ReferralStatus.NEW
+    elif to is not None and referral.status == ReferralStatus.NEW:
+        referral.status = ReferralStatus.IN_TRIAGE
+    referral.version += 1
+    session.flush()
+
+
+def record_contact(referral: Referral, shown: int, method: ContactMethod, outcome: ContactOutcome, by: User) -> None:
+    check_version(referral, shown)
+    session.add(
         ContactAttempt(referral_id=referral.id, made_by_id=by.id, made_at=clock.now(), method=method, outcome=outcome)
     )
     if outcome.reached_the_person:
         move(referral, ReferralStatus.IN_SUPPORT)
     elif referral.status in (ReferralStatus.NEW, ReferralStatus.IN_TRIAGE):
         move(referral, ReferralStatus.CONTACT_ATTEMPTED)
-    db.flush()
+    session.flush()
     record_event("triage.contact_recorded", SUBJECT, referral.reference, {"method": method, "outcome": outcome})
 
 
-def add_note(db: Session, referral: Referral, shown: int, body: str, by: User) -> None:
-    check_version(db, referral, shown)
-    db.add(CaseNote(referral_id=referral.id, author_id=by.id, written_at=clock.now(), body=body))
-    db.flush()
+def add_note(referral: Referral, shown: int, body: str, by: User) -> None:
+    check_version(referral, shown)
+    session.add(CaseNote(referral_id=referral.id, author_id=by.id, written_at=clock.now(), body=body))
+    session.flush()
     record_event("triage.note_added", SUBJECT, referral.reference)
 
 
@@ -78,51 +97,49 @@ def move(referral: Referral, status: ReferralStatus) -> None:
     referral.status = status
 
 
-def change_status(
-    db: Session, referral: Referral, shown: int, status: ReferralStatus, next_review_on: date | None
-) -> None:
-    check_version(db, referral, shown)
+def change_status(referral: Referral, shown: int, status: ReferralStatus, next_review_on: date | None) -> None:
+    check_version(referral, shown)
     before = referral.status
     move(referral, status)
     if next_review_on is not None:
         referral.next_review_on = next_review_on
-    db.flush()
+    session.flush()
     record_event("triage.status_changed", SUBJECT, referral.reference, {"from": before, "to": status})
 
 
-def close(db: Session, referral: Referral, shown: int, reason: ClosingReason) -> None:
-    check_version(db, referral, shown)
+def close(referral: Referral, shown: int, reason: ClosingReason) -> None:
+    check_version(referral, shown)
     move(referral, ReferralStatus.CLOSED)
     referral.closing_reason = reason
     referral.closed_at = clock.now()
-    db.flush()
+    session.flush()
     record_event("triage.referral_closed", SUBJECT, referral.reference, {"reason": reason})
 
 
-def set_urgent(db: Session, referral: Referral, shown: int, urgent: bool) -> None:
-    check_version(db, referral, shown)
+def set_urgent(referral: Referral, shown: int, urgent: bool) -> None:
+    check_version(referral, shown)
     referral.urgent = urgent
-    db.flush()
+    session.flush()
     record_event("triage.urgent_changed", SUBJECT, referral.reference, {"urgent": urgent})
 
 
-def mark_not_spam(db: Session, referral: Referral, shown: int) -> bool:
+def mark_not_spam(referral: Referral, shown: int) -> bool:
     """The checks' reasons stay on the record; the time limit becomes the one for its kind, and
     the person gets the confirmation that possible spam is never sent. True when one is sent."""
-    check_version(db, referral, shown)
+    check_version(referral, shown)
     referral.possible_spam = False
     referral.due_at = timing.due_at_for(referral, referral.submitted_at)
     queue_messages(referral, current_app.config["SETTINGS"])
-    db.flush()
+    session.flush()
     record_event("triage.spam_cleared", SUBJECT, referral.reference, {"reasons": referral.spam_reasons or []})
     return confirmation_channel(referral) is not None
 
 
-def raise_safeguarding(db: Session, referral: Referral, shown: int, body: str, escalated_to: str, by: User) -> None:
-    check_version(db, referral, shown)
+def raise_safeguarding(referral: Referral, shown: int, body: str, escalated_to: str, by: User) -> None:
+    check_version(referral, shown)
     at = clock.now()
     referral.safeguarding = True
-    db.add(
+    session.add(
         CaseNote(
             referral_id=referral.id,
             author_id=by.id,
@@ -133,7 +150,7 @@ def raise_safeguarding(db: Session, referral: Referral, shown: int, body: str, e
             escalated_at=at,
         )
     )
-    db.flush()
+    session.flush()
     record_event("triage.safeguarding_raised", SUBJECT, referral.reference, {"escalated_to": escalated_to})
 
 

@@ -8,7 +8,7 @@ is not something that happened to it, so views are left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,7 +24,7 @@ from portal.referrals.models import Referral
 from portal.triage import queries
 from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, TYPES, label
 from portal.triage.models import CaseNote, ContactAttempt
-from portal.triage.views import exact_time
+from portal.triage.pages import exact_time
 from portal.web.templating import bidi
 
 # Told by their own rows, with what was said or done.
@@ -40,13 +40,20 @@ class Happening:
     kind: str = "change"  # received, contact, note, safeguarding, group or change: how it is marked
 
 
-def timeline(referral: Referral, group_referrals: list[GroupReferral]) -> list[Happening]:
+def timeline(
+    referral: Referral,
+    group_referrals: list[GroupReferral],
+    attempts: Sequence[ContactAttempt],
+    notes: Sequence[CaseNote],
+) -> list[Happening]:
+    """Everything that happened to the referral, newest first; the case page has read its
+    contact attempts and notes (every one, safeguarding notes too) already."""
     events = queries.events_about(referral.reference, leaving_out=TOLD_BY_ROWS)
     people = queries.holders({event.actor_id for event in events if event.actor_id})
     happenings = [
         _received(referral),
-        *(_contact(attempt) for attempt in queries.contact_attempts(referral)),
-        *(_note(note) for note in queries.notes(referral, include_safeguarding=True)),
+        *(_contact(attempt) for attempt in attempts),
+        *(_note(note) for note in notes),
         *_group_happenings(group_referrals),
         *(_change(event, people) for event in events),
     ]

@@ -7,19 +7,18 @@ held it lets it go: the new team takes it from its queue, which announces it.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from portal import clock
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
+from portal.db import session
 from portal.referrals.models import Referral, ReferralStatus
 from portal.teams.models import ReferralTransfer, Team
 from portal.triage import timing
 from portal.triage.services import SUBJECT, check_version, move
 
 
-def transfer(db: Session, referral: Referral, shown: int, to: Team, reason: str, by: User) -> ReferralTransfer:
-    check_version(db, referral, shown)
+def transfer(referral: Referral, shown: int, to: Team, reason: str, by: User) -> ReferralTransfer:
+    check_version(referral, shown)
     at, due_before, from_team_id = clock.now(), referral.due_at, referral.team_id
     move(referral, ReferralStatus.NEW)
     if to.transfers_restart_promise:
@@ -36,8 +35,8 @@ def transfer(db: Session, referral: Referral, shown: int, to: Team, reason: str,
         due_at_before=due_before,
         due_at_after=referral.due_at,
     )
-    db.add(moved)
-    db.flush()
+    session.add(moved)
+    session.flush()
     detail = {"from_team_id": from_team_id, "to_team_id": to.id, "new_due_time": referral.due_at != due_before}
     record_event("triage.referral_transferred", SUBJECT, referral.reference, detail)
     return moved

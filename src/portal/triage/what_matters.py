@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.accounts.audit import record_event
 from portal.accounts.models import User
+from portal.db import session
 from portal.referrals.models import Referral
 from portal.triage.models import (
     Assessment,
@@ -36,73 +36,71 @@ class AssessmentAnswers:
     existing_support: str | None
 
 
-def assessment_of(db: Session, referral: Referral) -> Assessment | None:
-    return db.scalar(select(Assessment).where(Assessment.referral_id == referral.id))
+def assessment_of(referral: Referral) -> Assessment | None:
+    return session.scalar(select(Assessment).where(Assessment.referral_id == referral.id))
 
 
-def plan_of(db: Session, referral: Referral) -> WellbeingPlan | None:
-    return db.scalar(select(WellbeingPlan).where(WellbeingPlan.referral_id == referral.id))
+def plan_of(referral: Referral) -> WellbeingPlan | None:
+    return session.scalar(select(WellbeingPlan).where(WellbeingPlan.referral_id == referral.id))
 
 
-def actions_of(db: Session, referral: Referral) -> Sequence[PlanAction]:
+def actions_of(referral: Referral) -> Sequence[PlanAction]:
     query = select(PlanAction).where(PlanAction.referral_id == referral.id)
-    return db.scalars(query.order_by(PlanAction.by_when.is_(None), PlanAction.by_when, PlanAction.id)).all()
+    return session.scalars(query.order_by(PlanAction.by_when.is_(None), PlanAction.by_when, PlanAction.id)).all()
 
 
-def scores_of(db: Session, referral: Referral) -> dict[tuple[WellbeingStage, Ons4Question], int]:
-    rows = db.scalars(select(WellbeingScore).where(WellbeingScore.referral_id == referral.id))
+def scores_of(referral: Referral) -> dict[tuple[WellbeingStage, Ons4Question], int]:
+    rows = session.scalars(select(WellbeingScore).where(WellbeingScore.referral_id == referral.id))
     return {(WellbeingStage(row.stage), Ons4Question(row.question)): row.score for row in rows}
 
 
-def save_assessment(db: Session, referral: Referral, shown: int, answers: AssessmentAnswers, by: User) -> None:
-    check_version(db, referral, shown)
-    assessment = assessment_of(db, referral) or Assessment(referral_id=referral.id)
+def save_assessment(referral: Referral, shown: int, answers: AssessmentAnswers, by: User) -> None:
+    check_version(referral, shown)
+    assessment = assessment_of(referral) or Assessment(referral_id=referral.id)
     assessment.needs = answers.needs
     assessment.strengths = answers.strengths
     assessment.barriers = list(answers.barriers)
     assessment.barriers_detail = answers.barriers_detail
     assessment.existing_support = answers.existing_support
     assessment.updated_by_id = by.id
-    db.add(assessment)
-    db.flush()
+    session.add(assessment)
+    session.flush()
     record_event("triage.assessment_saved", SUBJECT, referral.reference, {"barriers": answers.barriers})
 
 
-def save_plan(db: Session, referral: Referral, shown: int, goals: str, review_on: date | None, by: User) -> None:
+def save_plan(referral: Referral, shown: int, goals: str, review_on: date | None, by: User) -> None:
     """The plan's review date is also the case's next review, so the caseload shows it."""
-    check_version(db, referral, shown)
-    plan = plan_of(db, referral) or WellbeingPlan(referral_id=referral.id)
+    check_version(referral, shown)
+    plan = plan_of(referral) or WellbeingPlan(referral_id=referral.id)
     plan.goals = goals
     plan.review_on = review_on
     plan.updated_by_id = by.id
     if review_on is not None:
         referral.next_review_on = review_on
-    db.add(plan)
-    db.flush()
+    session.add(plan)
+    session.flush()
     record_event("triage.plan_saved", SUBJECT, referral.reference, {"review_on": review_on and review_on.isoformat()})
 
 
-def add_action(
-    db: Session, referral: Referral, shown: int, what: str, who: str, by_when: date | None, by: User
-) -> None:
-    check_version(db, referral, shown)
-    db.add(
+def add_action(referral: Referral, shown: int, what: str, who: str, by_when: date | None, by: User) -> None:
+    check_version(referral, shown)
+    session.add(
         PlanAction(
             referral_id=referral.id, what=what, who=who, by_when=by_when, added_at=clock.now(), added_by_id=by.id
         )
     )
-    db.flush()
+    session.flush()
     record_event("triage.plan_action_added", SUBJECT, referral.reference)
 
 
 def record_scores(
-    db: Session, referral: Referral, shown: int, stage: WellbeingStage, scores: dict[Ons4Question, int], by: User
+    referral: Referral, shown: int, stage: WellbeingStage, scores: dict[Ons4Question, int], by: User
 ) -> None:
     """One row per answer; recording a stage again replaces that stage's answers."""
-    check_version(db, referral, shown)
+    check_version(referral, shown)
     kept = {
         Ons4Question(row.question): row
-        for row in db.scalars(
+        for row in session.scalars(
             select(WellbeingScore).where(WellbeingScore.referral_id == referral.id, WellbeingScore.stage == stage)
         )
     }
@@ -110,8 +108,8 @@ def record_scores(
     for question, score in scores.items():
         row = kept.get(question) or WellbeingScore(referral_id=referral.id, stage=stage, question=question)
         row.score, row.recorded_at, row.recorded_by_id = score, at, by.id
-        db.add(row)
-    db.flush()
+        session.add(row)
+    session.flush()
     detail = {"stage": stage, **{question.value: score for question, score in scores.items()}}
     record_event("triage.wellbeing_recorded", SUBJECT, referral.reference, detail)
 

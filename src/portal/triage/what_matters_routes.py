@@ -5,25 +5,24 @@ Any link worker may read them; only the holder or a coordinator changes them (se
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from flask import flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from portal.accounts.access import staff_required
+from portal.accounts.access import signed_in, staff_required
 from portal.accounts.audit import record_event
-from portal.db import session
 from portal.referrals.models import Referral
 from portal.triage import what_matters
-from portal.triage.forms import VersionedForm, label
+from portal.triage.access import changeable_referral_or_404, referral_or_404
+from portal.triage.case_changes import save_change
+from portal.triage.case_page import plan_context
+from portal.triage.forms import VersionedForm
 from portal.triage.models import WellbeingStage
-from portal.triage.routes import may_change, me, referral_or_404, require_may_change, triage
-from portal.triage.services import StaleEdit
+from portal.triage.queue_routes import triage
 from portal.triage.what_matters_forms import (
     BARRIERS,
-    SHORT_QUESTIONS,
-    STAGES,
     AssessmentForm,
     PlanActionForm,
     PlanForm,
@@ -38,10 +37,9 @@ def _optional(text: str | None) -> str | None:
 
 
 def _prefilled(referral: Referral) -> dict[str, VersionedForm]:
-    assessment = what_matters.assessment_of(session, referral)
-    plan = what_matters.plan_of(session, referral)
+    plan = what_matters.plan_of(referral)
     forms: dict[str, VersionedForm] = {
-        "assessment_form": AssessmentForm(formdata=None, obj=assessment),
+        "assessment_form": AssessmentForm(formdata=None, obj=what_matters.assessment_of(referral)),
         "plan_form": PlanForm(formdata=None, obj=plan),
         "action_form": PlanActionForm(formdata=None),
         "wellbeing_form": WellbeingForm(formdata=None),
@@ -49,21 +47,6 @@ def _prefilled(referral: Referral) -> dict[str, VersionedForm]:
     if plan and plan.review_on:
         forms["plan_form"].review_on.data = plan.review_on.isoformat()
     return forms
-
-
-def plan_context(referral: Referral) -> dict[str, Any]:
-    assessment = what_matters.assessment_of(session, referral)
-    return {
-        "referral": referral,
-        "assessment": assessment,
-        "barriers": [label(BARRIERS, code) for code in (assessment.barriers if assessment else [])],
-        "plan": what_matters.plan_of(session, referral),
-        "actions": what_matters.actions_of(session, referral),
-        "score_lines": what_matters.score_lines(what_matters.scores_of(session, referral)),
-        "stages": [(stage, label(STAGES, stage.value)) for stage in WellbeingStage],
-        "question_label": lambda question: label(SHORT_QUESTIONS, question.value),
-        "may_change": may_change(referral, me()),
-    }
 
 
 def _render(referral: Referral, status: int = 200, stale: bool = False, **given: VersionedForm) -> WerkzeugResponse:
@@ -76,14 +59,16 @@ def _render(referral: Referral, status: int = 200, stale: bool = False, **given:
     return make_response(body, status)
 
 
-def _done(referral: Referral, message: str) -> WerkzeugResponse:
-    flash(message)
-    return redirect(url_for("triage.show_what_matters", reference=referral.reference), code=303)
+def _save(
+    referral: Referral, form: tuple[str, VersionedForm], change: Callable[[], object], message: str
+) -> WerkzeugResponse:
+    """`save_change` on this page: saved, the page again with the message."""
 
+    def saved(_result: object) -> WerkzeugResponse:
+        flash(message)
+        return redirect(url_for("triage.show_what_matters", reference=referral.reference), code=303)
 
-def _stale(referral: Referral) -> WerkzeugResponse:
-    session.refresh(referral)
-    return _render(referral, 409, stale=True)
+    return save_change(referral, form, form[1].validate(), change, _render, saved)
 
 
 @triage.get("/triage/referrals/<reference>/what-matters")
@@ -103,77 +88,67 @@ def show_plan(reference: str) -> str:
 @triage.post("/triage/referrals/<reference>/assessment")
 @staff_required
 def save_assessment(reference: str) -> WerkzeugResponse:
-    referral = referral_or_404(reference)
-    require_may_change(referral)
-    form = AssessmentForm()
-    if not form.validate():
-        return _render(referral, assessment_form=form)
-    answers = what_matters.AssessmentAnswers(
-        needs=clean_text(form.needs.data),
-        strengths=_optional(form.strengths.data),
-        barriers=[code for code in form.barriers.data or [] if code in {choice.value for choice in BARRIERS}],
-        barriers_detail=_optional(form.barriers_detail.data),
-        existing_support=_optional(form.existing_support.data),
+    referral, form = changeable_referral_or_404(reference), AssessmentForm()
+
+    def answers() -> what_matters.AssessmentAnswers:
+        return what_matters.AssessmentAnswers(
+            needs=clean_text(form.needs.data),
+            strengths=_optional(form.strengths.data),
+            barriers=[code for code in form.barriers.data or [] if code in {choice.value for choice in BARRIERS}],
+            barriers_detail=_optional(form.barriers_detail.data),
+            existing_support=_optional(form.existing_support.data),
+        )
+
+    return _save(
+        referral,
+        ("assessment_form", form),
+        lambda: what_matters.save_assessment(referral, form.shown_version(), answers(), signed_in()),
+        _("Assessment saved."),
     )
-    try:
-        what_matters.save_assessment(session, referral, form.shown_version(), answers, me())
-    except StaleEdit:
-        return _stale(referral)
-    return _done(referral, _("Assessment saved."))
 
 
 @triage.post("/triage/referrals/<reference>/plan")
 @staff_required
 def save_plan(reference: str) -> WerkzeugResponse:
-    referral = referral_or_404(reference)
-    require_may_change(referral)
-    form = PlanForm()
-    if not form.validate():
-        return _render(referral, plan_form=form)
-    try:
-        what_matters.save_plan(
-            session, referral, form.shown_version(), clean_text(form.goals.data), date_of(form.review_on), me()
-        )
-    except StaleEdit:
-        return _stale(referral)
-    return _done(referral, _("Wellbeing plan saved."))
+    referral, form = changeable_referral_or_404(reference), PlanForm()
+    return _save(
+        referral,
+        ("plan_form", form),
+        lambda: what_matters.save_plan(
+            referral, form.shown_version(), clean_text(form.goals.data), date_of(form.review_on), signed_in()
+        ),
+        _("Wellbeing plan saved."),
+    )
 
 
 @triage.post("/triage/referrals/<reference>/plan/actions")
 @staff_required
 def add_plan_action(reference: str) -> WerkzeugResponse:
-    referral = referral_or_404(reference)
-    require_may_change(referral)
-    form = PlanActionForm()
-    if not form.validate():
-        return _render(referral, action_form=form)
-    try:
-        what_matters.add_action(
-            session,
+    referral, form = changeable_referral_or_404(reference), PlanActionForm()
+    return _save(
+        referral,
+        ("action_form", form),
+        lambda: what_matters.add_action(
             referral,
             form.shown_version(),
             clean_text(form.what.data),
             clean_text(form.who.data),
             date_of(form.by_when),
-            me(),
-        )
-    except StaleEdit:
-        return _stale(referral)
-    return _done(referral, _("Action added to the plan."))
+            signed_in(),
+        ),
+        _("Action added to the plan."),
+    )
 
 
 @triage.post("/triage/referrals/<reference>/wellbeing-scores")
 @staff_required
 def record_wellbeing(reference: str) -> WerkzeugResponse:
-    referral = referral_or_404(reference)
-    require_may_change(referral)
-    form = WellbeingForm()
-    if not form.validate():
-        return _render(referral, wellbeing_form=form)
-    try:
-        what_matters.record_scores(
-            session, referral, form.shown_version(), WellbeingStage(form.stage.data), form.scores(), me()
-        )
-    except StaleEdit:
-        return _stale(referral)
-    return _done(referral, _("Wellbeing scores recorded."))
+    referral, form = changeable_referral_or_404(reference), WellbeingForm()
+    return _save(
+        referral,
+        ("wellbeing_form", form),
+        lambda: what_matters.record_scores(
+            referral, form.shown_version(), WellbeingStage(form.stage.data), form.scores(), signed_in()
+        ),
+        _("Wellbeing scores recorded."),
+    )

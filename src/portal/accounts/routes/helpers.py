@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
@@ -22,6 +20,7 @@ from portal.accounts.models import User
 from portal.accounts.throttling import configured, remember_device
 from portal.clock import now
 from portal.extensions import limiter
+from portal.web.limits import minutes_until_retry
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -40,9 +39,7 @@ def limited(config_name: str, key: Callable[[], str], deduct_when: Callable[[Res
 def too_many_attempts(error: TooManyRequests) -> Response:
     """Our own 429 page for sign-in, codes and resets: how long to wait, in plain words."""
     record_event("access.throttled", detail={"endpoint": request.endpoint}, commit_now=True)
-    reset_at = limiter.current_limit.reset_at if limiter.current_limit else None
-    # The limiter's reset time is one second past the window's end.
-    minutes = max(1, math.ceil((reset_at - 1 - time.time()) / 60)) if reset_at else 60
+    minutes = minutes_until_retry()
     wait = ngettext("Wait %(num)d minute, then try again.", "Wait %(num)d minutes, then try again.", minutes)
     response = make_response(render_template("accounts/too-many-attempts.html", wait=wait), 429)
     response.headers["Cache-Control"] = "no-store"

@@ -5,6 +5,9 @@ not stay in the browser's history or the address bar."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import flash, redirect, render_template, url_for
 from flask import session as browser_session
 from flask_babel import gettext as _
@@ -21,6 +24,8 @@ from portal.accounts.throttling import address_key, every_post, reset_account_ke
 from portal.web.access import public_view
 from portal.web.caching import no_store
 from portal.web.limits import went_through
+
+Link = TypeVar("Link", PasswordReset, Invitation)
 
 
 @accounts.route("/reset-password", methods=["GET", "POST"])
@@ -46,6 +51,12 @@ def _keep_token_off_the_url(found: object, token: str, kind: str, next_endpoint:
     return redirect(url_for(next_endpoint), 303)
 
 
+def _opened_link(kind: str, find: Callable[[str], Link | LinkState]) -> Link | WerkzeugResponse:
+    """The link this browser opened (its token kept in the session), or why it no longer works."""
+    found = find(str(browser_session.get(f"{kind}_token", "")))
+    return link_problem(found, kind) if isinstance(found, LinkState) else found
+
+
 @accounts.get("/reset-password/sent")
 @public_view
 @no_store
@@ -65,9 +76,9 @@ def open_reset_link(token: str) -> WerkzeugResponse:
 @limited("ACCOUNTS_SIGN_IN_LIMIT_PER_ADDRESS", address_key, every_post)
 @no_store
 def reset_password() -> str | WerkzeugResponse:
-    found: PasswordReset | LinkState = password_resets.find(str(browser_session.get("reset_token", "")))
-    if isinstance(found, LinkState):
-        return link_problem(found, "reset")
+    found = _opened_link("reset", password_resets.find)
+    if not isinstance(found, PasswordReset):
+        return found
     user = queries.user_by_id(found.user_id)
     form = ChoosePasswordForm(account_email=user.email if user else None)
     if form.validate_on_submit():
@@ -93,9 +104,9 @@ def open_invitation(token: str) -> WerkzeugResponse:
 @limited("ACCOUNTS_SIGN_IN_LIMIT_PER_ADDRESS", address_key, every_post)
 @no_store
 def accept_invitation() -> str | WerkzeugResponse:
-    found: Invitation | LinkState = invitations.find(str(browser_session.get("invitation_token", "")))
-    if isinstance(found, LinkState):
-        return link_problem(found, "invitation")
+    found = _opened_link("invitation", invitations.find)
+    if not isinstance(found, Invitation):
+        return found
     form = AcceptInvitationForm(account_email=found.email, data={"name": found.name})
     if form.validate_on_submit():
         try:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import Field
 
 from portal.accounts import services, signing_in
 from portal.accounts.access import signed_in, signed_in_required, signed_in_user
@@ -83,6 +86,13 @@ def _pending_or_restart(stage: str) -> User | WerkzeugResponse:
     return user
 
 
+def _code_refused(user: User, field: Field, message: str, detail: dict[str, Any] | None = None) -> None:
+    """A code that did not work: counted against the limit, audited, and said beside the field."""
+    count_failure()
+    record_event("mfa.code_failed", "user", user.id, detail, actor=user, commit_now=True)
+    field.errors.append(message)
+
+
 @accounts.route("/sign-in/code", methods=["GET", "POST"])
 @public_view
 @limited("ACCOUNTS_CODE_LIMIT_PER_ACCOUNT", pending_account_key, failed)
@@ -96,9 +106,7 @@ def enter_code() -> str | WerkzeugResponse:
     if form.validate_on_submit():
         if services.code_is_right(user, form.code.data or ""):
             return finish_sign_in(user, "authenticator")
-        count_failure()
-        record_event("mfa.code_failed", "user", user.id, actor=user, commit_now=True)
-        form.code.errors.append(_("That code did not work. Enter the newest code from your authenticator app"))
+        _code_refused(user, form.code, _("That code did not work. Enter the newest code from your authenticator app"))
     return render_template("accounts/enter-code.html", form=form)
 
 
@@ -119,9 +127,8 @@ def enter_recovery_code() -> str | WerkzeugResponse:
             flash(ngettext("You have %(num)d recovery code left.", "You have %(num)d recovery codes left.", left))
             flash(_("If you have lost your phone, set up your authenticator app again from your account page."))
             return response
-        count_failure()
-        record_event("mfa.code_failed", "user", user.id, {"recovery_code": True}, actor=user, commit_now=True)
-        form.recovery_code.errors.append(_("That recovery code did not work. Check it and try again"))
+        message = _("That recovery code did not work. Check it and try again")
+        _code_refused(user, form.recovery_code, message, {"recovery_code": True})
     return render_template("accounts/enter-recovery-code.html", form=form)
 
 
