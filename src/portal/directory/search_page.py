@@ -16,7 +16,9 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from portal.config import SchemeSettings
+from portal.clock import now
+from portal.config import SchemeSettings, current_scheme
+from portal.db import session
 from portal.directory.cards import Card, listing_link, make_card
 from portal.directory.categories import current_categories
 from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, SearchForm
@@ -161,6 +163,11 @@ def _check_place(db: Session, page: SearchPage, scheme: SchemeSettings) -> None:
     page.problem = found
     example = scheme.outward_codes[0] if scheme.outward_codes else "LS1"
     page.form.postcode.errors = [str(PROBLEM_MESSAGES[found] % {"example": example, "area": scheme.area})]
+
+
+def search_page(args: MultiDict[str, str]) -> SearchPage:
+    """This request's search page, on the request's session, clock and scheme."""
+    return build_search_page(session, args, now(), current_scheme())
 
 
 def build_search_page(db: Session, args: MultiDict[str, str], now: datetime, scheme: SchemeSettings) -> SearchPage:
