@@ -95,9 +95,21 @@ def _hashed_static_name(folder: str, filename: str) -> str:
     return hashed_name(filename, _content_hash(Path(folder) / filename))
 
 
+HASHED_CACHE_CONTROL = "public, max-age=31536000, immutable"  # a changed file gets a new name
+PLAIN_CACHE_CONTROL = "public, max-age=3600"  # as the Caddyfile says for both
+
+
 def send_static_file(filename: str) -> Response:
     """Static files by their hashed or plain names (the proxy serves them itself in production)."""
-    return current_app.send_static_file(unhashed_name(filename))
+    plain = unhashed_name(filename)
+    response = current_app.send_static_file(plain)
+    # Read whole and closed at once (they are small), so compression takes the whole file.
+    response.direct_passthrough = False
+    content = response.get_data()
+    response.close()
+    response.set_data(content)
+    response.headers["Cache-Control"] = PLAIN_CACHE_CONTROL if plain == filename else HASHED_CACHE_CONTROL
+    return response
 
 
 def has_endpoint(name: str) -> bool:
