@@ -67,7 +67,10 @@ def listing_link(search: str) -> str:
     return url_for("directory.view_listing", listing_id=ID_PLACEHOLDER, search=search)
 
 
-def make_card(listing: Listing, miles: float | None, locale: str, now: datetime, link: str) -> Card:
+def make_card(
+    listing: Listing, miles: float | None, locale: str, now: datetime, link: str, distance: Markup | None = None
+) -> Card:
+    """`distance` stands in for the miles, when a card is kept for searches from other places."""
     words = card_words(locale)
     name, name_language = listing.translated("name", locale)
     summary, summary_language = listing.translated("summary", locale)
@@ -79,7 +82,7 @@ def make_card(listing: Listing, miles: float | None, locale: str, now: datetime,
         name_attributes=language_attributes(name_language, locale),
         summary=summary,
         summary_attributes=language_attributes(summary_language, locale),
-        where=_where(listing, miles, locale, words),
+        where=_where(listing, miles, locale, words, distance),
         when=_when(listing, now, locale, words),
         cost=_cost(listing, locale, words),
         badges=badges(listing, words),
@@ -93,10 +96,12 @@ def kinds_of_activity(listing: Listing, locale: str) -> list[str]:
     return current_categories().active_labels(listing.categories, locale)
 
 
-def _where(listing: Listing, miles: float | None, locale: str, words: dict[str, str]) -> Markup:
+def _where(
+    listing: Listing, miles: float | None, locale: str, words: dict[str, str], distance: Markup | None
+) -> Markup:
     if miles is None:
         return html("%s", words["remote"])
-    distance = html("%s", miles_away(miles, locale))
+    distance = distance or html("%s", miles_away(miles, locale))
     if not listing.locations:
         return distance
     return html("%s, <span%s>%s</span>", distance, language_attributes("en", locale), listing.locations[0].name)

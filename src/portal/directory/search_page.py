@@ -19,10 +19,10 @@ from werkzeug.datastructures import MultiDict
 from portal.clock import now
 from portal.config import SchemeSettings, current_scheme
 from portal.db import session
-from portal.directory.cards import Card, listing_link, make_card
+from portal.directory.cards import listing_link
 from portal.directory.categories import current_categories
 from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, SearchForm
-from portal.directory.queries import listings_by_id
+from portal.directory.kept_cards import result_cards
 from portal.directory.schedules import local_now
 from portal.directory.search import Criteria, Hit, Results, search_near, search_remote
 from portal.directory.search_records import SearchFacts
@@ -52,8 +52,8 @@ class SearchPage:
     problem: PlaceProblem | None = None
     near: bool = False
     results: Results = field(default_factory=Results)
-    cards: list[Card] = field(default_factory=list)
-    remote_cards: list[Card] = field(default_factory=list)
+    cards: list[Markup] = field(default_factory=list)  # rendered (`kept_cards`)
+    remote_cards: list[Markup] = field(default_factory=list)
     args: MultiDict[str, str] = field(default_factory=MultiDict)
     record: SearchFacts | None = None  # for the unmet-need reports: first pages of searches only
     suggestion: str = ""  # "Did you mean ...?" when the words typed found nothing
@@ -194,17 +194,9 @@ def build_search_page(db: Session, args: MultiDict[str, str], now: datetime, sch
 
 
 def _make_cards(db: Session, page: SearchPage, now: datetime) -> None:
-    hits: list[Hit] = [*page.results.hits, *page.results.remote]
-    locale, link = str(get_locale() or "en"), listing_link(page.query_string)
-    listings = {listing.id: listing for listing in listings_by_id(db, [hit.listing_id for hit in hits], locale)}
-    page.cards, page.remote_cards = (
-        [
-            make_card(listings[hit.listing_id], hit.miles, locale, now, link)
-            for hit in found
-            if hit.listing_id in listings
-        ]
-        for found in (page.results.hits, page.results.remote)
-    )
+    found: tuple[list[Hit], list[Hit]] = (page.results.hits, page.results.remote)
+    link = listing_link(page.query_string)
+    page.cards, page.remote_cards = result_cards(db, found, str(get_locale() or "en"), now, link)
 
 
 def _facts(page: SearchPage, criteria: Criteria) -> SearchFacts:
