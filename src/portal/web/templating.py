@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from flask import Flask, current_app, g, request, url_for
+from flask import Flask, current_app, g, render_template, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 from wtforms import Field
@@ -112,6 +112,25 @@ def send_static_file(filename: str) -> Response:
     return response
 
 
+LAYOUT_PIECES = "portal_layout_pieces"
+LAYOUT_PIECE_LIMIT = 512  # pieces x languages x mount points; cleared whole if ever exceeded
+
+
+def layout_piece(template: str) -> Markup:
+    """A part of the layout that is the same on every page in a language (the footer, the
+    "Need help now?" box, the assets), rendered once per language and kept for the process:
+    each page joins it instead of rendering its gettext and url_for calls again. A piece must
+    use nothing but the language, the scheme's settings and the app's own addresses."""
+    pieces: dict[tuple[str, str, str], Markup] = current_app.extensions.setdefault(LAYOUT_PIECES, {})
+    key = (template, current_language().code, request.script_root)
+    piece = pieces.get(key)
+    if piece is None:
+        if len(pieces) >= LAYOUT_PIECE_LIMIT:
+            pieces.clear()
+        piece = pieces[key] = Markup(render_template(template))  # noqa: S704 (rendered by Jinja)
+    return piece
+
+
 def has_endpoint(name: str) -> bool:
     return name in current_app.view_functions
 
@@ -164,6 +183,7 @@ def init_app(app: Flask) -> None:
         filters={"bidi": bidi},
         globals={
             "static_url": static_url,
+            "layout_piece": layout_piece,
             "absolute": public_address,
             "has_endpoint": has_endpoint,
             "field_anchor": field_anchor,
