@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import current_app, render_template, url_for
 from flask_babel import get_locale, ngettext
@@ -63,16 +64,26 @@ class SearchPage:
         args = self.args.copy()
         args.setlist("q", [self.suggestion])
         args.setlist("page", [])
-        return url_for("directory.search", **_as_arguments(args))
+        return self._address(args)
 
     def url_for_page(self, page: int) -> str:
         args = self.args.copy()
         args.setlist("page", [str(page)] if page > 1 else [])
-        return url_for("directory.search", **_as_arguments(args))
+        return self._address(args)
 
     @cached_property
     def query_string(self) -> str:
-        return url_for("directory.search", **_as_arguments(self.args)).partition("?")[2]
+        return _query(self.args)
+
+    @cached_property
+    def _search_path(self) -> str:
+        return url_for("directory.search")
+
+    def _address(self, args: MultiDict[str, str]) -> str:
+        """What `url_for("directory.search", **args)` gives, built from strings: a results page
+        has several of these, and routing would build each from scratch."""
+        query = _query(args)
+        return f"{self._search_path}?{query}" if query else self._search_path
 
     @property
     def summary(self) -> str:
@@ -125,8 +136,11 @@ def _fragment(template: str, form: SearchForm, *choices: object) -> Markup:
     return cache[key]
 
 
-def _as_arguments(args: MultiDict[str, str]) -> dict[str, Any]:
-    return dict(args.to_dict(flat=False))
+URL_SAFE = "!$'()*,/:;?@"  # what Werkzeug leaves unquoted in a query string, as url_for does
+
+
+def _query(args: MultiDict[str, str]) -> str:
+    return urlencode(list(args.items(multi=True)), safe=URL_SAFE)
 
 
 def criteria_from(form: SearchForm) -> Criteria:

@@ -55,9 +55,11 @@ def find_place(db: Session, typed: str, scheme_outward_codes: tuple[str, ...] | 
     outward = outward_code(code)
     if scheme_outward_codes is not None and outward not in scheme_outward_codes:
         return PlaceProblem.OUTSIDE_AREA
-    if is_full_postcode(code) and (postcode := db.get(Postcode, code)) is not None:
+    # Two columns, not objects: every search asks this.
+    where = select(Postcode.latitude, Postcode.longitude).where(Postcode.postcode == code)
+    if is_full_postcode(code) and (postcode := db.execute(where).first()) is not None:
         return Place(code, outward, postcode.latitude, postcode.longitude, Precision.POSTCODE)
-    centre = db.get(OutwardCode, outward)
+    centre = db.execute(select(OutwardCode.latitude, OutwardCode.longitude).where(OutwardCode.code == outward)).first()
     if centre is None:
         return PlaceProblem.UNKNOWN
     precision = Precision.FALLBACK if is_full_postcode(code) else Precision.OUTWARD_CODE
