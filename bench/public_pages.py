@@ -214,6 +214,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--label", default="latest", help="saved as bench/out/public-pages-LABEL.json")
     parser.add_argument("--before", help="a saved run's label, printed beside this one")
+    parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
     args = parser.parse_args()
     args.seconds, args.warmup = min(args.seconds, 30.0), min(args.warmup, 5.0)  # bounded, whatever is asked
     sizes = sorted({int(size) for size in args.sizes.split(",") if int(size) in SIZES})
@@ -229,12 +230,16 @@ def main() -> None:
         ports = {size: port for size, (_server, port) in zip(sizes, servers[1:], strict=True)}
         ratios: dict[str, float] = {}
         for name, port, paths, mode in plan(ports):
+            if args.only not in name:
+                continue
             # hello-world measured again beside each page, so both see the same machine load
             bare = measure("bare Flask hello-world", servers[0][1], ("/",), args)
             measured = measure(name, port, paths, args, mode)
             ratios[name] = measured.rps / bare.rps
             print(measured.line(bare) + was(before.get("ratios", {}), name), flush=True)
         print(bare.line())
+        if args.only:
+            return
         report_growth(ratios, sizes, before.get("ratios", {}))
         found = weights(ports[sizes[0]])
         report_weights(found, before.get("weights", {}))
