@@ -139,6 +139,10 @@ class CachedSearchPages:
         self.session_max_age = int(app.permanent_session_lifetime.total_seconds())
         self.serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
         self.compressing = bool(settings.compress_responses)
+        # A session holding only a language is never longer than this: a longer one (answers
+        # in progress, a sign-in) is known to be someone's own without checking its signature.
+        longest = max(self.locales, key=len)
+        self.language_only_length = len(self.serializer.dumps({"locale": longest})) + 16
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         key = self.key_for(environ)
@@ -184,7 +188,7 @@ class CachedSearchPages:
 
     def holds_only_language(self, cookies: list[tuple[str, str]], locale: str) -> bool:
         """The request's only cookie is a valid session holding this page's language alone."""
-        if len(cookies) != 1 or cookies[0][0] != self.cookie_name:
+        if len(cookies) != 1 or cookies[0][0] != self.cookie_name or len(cookies[0][1]) > self.language_only_length:
             return False
         try:
             session = self.serializer.loads(cookies[0][1], max_age=self.session_max_age)
