@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import count
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from flask import Flask
@@ -22,6 +23,7 @@ from portal.directory.changes import listings_changed
 from portal.directory.kept_cards import kept_cards
 from portal.directory.models import Listing
 from portal.directory.page_cache import page_cache
+from portal.directory.search_fragments import FRAGMENTS
 from portal.directory.search_records import search_records
 from tests.authz import make_user, sign_in_as
 from tests.directory_helpers import listing, with_postcodes
@@ -141,3 +143,20 @@ def test_a_signed_in_persons_page_uses_the_same_cards_and_keeps_nothing_of_their
     anyone = search(cached)
     assert anyone.response.get_data(as_text=True).count("worker@example.org") == 0
     assert "Sign out" not in anyone.response.get_data(as_text=True)
+
+
+def test_what_a_person_typed_is_put_into_the_kept_form_escaped_and_never_kept(cached, db):
+    typed = '"><b>walk & talk</b>'
+    page = PageClient(cached.test_client()).get(f"/en/directory?postcode=LS7+3JB&q={quote(typed)}&visit=typed")
+    assert page.one("#q")["value"] == typed and not page.select("#q ~ b, .directory-search b")
+    assert page.one("#postcode")["value"] == "LS7 3JB"
+    empty = PageClient(cached.test_client()).get("/en/directory?postcode=LS6+1AN&visit=empty")
+    assert empty.one("#q").get("value", "") == ""
+    kept = "".join(str(fragment) for fragment in cached.extensions[FRAGMENTS].values())
+    assert "walk &amp; talk" not in kept and "LS7 3JB" not in kept
+
+
+def test_a_postcode_message_is_shown_with_what_was_typed(cached, db):
+    for typed in ("ZZ99 9ZZ", "nonsense"):
+        page = search(cached, quote(typed))
+        assert page.one("#postcode")["value"] == typed and page.select(".error-message")

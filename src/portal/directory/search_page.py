@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import current_app, render_template, url_for
+from flask import url_for
 from flask_babel import get_locale, ngettext
 from markupsafe import Markup
 from sqlalchemy.orm import Session
@@ -107,33 +107,6 @@ class SearchPage:
                 )
             )
         return str(ngettext("%(num)d service online or by phone", "%(num)d services online or by phone", count))
-
-
-FRAGMENTS = "directory_fragments"
-FRAGMENT_LIMIT = 512
-
-
-def filters_fragment(form: SearchForm) -> Markup:
-    """The filter checkboxes depend only on the language and what is ticked, so most searches
-    reuse HTML rendered before instead of rendering about 60 options again."""
-    return _fragment("directory/_filters.html", form, *(tuple(form.chosen(name)) for name in FILTER_FIELDS))
-
-
-def choices_fragment(form: SearchForm) -> Markup:
-    """The type and distance lists, likewise: they depend only on the language, the choice and
-    the version of the categories."""
-    version = current_categories().version
-    return _fragment("directory/_choices.html", form, version, form.category.data, form.distance.data)
-
-
-def _fragment(template: str, form: SearchForm, *choices: object) -> Markup:
-    cache: dict[tuple[object, ...], Markup] = current_app.extensions.setdefault(FRAGMENTS, {})
-    key = (template, str(get_locale()), *choices)
-    if key not in cache:
-        if len(cache) >= FRAGMENT_LIMIT:
-            cache.clear()
-        cache[key] = Markup(render_template(template, form=form))  # noqa: S704 (escaped by Jinja)
-    return cache[key]
 
 
 URL_SAFE = "!$'()*,/:;?@"  # what Werkzeug leaves unquoted in a query string, as url_for does
