@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -18,6 +17,7 @@ from portal.directory.models import Listing, ScheduleKind
 from portal.directory.schedules import next_sessions
 from portal.directory.space import listing_space
 from portal.web.numbers import MAX_ID
+from portal.web.paths import path_for, query_string
 
 
 def language_attributes(text_language: str, page_language: str) -> Markup:
@@ -64,7 +64,7 @@ def card_words(locale: str) -> dict[str, str]:
 
 def listing_link(search: str) -> str:
     """A link to any listing, carrying the search, with `ID_PLACEHOLDER` for its id."""
-    return url_for("directory.view_listing", listing_id=ID_PLACEHOLDER, search=search)
+    return f"{path_for('directory.view_listing', listing_id=ID_PLACEHOLDER)}?{query_string([('search', search)])}"
 
 
 def make_card(

@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import Any
-from urllib.parse import urlencode
 
-from flask import url_for
 from flask_babel import get_locale, ngettext
 from markupsafe import Markup
 from sqlalchemy.orm import Session
@@ -32,6 +30,7 @@ from portal.geo.lookup import Place, PlaceProblem, find_place
 from portal.i18n import _l
 from portal.web.forms import clean_text
 from portal.web.numbers import whole_number
+from portal.web.paths import path_for, query_string
 
 PAGE_SIZE = 10
 MAX_PAGE = 50
@@ -77,7 +76,7 @@ class SearchPage:
 
     @cached_property
     def _search_path(self) -> str:
-        return url_for("directory.search")
+        return path_for("directory.search")
 
     def _address(self, args: MultiDict[str, str]) -> str:
         """What `url_for("directory.search", **args)` gives, built from strings: a results page
@@ -109,11 +108,8 @@ class SearchPage:
         return str(ngettext("%(num)d service online or by phone", "%(num)d services online or by phone", count))
 
 
-URL_SAFE = "!$'()*,/:;?@"  # what Werkzeug leaves unquoted in a query string, as url_for does
-
-
 def _query(args: MultiDict[str, str]) -> str:
-    return urlencode(list(args.items(multi=True)), safe=URL_SAFE)
+    return query_string(list(args.items(multi=True)))
 
 
 def criteria_from(form: SearchForm) -> Criteria:
