@@ -113,6 +113,7 @@ def send_static_file(filename: str) -> Response:
 
 
 LAYOUT_PIECES = "portal_layout_pieces"
+_LAYOUT_KEY = "portal_layout_key"
 LAYOUT_PIECE_LIMIT = 512  # pieces x languages x mount points; cleared whole if ever exceeded
 
 
@@ -122,7 +123,9 @@ def layout_piece(template: str) -> Markup:
     each page joins it instead of rendering its gettext and url_for calls again. A piece must
     use nothing but the language, the scheme's settings and the app's own addresses."""
     pieces: dict[tuple[str, str, str], Markup] = current_app.extensions.setdefault(LAYOUT_PIECES, {})
-    key = (template, current_language().code, request.script_root)
+    if _LAYOUT_KEY not in g:  # asked once a request: a page has about ten pieces
+        setattr(g, _LAYOUT_KEY, (current_language().code, request.script_root))
+    key = (template, *getattr(g, _LAYOUT_KEY))
     piece = pieces.get(key)
     if piece is None:
         if len(pieces) >= LAYOUT_PIECE_LIMIT:
