@@ -70,7 +70,8 @@ fuzz: setup
 bench: setup
 	$(BIN)/python bench/directory_search.py
 
-# Every public page on a first visit, as a share of a bare Flask hello-world (figures, no assertions).
+# Every public page on a first visit and the search at 10k and 100k listings, as a share of a bare
+# Flask hello-world, and each page's compressed weight (figures, no assertions; --label, --before).
 bench-pages: setup
 	$(BIN)/python bench/public_pages.py
 

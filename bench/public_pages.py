@@ -2,22 +2,32 @@
 second and p50/p95 latency, next to a bare Flask hello-world served by the same gunicorn
 settings (same workers and threads), one after the other in one run.
 
-Pages: the home page, a content page, the languages page, directory search cold (every
-request a search nobody asked for before, so no kept page can answer it) and warm (a dozen
-postcode searches, asked again and again by people with no cookie), a listing page, each
-journey's first page (refer yourself, ask for a call back), a question page with a draft
-(the person's own page, never kept), and the "page not found" page.
+Pages: the home page, a content page, the languages page, each journey's first page (refer
+yourself, ask for a call back), a question page with a draft (the person's own page, never
+kept), a listing page, the "page not found" page, and the directory search at 10,000 and at
+100,000 listings, cold (every request a search nobody asked for before, so no kept page can
+answer it) and warm (three dozen postcode searches, asked again and again by people with no
+cookie). Then the growth of a search's cost from 10,000 to 100,000 listings, and each public
+page's weight on the wire as `make run` sends it (HTML, CSS and JS, compressed as a browser
+asks), against the 60 kB budget.
 
-Uses the 10,000-listing database that directory_search.py builds (bench/out/), served from
-127.0.0.1 only; every loop is bounded in time and count. Figures, never assertions.
+Timed requests ask for no compression, as the app servers are asked behind the proxy, which
+compresses (README, "Running a scheme"); the weights are measured with compression.
 
-Run: .venv/bin/python bench/public_pages.py [--seconds 4] [--size 10000]
+The figures are saved in bench/out/public-pages-LABEL.json (`--label`, default "latest");
+`--before LABEL` prints a saved run's ratios beside this one's.
+
+Uses the databases that directory_search.py builds (bench/out/), served from 127.0.0.1 only;
+every loop is bounded in time and count. Figures, never assertions.
+
+Run: .venv/bin/python bench/public_pages.py [--seconds 4] [--label after] [--before before]
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import multiprocessing
 import os
 import re
@@ -30,7 +40,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from directory_search import HOST, MAX_REQUESTS_PER_CLIENT, SEARCHES, WARM, build_database, serve
+from directory_search import HOST, MAX_REQUESTS_PER_CLIENT, OUT, SEARCHES, SIZES, WARM, build_database, serve
 
 QUESTION_START = "/en/refer-yourself"
 FIRST_VISIT_PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -42,6 +52,12 @@ FIRST_VISIT_PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("page not found", ("/en/no-such-page",)),
 )
 LISTING = re.compile(r'href="(/en/directory/listings/\d+)')
+ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="(/static/[^"]+)"')
+BUDGET_KB = 60
+TARGETS = {"home page": 0.5, "question page with a draft": 0.3}
+SEARCH_TARGETS = {"cold": 0.2, "warm": 0.8}
+TARGET_GROWTH = 1.25
+BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
 
 
 @dataclass
@@ -135,15 +151,56 @@ def a_listing(port: int) -> str:
     return found.group(1)
 
 
-def measure_portal(port: int, args: argparse.Namespace) -> list[tuple[str, tuple[str, ...], str]]:
-    tests = [(name, paths, "first") for name, paths in FIRST_VISIT_PAGES]
+def search_name(kind: str, size: int) -> str:
+    return f"directory search, {kind}, {size // 1000}k"
+
+
+def plan(ports: dict[int, int]) -> list[tuple[str, int, tuple[str, ...], str]]:
+    """(name, port, paths, mode) of every measurement: pages on the smaller database, searches on both."""
+    port = ports[min(ports)]
+    tests = [(name, port, paths, "first") for name, paths in FIRST_VISIT_PAGES]
     tests += [
-        ("directory search, cold", SEARCHES, "unique"),
-        ("directory search, warm", SEARCHES, "first"),
-        ("listing page", (a_listing(port),), "first"),
-        ("question page with a draft", (QUESTION_START,), "draft"),
+        ("question page with a draft", port, (QUESTION_START,), "draft"),
+        ("listing page", port, (a_listing(port),), "first"),
     ]
+    for size, size_port in sorted(ports.items()):
+        tests += [
+            (search_name("cold", size), size_port, SEARCHES, "unique"),
+            (search_name("warm", size), size_port, SEARCHES, "first"),
+        ]
     return tests
+
+
+def _get(connection: http.client.HTTPConnection, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    if response.status not in (200, 404):
+        raise RuntimeError(f"{path} answered {response.status}")
+    return response.status, body
+
+
+def page_weight(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[float, float]:
+    """(kB on the wire, kB uncompressed) of a page and the CSS and JS it loads, as a browser gets them."""
+    connection = _connection(port)
+    asked = {"Accept-Encoding": BROWSER_ENCODINGS, **(headers or {})}
+    _status, sent = _get(connection, path, asked)
+    _status, plain = _get(connection, path, {k: v for k, v in asked.items() if k != "Accept-Encoding"})
+    wire, whole = len(sent), len(plain)
+    for asset in dict.fromkeys(ASSET.findall(plain.decode())):
+        wire += len(_get(connection, asset, asked)[1])
+        whole += len(_get(connection, asset, {})[1])
+    connection.close()
+    return wire / 1024, whole / 1024
+
+
+def weights(port: int) -> dict[str, tuple[float, float]]:
+    pages = [(name, paths[0]) for name, paths in FIRST_VISIT_PAGES]
+    pages += [("directory search", SEARCHES[0]), ("listing page", a_listing(port))]
+    found = {name: page_weight(port, path) for name, path in pages}
+    cookie, question = start_draft(port)
+    found["question page with a draft"] = page_weight(port, question, {"Cookie": cookie})
+    return found
 
 
 def main() -> None:
@@ -153,27 +210,92 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4, help="concurrent keep-alive connections")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="1: sync-like gthread workers")
-    parser.add_argument("--size", type=int, default=10_000, choices=(10_000, 100_000))
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="listings, comma-separated")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--label", default="latest", help="saved as bench/out/public-pages-LABEL.json")
+    parser.add_argument("--before", help="a saved run's label, printed beside this one")
+    parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
     args = parser.parse_args()
     args.seconds, args.warmup = min(args.seconds, 30.0), min(args.warmup, 5.0)  # bounded, whatever is asked
+    sizes = sorted({int(size) for size in args.sizes.split(",") if int(size) in SIZES})
+    before = load(args.before) if args.before else {}
 
-    instance: Path = build_database(args.size, args.rebuild)
+    instances: dict[int, Path] = {size: build_database(size, args.rebuild) for size in sizes}
     print(f"\ngunicorn: {args.workers} workers x {args.threads} threads, {args.clients} clients, "
-          f"{args.seconds:.0f} s per page, {args.size:,} listings, on {os.cpu_count()} cores; no cookies "
-          "unless said\n")  # fmt: skip
-    bare_server, bare_port = serve("bare_hello:app", instance, args, WARM)
-    server, port = serve("bench_app:app", instance, args, WARM)
+          f"{args.seconds:.0f} s per page, pages on {sizes[0]:,} listings, on {os.cpu_count()} cores; "
+          "no cookies unless said\n")  # fmt: skip
+    servers = [serve("bare_hello:app", instances[sizes[0]], args, WARM)]
     try:
-        for name, paths, mode in measure_portal(port, args):
+        servers += [serve("bench_app:app", instances[size], args, WARM) for size in sizes]
+        ports = {size: port for size, (_server, port) in zip(sizes, servers[1:], strict=True)}
+        ratios: dict[str, float] = {}
+        for name, port, paths, mode in plan(ports):
+            if args.only not in name:
+                continue
             # hello-world measured again beside each page, so both see the same machine load
-            bare = measure("bare Flask hello-world", bare_port, ("/",), args)
-            print(measure(name, port, paths, args, mode).line(bare), flush=True)
+            bare = measure("bare Flask hello-world", servers[0][1], ("/",), args)
+            measured = measure(name, port, paths, args, mode)
+            ratios[name] = measured.rps / bare.rps
+            print(measured.line(bare) + was(before.get("ratios", {}), name), flush=True)
         print(bare.line())
+        if args.only:
+            return
+        report_growth(ratios, sizes, before.get("ratios", {}))
+        found = weights(ports[sizes[0]])
+        report_weights(found, before.get("weights", {}))
+        report_targets(ratios, sizes)
+        save(args.label, {"ratios": ratios, "weights": {name: wire for name, (wire, _whole) in found.items()}})
     finally:
-        for running in (server, bare_server):
+        for running, _port in servers:
             running.terminate()
             running.wait(timeout=30)
+
+
+def was(before: dict[str, float], name: str) -> str:
+    return f"   (before {before[name]:.3f})" if name in before else ""
+
+
+def report_growth(ratios: dict[str, float], sizes: list[int], before: dict[str, float]) -> None:
+    if len(sizes) < 2:
+        return
+    small, large = sizes[0], sizes[-1]
+    print(f"\ncost of a search at {large:,} listings / at {small:,} (target at most {TARGET_GROWTH}):")
+    for kind in ("cold", "warm"):
+        growth = ratios[search_name(kind, small)] / ratios[search_name(kind, large)]
+        previous = before.get(search_name(kind, small)), before.get(search_name(kind, large))
+        then = f"   (before {previous[0] / previous[1]:.2f})" if all(previous) else ""
+        print(f"  {kind}: {growth:.2f}{then}")
+
+
+def report_weights(found: dict[str, tuple[float, float]], before: dict[str, float]) -> None:
+    print(f"\nweight on the wire, HTML + CSS + JS compressed as a browser asks (budget {BUDGET_KB} kB):")
+    for name, (wire, whole) in found.items():
+        verdict = "within" if wire <= BUDGET_KB else "OVER"
+        then = f"   (before {before[name]:.1f} kB)" if name in before else ""
+        print(f"  {name:<34} {wire:6.1f} kB   ({whole:6.1f} kB uncompressed)   {verdict}{then}")
+
+
+def report_targets(ratios: dict[str, float], sizes: list[int]) -> None:
+    targets = dict(TARGETS)
+    targets |= {search_name(kind, sizes[-1]): share for kind, share in SEARCH_TARGETS.items()}
+    print("\ntargets (share of hello-world):")
+    for name, share in targets.items():
+        if name in ratios:
+            verdict = "met" if ratios[name] >= share else "NOT met"
+            print(f"  {name:<34} {ratios[name]:6.3f}   target {share}   {verdict}")
+
+
+def saved(label: str) -> Path:
+    return OUT / f"public-pages-{re.sub(r'[^A-Za-z0-9_-]', '-', label)}.json"
+
+
+def save(label: str, figures: dict[str, dict[str, float]]) -> None:
+    saved(label).write_text(json.dumps(figures, indent=1))
+    print(f"\nsaved as {saved(label)}")
+
+
+def load(label: str) -> dict[str, dict[str, float]]:
+    return dict(json.loads(saved(label).read_text()))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from portal.accounts.models import Role
 from portal.clock import CLOCK
 from portal.db import get_database, utcnow
 from portal.directory.categories import mark_changed
+from portal.directory.kept_cards import kept_cards
 from portal.directory.models import Listing, SearchRecord
 from portal.directory.page_cache import CachedSearchPages, page_cache
 from portal.directory.search_records import search_records
@@ -46,6 +47,7 @@ def cached(caching_app: Flask, app: Flask, db: Any) -> Iterator[Flask]:
     with_postcodes(db)
     listing(db, "Morning walk")
     page_cache(caching_app).clear()
+    kept_cards(caching_app).clear()
     yield caching_app
     search_records(caching_app).flush()
     page_cache(caching_app).clear()
@@ -61,10 +63,13 @@ def visitor(app: Flask) -> PageClient:
     return client
 
 
-def rename_without_reindexing(db: Any, name: str) -> None:
-    """Changes what a fresh page shows, but not through publishing: only a page rendered again sees it."""
+def rename_without_reindexing(app: Flask | None, db: Any, name: str) -> None:
+    """Changes what a fresh page shows, but not through publishing: only a page rendered again
+    sees it (with its cards rendered again too: they are kept apart, see test_directory_kept_cards)."""
     db.execute(update(Listing).values(name=name))
     db.commit()
+    if app is not None:
+        kept_cards(app).clear()
 
 
 def titles(page: Any) -> list[str]:
@@ -78,7 +83,7 @@ def without_nonce(headers: Any) -> list[tuple[str, str]]:
 def test_a_kept_page_is_the_same_bytes_and_headers_as_when_it_was_rendered(cached, db):
     person = visitor(cached)
     rendered = person.get(SEARCH).response
-    rename_without_reindexing(db, "Renamed walk")
+    rename_without_reindexing(cached, db, "Renamed walk")
     kept = person.get(SEARCH).response
     assert kept.get_data() == rendered.get_data()
     assert titles(person.get(SEARCH)) == ["Morning walk"]
@@ -95,14 +100,14 @@ def test_each_kept_page_gets_a_fresh_nonce(cached):
 def test_a_first_visit_without_a_cookie_shares_the_kept_page(cached, db):
     first = PageClient(cached.test_client()).get(SEARCH)
     assert "Set-Cookie" not in first.response.headers
-    rename_without_reindexing(db, "Renamed walk")
+    rename_without_reindexing(cached, db, "Renamed walk")
     assert titles(PageClient(cached.test_client()).get(SEARCH)) == ["Morning walk"]
     assert titles(visitor(cached).get(SEARCH)) == ["Morning walk"]
 
 
 def test_a_first_visit_in_another_language_than_its_browser_asks_for_is_rendered_for_it(cached, db):
     visitor(cached).get(SEARCH)
-    rename_without_reindexing(db, "Renamed walk")
+    rename_without_reindexing(cached, db, "Renamed walk")
     newcomer = PageClient(cached.test_client())
     page = newcomer.get(SEARCH, headers={"Accept-Language": "pl"})
     assert titles(page) == ["Renamed walk"]
@@ -112,7 +117,7 @@ def test_a_first_visit_in_another_language_than_its_browser_asks_for_is_rendered
 def test_a_signed_in_person_gets_their_own_page_and_it_is_not_kept(cached, db):
     person = visitor(cached)
     person.get(SEARCH)
-    rename_without_reindexing(db, "Renamed walk")
+    rename_without_reindexing(cached, db, "Renamed walk")
     staff = PageClient(cached.test_client())
     sign_in_as(staff, db, make_user(db, "worker@example.org", Role.LINK_WORKER))
     assert titles(staff.get(SEARCH)) == ["Renamed walk"]
@@ -129,7 +134,7 @@ def test_a_signed_in_person_gets_their_own_page_and_it_is_not_kept(cached, db):
 )
 def test_a_person_with_anything_else_in_their_session_gets_their_own_page(cached, db, session):
     visitor(cached).get(SEARCH)
-    rename_without_reindexing(db, "Renamed walk")
+    rename_without_reindexing(cached, db, "Renamed walk")
     person = PageClient(cached.test_client())
     with person.session_transaction() as cookie:
         cookie.update(session)
@@ -156,7 +161,7 @@ def test_htmx_results_and_show_more_are_kept_apart_from_the_full_page(cached, db
     assert full.h1 and "<h1" not in results.get_data(as_text=True)
     assert 'id="results-heading"' in results.get_data(as_text=True)
     assert more.get_data(as_text=True).lstrip().startswith('<li class="result">')
-    rename_without_reindexing(db, "Renamed")
+    rename_without_reindexing(cached, db, "Renamed")
     assert person.get(SEARCH).response.get_data() == full.response.get_data()
     again = person.client.get(SEARCH, headers={"HX-Request": "true", "HX-Target": "results"})
     assert again.get_data() == results.get_data()
@@ -172,7 +177,7 @@ def test_publishing_a_listing_stops_kept_pages_at_once(cached, db):
 def test_a_change_to_the_categories_stops_kept_pages_at_once(cached, db):
     person = visitor(cached)
     person.get(SEARCH)
-    rename_without_reindexing(db, "Renamed walk")
+    rename_without_reindexing(cached, db, "Renamed walk")
     mark_changed(db)  # what a coordinator's change to a category does
     db.commit()
     assert titles(person.get(SEARCH)) == ["Renamed walk"]
@@ -183,7 +188,7 @@ def test_a_kept_page_expires(cached, db):
     page_cache(cached).clock = lambda: now[0]
     person = visitor(cached)
     person.get(SEARCH)
-    rename_without_reindexing(db, "Renamed walk")
+    rename_without_reindexing(cached, db, "Renamed walk")
     now[0] += 59
     assert titles(person.get(SEARCH)) == ["Morning walk"]
     now[0] += 2
@@ -194,7 +199,7 @@ def test_a_page_kept_yesterday_is_not_served_today(cached, db):
     cached.extensions[CLOCK] = lambda: datetime(2026, 11, 2, 23, 59, tzinfo=UTC)  # 23:59 in London
     person = visitor(cached)
     assert "Tuesday 3 November" in person.get(SEARCH).text(".result__facts")
-    rename_without_reindexing(db, "Renamed walk")
+    rename_without_reindexing(cached, db, "Renamed walk")
     cached.extensions[CLOCK] = lambda: datetime(2026, 11, 3, 0, 1, tzinfo=UTC)
     page = person.get(SEARCH)
     assert titles(page) == ["Renamed walk"] and "Tuesday 3 November" in page.text(".result__facts")
@@ -215,7 +220,7 @@ def test_with_the_cache_off_every_page_is_rendered(client, db):
     listing(db, "Morning walk")
     client.get("/en/directory")
     client.get(SEARCH)
-    rename_without_reindexing(db, "Renamed walk")
+    rename_without_reindexing(None, db, "Renamed walk")  # nor are its cards kept
     assert titles(client.get(SEARCH)) == ["Renamed walk"]
 
 
@@ -224,7 +229,7 @@ def test_a_search_checked_against_a_rate_limit_is_never_kept(cached, db, monkeyp
     monkeypatch.setattr(type(limiter), "current_limits", property(lambda _self: ["a limit"]))
     person = visitor(cached)
     person.get(SEARCH)
-    rename_without_reindexing(db, "Renamed walk")
+    rename_without_reindexing(cached, db, "Renamed walk")
     assert titles(person.get(SEARCH)) == ["Renamed walk"]
     assert len(page_cache(cached)) == 0
 

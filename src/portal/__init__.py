@@ -10,7 +10,18 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal import cli, db, i18n, operations, security
 from portal.config import Settings, load_settings
 from portal.extensions import babel, csrf, htmx, limiter
-from portal.web import errors, exit, home_actions, links, numbers, outage, request_log, request_logs, templating
+from portal.web import (
+    compression,
+    errors,
+    exit,
+    home_actions,
+    links,
+    numbers,
+    outage,
+    request_log,
+    request_logs,
+    templating,
+)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -77,6 +88,7 @@ def trust_proxies(app: Flask, settings: Settings) -> None:
 
 
 def bind_extensions(app: Flask, settings: Settings) -> None:
+    compression.init_app(app, settings.compress_responses)  # runs last: on the finished response
     # First, so its line is written after the request's commit (after_request runs in reverse):
     # a commit that fails is logged with the error page's status, not the one it replaced.
     request_log.init_app(app, settings.log_format)

@@ -183,6 +183,8 @@ class Settings:
     outbox_send_after_request: bool = True
     # Anonymous directory search pages are served from memory for this long (0: never).
     directory_cache_seconds: int = 60
+    # The app compresses its responses itself unless a proxy in front does it (`web.compression`).
+    compress_responses: bool = True
     notify_base_url: str = ""  # GOV.UK Notify's own API unless set
     # How long a sender holds a message before another may take it over (it died mid-send).
     outbox_claim_seconds: int = 300
@@ -340,6 +342,12 @@ def check_languages(settings: Settings) -> None:
         )
 
 
+def _compress_responses(environ: dict[str, str]) -> bool:
+    """On by default, off behind a proxy (which compresses, faster, and must not do it twice)."""
+    default = "0" if int(environ.get("TRUSTED_PROXIES", "0")) else "1"
+    return environ.get("COMPRESS_RESPONSES", default) in ("1", "true", "yes")
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     environ = dict(os.environ if environ is None else environ)
     env = _read_env(environ)
@@ -374,6 +382,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         notify_inbound_token=environ.get("NOTIFY_INBOUND_TOKEN", ""),
         outbox_send_after_request=environ.get("OUTBOX_SEND_AFTER_REQUEST", "1") in ("1", "true", "yes"),
         directory_cache_seconds=max(0, int(environ.get("DIRECTORY_CACHE_SECONDS", "60"))),
+        compress_responses=_compress_responses(environ),
         **_languages_from(environ),
         notify_base_url=environ.get("NOTIFY_BASE_URL", ""),
         outbox_claim_seconds=max(1, int(environ.get("OUTBOX_CLAIM_SECONDS", "300"))),

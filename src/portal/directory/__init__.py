@@ -11,15 +11,24 @@ from portal.web.templating import register_template_helpers
 
 
 def init_app(app: Flask) -> None:
-    from portal.directory import formatting, labels, page_cache, search_records
+    from portal.directory import formatting, kept_cards, labels, page_cache, search_records
+    from portal.directory import search_fragments as fragments
     from portal.directory.cli import directory_cli
-    from portal.directory.search_page import choices_fragment, filters_fragment
 
     search_records.init_app(app, get_database(app).engine)
     page_cache.init_app(app, search_records.search_records(app))
+    kept_cards.init_app(app)
     formatting.init_app(app)
     labels.init_app(app)
-    register_template_helpers(app, globals={"filters_fragment": filters_fragment, "choices_fragment": choices_fragment})
+    register_template_helpers(
+        app,
+        globals={
+            "filters_fragment": fragments.filters_fragment,
+            "choices_fragment": fragments.choices_fragment,
+            "postcode_fragment": fragments.postcode_fragment,
+            "words_fragment": fragments.words_fragment,
+        },
+    )
     app.cli.add_command(directory_cli)
     add_home_action(
         app,

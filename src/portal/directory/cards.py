@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -18,6 +17,7 @@ from portal.directory.models import Listing, ScheduleKind
 from portal.directory.schedules import next_sessions
 from portal.directory.space import listing_space
 from portal.web.numbers import MAX_ID
+from portal.web.paths import path_for, query_string
 
 
 def language_attributes(text_language: str, page_language: str) -> Markup:
@@ -64,10 +64,13 @@ def card_words(locale: str) -> dict[str, str]:
 
 def listing_link(search: str) -> str:
     """A link to any listing, carrying the search, with `ID_PLACEHOLDER` for its id."""
-    return url_for("directory.view_listing", listing_id=ID_PLACEHOLDER, search=search)
+    return f"{path_for('directory.view_listing', listing_id=ID_PLACEHOLDER)}?{query_string([('search', search)])}"
 
 
-def make_card(listing: Listing, miles: float | None, locale: str, now: datetime, link: str) -> Card:
+def make_card(
+    listing: Listing, miles: float | None, locale: str, now: datetime, link: str, distance: Markup | None = None
+) -> Card:
+    """`distance` stands in for the miles, when a card is kept for searches from other places."""
     words = card_words(locale)
     name, name_language = listing.translated("name", locale)
     summary, summary_language = listing.translated("summary", locale)
@@ -79,7 +82,7 @@ def make_card(listing: Listing, miles: float | None, locale: str, now: datetime,
         name_attributes=language_attributes(name_language, locale),
         summary=summary,
         summary_attributes=language_attributes(summary_language, locale),
-        where=_where(listing, miles, locale, words),
+        where=_where(listing, miles, locale, words, distance),
         when=_when(listing, now, locale, words),
         cost=_cost(listing, locale, words),
         badges=badges(listing, words),
@@ -93,10 +96,12 @@ def kinds_of_activity(listing: Listing, locale: str) -> list[str]:
     return current_categories().active_labels(listing.categories, locale)
 
 
-def _where(listing: Listing, miles: float | None, locale: str, words: dict[str, str]) -> Markup:
+def _where(
+    listing: Listing, miles: float | None, locale: str, words: dict[str, str], distance: Markup | None
+) -> Markup:
     if miles is None:
         return html("%s", words["remote"])
-    distance = html("%s", miles_away(miles, locale))
+    distance = distance or html("%s", miles_away(miles, locale))
     if not listing.locations:
         return distance
     return html("%s, <span%s>%s</span>", distance, language_attributes("en", locale), listing.locations[0].name)

@@ -120,10 +120,15 @@ def miles(value: float, locale: str | None = None) -> str:
 def miles_away(value: float, locale: str | None = None) -> str:
     """ "1 mile away", "3 miles away", "0.4 miles away": a number with a fraction takes the
     plural form in every language we ship, so only whole numbers need `ngettext`."""
-    shown = round(value, 1)
+    return _miles_away(round(value, 1), str(get_locale() or ""), formatting_locale(locale))
+
+
+@lru_cache(maxsize=4096)
+def _miles_away(shown: float, _translated_into: str, number_locale: str) -> str:
+    """Kept per language: every result card says it."""
     if shown.is_integer():
         return str(ngettext("%(num)d mile away", "%(num)d miles away", int(shown)))
-    return str(gettext("%(miles)s miles away", miles=_decimal(shown, formatting_locale(locale))))
+    return str(gettext("%(miles)s miles away", miles=_decimal(shown, number_locale)))
 
 
 def within_miles(value: int) -> str:

@@ -27,6 +27,23 @@ def language_choices(locale: str) -> list[tuple[str, str]]:
     return [(code, v.language_name(code)) for code in v.LANGUAGE_CODES if code != "en"]
 
 
+def search_choices(locale: str) -> dict[str, list[tuple[str, str]]]:
+    """Every list of the search form in one language, kept with each version of the
+    categories rather than worked out for each search (call in a request in that language)."""
+    days = get_day_names("wide", locale=locale)
+    choices = {
+        "category": [("", _l("Any type")), *current_categories().choices(locale)],
+        "distance": [(d, within_miles(int(d))) for d in DISTANCES],
+        "when": [("today", _l("On today")), *((str(day), days[day]) for day in range(7))],
+        "only": [("free", _l("Free")), ("drop_in", _l("Drop in: no need to book"))],
+        "delivery": [(t.code, t.label) for t in v.DELIVERY],
+        "access": [(t.code, t.label) for t in v.ACCESS_FEATURES],
+        "language": language_choices(locale),
+        "audience": [(t.code, t.label) for t in v.AUDIENCES],
+    }
+    return {name: [(code, str(label)) for code, label in pairs] for name, pairs in choices.items()}
+
+
 class SearchForm(FlaskForm):
     class Meta:
         csrf = False  # a search changes nothing
@@ -45,16 +62,9 @@ class SearchForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._chosen: dict[str, list[str]] = {}
-        locale = str(get_locale() or "en")
-        days = get_day_names("wide", locale=locale)
-        self.category.choices = [("", _l("Any type")), *current_categories().choices(locale)]
-        self.distance.choices = [(d, within_miles(int(d))) for d in DISTANCES]
-        self.when.choices = [("today", _l("On today")), *((str(day), days[day]) for day in range(7))]
-        self.only.choices = [("free", _l("Free")), ("drop_in", _l("Drop in: no need to book"))]
-        self.delivery.choices = [(t.code, t.label) for t in v.DELIVERY]
-        self.access.choices = [(t.code, t.label) for t in v.ACCESS_FEATURES]
-        self.language.choices = language_choices(locale)
-        self.audience.choices = [(t.code, t.label) for t in v.AUDIENCES]
+        locale, categories = str(get_locale() or "en"), current_categories()
+        for name, choices in categories.memo(("search form", locale), lambda: search_choices(locale)).items():
+            self[name].choices = choices
 
     def chosen(self, name: str) -> list[str]:
         """The field's values that are real choices, in the form's order."""

@@ -21,6 +21,9 @@ in the scheme's time zone ("on today", "Tuesday 3 November"); next-session times
 clock by that much within a day. A change to a listing made in this process stops every kept
 page at once (`changes`); other app servers catch up within `DIRECTORY_CACHE_SECONDS`.
 
+Compression: when the app compresses (`web.compression`), pages are kept as sent, one per
+`Accept-Encoding` asked for, so a hit is never compressed again.
+
 Headers are those of the response first rendered (security headers, Vary), except that each
 hit gets a Content-Security-Policy with a fresh nonce. A page that contains its nonce is never
 kept, so a template that starts using the nonce stops being cached instead of breaking.
@@ -52,6 +55,7 @@ from portal.directory.search_records import SearchFacts, SearchRecordBuffer
 from portal.i18n import unsaved_locale
 from portal.security import content_security_policy, new_nonce
 from portal.web.caching import KEEP
+from portal.web.compression import decoded
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -134,6 +138,11 @@ class CachedSearchPages:
         self.cookie_name = str(app.config["SESSION_COOKIE_NAME"])
         self.session_max_age = int(app.permanent_session_lifetime.total_seconds())
         self.serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+        self.compressing = bool(settings.compress_responses)
+        # A session holding only a language is never longer than this: a longer one (answers
+        # in progress, a sign-in) is known to be someone's own without checking its signature.
+        longest = max(self.locales, key=len)
+        self.language_only_length = len(self.serializer.dumps({"locale": longest})) + 16
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         key = self.key_for(environ)
@@ -154,11 +163,15 @@ class CachedSearchPages:
         asked = Request(environ, populate_request=False, shallow=True)  # parsed exactly as Flask parses it
         if not self.brings_nothing_of_their_own(asked, locale):
             return None
-        htmx = tuple(str(environ.get(name, "")) for name in HTMX_HEADERS)
-        if any(len(value) > 100 for value in htmx):
+        varying = tuple(str(environ.get(name, "")) for name in self.varying_headers)
+        if any(len(value) > 100 for value in varying):
             return None
         query = urlencode(list(asked.args.items(multi=True)))
-        return (asked.scheme, asked.host, asked.root_path, asked.path, query, *htmx, self.today().isoformat())
+        return (asked.scheme, asked.host, asked.root_path, asked.path, query, *varying, self.today().isoformat())
+
+    @property
+    def varying_headers(self) -> tuple[str, ...]:
+        return (*HTMX_HEADERS, "HTTP_ACCEPT_ENCODING") if self.compressing else HTMX_HEADERS
 
     def locale_of(self, path: str) -> str | None:
         """A localised page's language (`/cy/...`); whether it may be kept is its view's offer."""
@@ -175,7 +188,7 @@ class CachedSearchPages:
 
     def holds_only_language(self, cookies: list[tuple[str, str]], locale: str) -> bool:
         """The request's only cookie is a valid session holding this page's language alone."""
-        if len(cookies) != 1 or cookies[0][0] != self.cookie_name:
+        if len(cookies) != 1 or cookies[0][0] != self.cookie_name or len(cookies[0][1]) > self.language_only_length:
             return False
         try:
             session = self.serializer.loads(cookies[0][1], max_age=self.session_max_age)
@@ -209,8 +222,10 @@ class CachedSearchPages:
         finally:
             if hasattr(body, "close"):
                 body.close()
-        nonce = NONCE.search(next(value for name, value in sent["headers"] if name.lower() == CSP))
-        if nonce and nonce.group(1).encode() not in content and generation == changes.generation():
+        headers = {name.lower(): value for name, value in sent["headers"]}
+        nonce = NONCE.search(headers[CSP])
+        text = decoded(content, headers.get("content-encoding", ""))
+        if nonce and nonce.group(1).encode() not in text and generation == changes.generation():
             expires = self.cache.clock() + self.cache.seconds
             page = KeptPage(sent["status"], tuple(sent["headers"]), content, environ[KEEP], expires, generation)
             self.cache.put(key, page)

@@ -6,7 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
+from portal.config import current_scheme
+from portal.db import session
 from portal.directory.models import Listing, ListingStatus
+from portal.geo.lookup import nearest_outward_code
 
 
 def _with_details(locale: str = "") -> tuple[_AbstractLoad, ...]:
@@ -34,3 +37,8 @@ def active_listing_names(db: Session, limit: int) -> list[str]:
     """Names of listings people can find, for "Did you mean": at most `limit` of them."""
     query = select(Listing.name).where(Listing.status == ListingStatus.ACTIVE).distinct().limit(limit)
     return list(db.scalars(query))
+
+
+def outward_code_near(latitude: float, longitude: float) -> str | None:
+    """The scheme's outward code nearest a (rounded) position, for "Use my location"."""
+    return nearest_outward_code(session, latitude, longitude, current_scheme().outward_codes)

@@ -11,17 +11,21 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.clock import now
-from portal.config import current_scheme
-from portal.db import session
+from portal.directory.access import public_listing_or_404
 from portal.directory.formatting import is_stale
 from portal.directory.forms import SendShortlistForm
-from portal.directory.queries import listings_by_id, public_listing
+from portal.directory.queries import outward_code_near
 from portal.directory.schedules import next_sessions
-from portal.directory.search_page import build_search_page
+from portal.directory.search_page import search_page
 from portal.directory.search_records import record_search
-from portal.directory.services import add_to_shortlist, remove_from_shortlist, send_shortlist, shortlist
+from portal.directory.services import (
+    add_to_shortlist,
+    remove_from_shortlist,
+    send_shortlist,
+    shortlist,
+    shortlisted_listings,
+)
 from portal.extensions import limiter
-from portal.geo.lookup import nearest_outward_code
 from portal.outbox.models import Channel
 from portal.web.access import public_blueprint
 from portal.web.caching import no_store, offer_page
@@ -34,7 +38,7 @@ directory = public_blueprint(Blueprint("directory", __name__))
 
 @directory.get("/directory")
 def search() -> Response:
-    page = build_search_page(session, request.args, now(), current_scheme())
+    page = search_page(request.args)
     appending = is_htmx() and request.headers.get("HX-Target") == "result-list"
     if appending:
         template = "directory/_more-results.html"
@@ -52,9 +56,7 @@ def search() -> Response:
 
 @directory.get("/directory/listings/<id:listing_id>")
 def view_listing(listing_id: int) -> str:
-    listing = public_listing(session, listing_id)
-    if listing is None:
-        abort(404)
+    listing = public_listing_or_404(listing_id)
     search = request.args.get("search", "")
     back = url_for("directory.search", **_search_args(search))
     return render_template(
@@ -86,7 +88,7 @@ def view_shortlist() -> str:
 
 
 def _shortlist_page(form: SendShortlistForm) -> str:
-    listings = listings_by_id(session, shortlist())
+    listings = shortlisted_listings()
     # `form` too: the layout starts the title with "Error:" when it has errors.
     return render_template("directory/shortlist.html", listings=listings, now=now(), send_form=form, form=form)
 
@@ -96,7 +98,7 @@ def _shortlist_page(form: SendShortlistForm) -> str:
 @no_store
 def send_shortlist_page() -> Response | str:
     form = SendShortlistForm()
-    listings = listings_by_id(session, shortlist())
+    listings = shortlisted_listings()
     if not listings:
         return redirect(url_for("directory.view_shortlist"), 303)
     if not form.validate_on_submit():
@@ -108,9 +110,7 @@ def send_shortlist_page() -> Response | str:
 
 @directory.post("/directory/shortlist")
 def add_to_shortlist_page() -> Response:
-    listing = public_listing(session, _listing_id())
-    if listing is None:
-        abort(404)
+    listing = public_listing_or_404(_listing_id())
     add_to_shortlist(listing.id)
     flash(_("%(name)s is in your shortlist.", name=listing.name))
     return redirect(
@@ -142,7 +142,7 @@ def find_area() -> Response:
         abort(400)
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         abort(400)
-    code = nearest_outward_code(session, latitude, longitude, current_scheme().outward_codes)
+    code = outward_code_near(latitude, longitude)
     response = jsonify(outward_code=code)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -10,17 +10,18 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from flask import current_app, render_template, url_for
 from flask_babel import get_locale, ngettext
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from portal.config import SchemeSettings
-from portal.directory.cards import Card, listing_link, make_card
+from portal.clock import now
+from portal.config import SchemeSettings, current_scheme
+from portal.db import session
+from portal.directory.cards import listing_link
 from portal.directory.categories import current_categories
 from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, SearchForm
-from portal.directory.queries import listings_by_id
+from portal.directory.kept_cards import result_cards
 from portal.directory.schedules import local_now
 from portal.directory.search import Criteria, Hit, Results, search_near, search_remote
 from portal.directory.search_records import SearchFacts
@@ -29,6 +30,7 @@ from portal.geo.lookup import Place, PlaceProblem, find_place
 from portal.i18n import _l
 from portal.web.forms import clean_text
 from portal.web.numbers import whole_number
+from portal.web.paths import path_for, query_string
 
 PAGE_SIZE = 10
 MAX_PAGE = 50
@@ -50,8 +52,8 @@ class SearchPage:
     problem: PlaceProblem | None = None
     near: bool = False
     results: Results = field(default_factory=Results)
-    cards: list[Card] = field(default_factory=list)
-    remote_cards: list[Card] = field(default_factory=list)
+    cards: list[Markup] = field(default_factory=list)  # rendered (`kept_cards`)
+    remote_cards: list[Markup] = field(default_factory=list)
     args: MultiDict[str, str] = field(default_factory=MultiDict)
     record: SearchFacts | None = None  # for the unmet-need reports: first pages of searches only
     suggestion: str = ""  # "Did you mean ...?" when the words typed found nothing
@@ -61,16 +63,26 @@ class SearchPage:
         args = self.args.copy()
         args.setlist("q", [self.suggestion])
         args.setlist("page", [])
-        return url_for("directory.search", **_as_arguments(args))
+        return self._address(args)
 
     def url_for_page(self, page: int) -> str:
         args = self.args.copy()
         args.setlist("page", [str(page)] if page > 1 else [])
-        return url_for("directory.search", **_as_arguments(args))
+        return self._address(args)
 
     @cached_property
     def query_string(self) -> str:
-        return url_for("directory.search", **_as_arguments(self.args)).partition("?")[2]
+        return _query(self.args)
+
+    @cached_property
+    def _search_path(self) -> str:
+        return path_for("directory.search")
+
+    def _address(self, args: MultiDict[str, str]) -> str:
+        """What `url_for("directory.search", **args)` gives, built from strings: a results page
+        has several of these, and routing would build each from scratch."""
+        query = _query(args)
+        return f"{self._search_path}?{query}" if query else self._search_path
 
     @property
     def summary(self) -> str:
@@ -96,35 +108,8 @@ class SearchPage:
         return str(ngettext("%(num)d service online or by phone", "%(num)d services online or by phone", count))
 
 
-FRAGMENTS = "directory_fragments"
-FRAGMENT_LIMIT = 512
-
-
-def filters_fragment(form: SearchForm) -> Markup:
-    """The filter checkboxes depend only on the language and what is ticked, so most searches
-    reuse HTML rendered before instead of rendering about 60 options again."""
-    return _fragment("directory/_filters.html", form, *(tuple(form.chosen(name)) for name in FILTER_FIELDS))
-
-
-def choices_fragment(form: SearchForm) -> Markup:
-    """The type and distance lists, likewise: they depend only on the language, the choice and
-    the version of the categories."""
-    version = current_categories().version
-    return _fragment("directory/_choices.html", form, version, form.category.data, form.distance.data)
-
-
-def _fragment(template: str, form: SearchForm, *choices: object) -> Markup:
-    cache: dict[tuple[object, ...], Markup] = current_app.extensions.setdefault(FRAGMENTS, {})
-    key = (template, str(get_locale()), *choices)
-    if key not in cache:
-        if len(cache) >= FRAGMENT_LIMIT:
-            cache.clear()
-        cache[key] = Markup(render_template(template, form=form))  # noqa: S704 (escaped by Jinja)
-    return cache[key]
-
-
-def _as_arguments(args: MultiDict[str, str]) -> dict[str, Any]:
-    return dict(args.to_dict(flat=False))
+def _query(args: MultiDict[str, str]) -> str:
+    return query_string(list(args.items(multi=True)))
 
 
 def criteria_from(form: SearchForm) -> Criteria:
@@ -163,6 +148,11 @@ def _check_place(db: Session, page: SearchPage, scheme: SchemeSettings) -> None:
     page.form.postcode.errors = [str(PROBLEM_MESSAGES[found] % {"example": example, "area": scheme.area})]
 
 
+def search_page(args: MultiDict[str, str]) -> SearchPage:
+    """This request's search page, on the request's session, clock and scheme."""
+    return build_search_page(session, args, now(), current_scheme())
+
+
 def build_search_page(db: Session, args: MultiDict[str, str], now: datetime, scheme: SchemeSettings) -> SearchPage:
     form = SearchForm(formdata=args)
     kept = MultiDict([(key, value) for key, value in args.items(multi=True) if key in (*SEARCH_FIELDS, "distance")])
@@ -187,17 +177,9 @@ def build_search_page(db: Session, args: MultiDict[str, str], now: datetime, sch
 
 
 def _make_cards(db: Session, page: SearchPage, now: datetime) -> None:
-    hits: list[Hit] = [*page.results.hits, *page.results.remote]
-    locale, link = str(get_locale() or "en"), listing_link(page.query_string)
-    listings = {listing.id: listing for listing in listings_by_id(db, [hit.listing_id for hit in hits], locale)}
-    page.cards, page.remote_cards = (
-        [
-            make_card(listings[hit.listing_id], hit.miles, locale, now, link)
-            for hit in found
-            if hit.listing_id in listings
-        ]
-        for found in (page.results.hits, page.results.remote)
-    )
+    found: tuple[list[Hit], list[Hit]] = (page.results.hits, page.results.remote)
+    link = listing_link(page.query_string)
+    page.cards, page.remote_cards = result_cards(db, found, str(get_locale() or "en"), now, link)
 
 
 def _facts(page: SearchPage, criteria: Criteria) -> SearchFacts:

@@ -9,10 +9,11 @@ from typing import Any
 from flask import session as browser_session
 from sqlalchemy.orm import Session
 
-from portal.db import utcnow
+from portal.db import session, utcnow
 from portal.directory.formatting import session_text
 from portal.directory.indexing import refresh
 from portal.directory.models import Listing
+from portal.directory.queries import listings_by_id
 from portal.directory.schedules import next_sessions
 from portal.directory.snapshots import apply_dict
 from portal.outbox.models import Channel
@@ -37,6 +38,11 @@ def publish_listing(db: Session, organisation_id: int, data: dict[str, Any], lis
 
 def shortlist() -> list[int]:
     return [int(item) for item in browser_session.get(SHORTLIST_KEY, []) if isinstance(item, int)]
+
+
+def shortlisted_listings() -> list[Listing]:
+    """The listings in this browser's shortlist, in the order they were added."""
+    return listings_by_id(session, shortlist())
 
 
 def add_to_shortlist(listing_id: int) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from math import asin, cos, radians, sin, sqrt
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from portal.geo.models import OutwardCode, Postcode
@@ -46,6 +46,11 @@ def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_MILES * asin(min(1.0, sqrt(a)))
 
 
+# Built once: every search asks one, and building a statement costs more than running it.
+POSTCODE = select(Postcode.latitude, Postcode.longitude).where(Postcode.postcode == bindparam("code"))
+OUTWARD_CODE = select(OutwardCode.latitude, OutwardCode.longitude).where(OutwardCode.code == bindparam("code"))
+
+
 def find_place(db: Session, typed: str, scheme_outward_codes: tuple[str, ...] | None) -> Place | PlaceProblem:
     """Where a postcode or outward code is: inside the scheme's outward codes, or anywhere we
     know when they are None."""
@@ -55,9 +60,10 @@ def find_place(db: Session, typed: str, scheme_outward_codes: tuple[str, ...] | 
     outward = outward_code(code)
     if scheme_outward_codes is not None and outward not in scheme_outward_codes:
         return PlaceProblem.OUTSIDE_AREA
-    if is_full_postcode(code) and (postcode := db.get(Postcode, code)) is not None:
+    connection = db.connection()
+    if is_full_postcode(code) and (postcode := connection.execute(POSTCODE, {"code": code}).first()) is not None:
         return Place(code, outward, postcode.latitude, postcode.longitude, Precision.POSTCODE)
-    centre = db.get(OutwardCode, outward)
+    centre = connection.execute(OUTWARD_CODE, {"code": outward}).first()
     if centre is None:
         return PlaceProblem.UNKNOWN
     precision = Precision.FALLBACK if is_full_postcode(code) else Precision.OUTWARD_CODE

@@ -15,7 +15,7 @@ from typing import Any
 from flask import current_app
 from flask import session as browser_session
 from flask_limiter.util import get_remote_address
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,11 +34,32 @@ def find(kind: ReferralKind, now: datetime | None = None) -> JourneyDraft | None
     token = browser_session.get(DRAFT_KEY)
     if not isinstance(token, str):
         return None
-    return session.scalar(
-        select(JourneyDraft).where(
-            JourneyDraft.token == token, JourneyDraft.journey == kind, JourneyDraft.expires_at > (now or utcnow())
-        )
-    )
+    return session.scalar(FIND_DRAFT, _this_browsers(token, kind, now))
+
+
+def answers_so_far(kind: ReferralKind, now: datetime | None = None) -> dict[str, Any] | None:
+    """The answers of this browser's draft, or None without one: what a question page shows,
+    read as one column on the session's connection (no object to track, nothing to flush
+    first: a question page changes nothing), since every question asks it."""
+    token = browser_session.get(DRAFT_KEY)
+    if not isinstance(token, str):
+        return None
+    found = session.connection().execute(DRAFT_ANSWERS, _this_browsers(token, kind, now)).first()
+    return None if found is None else dict(found.answers or {})
+
+
+# Built once, since every question page asks (building a statement costs more than running it).
+_THIS_BROWSERS = (
+    JourneyDraft.token == bindparam("token"),
+    JourneyDraft.journey == bindparam("journey"),
+    JourneyDraft.expires_at > bindparam("now"),
+)
+FIND_DRAFT = select(JourneyDraft).where(*_THIS_BROWSERS)
+DRAFT_ANSWERS = select(JourneyDraft.answers).where(*_THIS_BROWSERS)
+
+
+def _this_browsers(token: str, kind: ReferralKind, now: datetime | None) -> dict[str, Any]:
+    return {"token": token, "journey": kind, "now": now or utcnow()}
 
 
 def _keep_until(expires_at: datetime) -> None:

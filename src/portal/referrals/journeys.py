@@ -96,9 +96,12 @@ class Journey:
         return next((question for question in self.applicable(answers) if not question.answered(answers)), None)
 
     def previous(self, question: Question, answers: Answers) -> Question | None:
-        asked = self.applicable(answers)
-        index = asked.index(question) if question in asked else 0
-        return asked[index - 1] if index > 0 else None
+        """The last question asked before this one. Only those before it are looked at: a later
+        question's rule may need a query (`practices_offered`), and the back link is on every page."""
+        if question not in self.questions or not question.applies(answers):
+            return None
+        before = self.questions[: self.questions.index(question)]
+        return next((asked for asked in reversed(before) if asked.applies(answers)), None)
 
 
 def _about(yours: Any, theirs: Any) -> Wording:

@@ -112,13 +112,13 @@ def render_question(
 @referrals.get(f"/{JOURNEY}/<step>")
 def show_question(journey: str, step: str) -> Response | str:
     chosen, question = _question(journey, step)
-    draft = drafts.find(chosen.kind)
-    if draft is None:
+    answers = drafts.answers_so_far(chosen.kind)
+    if answers is None:
         return redirect(flow.lost_url(chosen))
-    if not question.applies(draft.answers):
-        return redirect(flow.next_url(chosen, draft.answers))
-    form = question.form(data=draft.answers)
-    return render_question(chosen, question, form, draft.answers)
+    if not question.applies(answers):
+        return redirect(flow.next_url(chosen, answers))
+    form = question.form(data=answers)
+    return render_question(chosen, question, form, answers)
 
 
 @referrals.post(f"/{JOURNEY}/<step>")

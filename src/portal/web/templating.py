@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from flask import Flask, current_app, g, request, url_for
+from flask import Flask, current_app, g, render_template, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 from wtforms import Field
@@ -95,9 +95,43 @@ def _hashed_static_name(folder: str, filename: str) -> str:
     return hashed_name(filename, _content_hash(Path(folder) / filename))
 
 
+HASHED_CACHE_CONTROL = "public, max-age=31536000, immutable"  # a changed file gets a new name
+PLAIN_CACHE_CONTROL = "public, max-age=3600"  # as the Caddyfile says for both
+
+
 def send_static_file(filename: str) -> Response:
     """Static files by their hashed or plain names (the proxy serves them itself in production)."""
-    return current_app.send_static_file(unhashed_name(filename))
+    plain = unhashed_name(filename)
+    response = current_app.send_static_file(plain)
+    # Read whole and closed at once (they are small), so compression takes the whole file.
+    response.direct_passthrough = False
+    content = response.get_data()
+    response.close()
+    response.set_data(content)
+    response.headers["Cache-Control"] = PLAIN_CACHE_CONTROL if plain == filename else HASHED_CACHE_CONTROL
+    return response
+
+
+LAYOUT_PIECES = "portal_layout_pieces"
+_LAYOUT_KEY = "portal_layout_key"
+LAYOUT_PIECE_LIMIT = 512  # pieces x languages x mount points; cleared whole if ever exceeded
+
+
+def layout_piece(template: str) -> Markup:
+    """A part of the layout that is the same on every page in a language (the footer, the
+    "Need help now?" box, the assets), rendered once per language and kept for the process:
+    each page joins it instead of rendering its gettext and url_for calls again. A piece must
+    use nothing but the language, the scheme's settings and the app's own addresses."""
+    pieces: dict[tuple[str, str, str], Markup] = current_app.extensions.setdefault(LAYOUT_PIECES, {})
+    if _LAYOUT_KEY not in g:  # asked once a request: a page has about ten pieces
+        setattr(g, _LAYOUT_KEY, (current_language().code, request.script_root))
+    key = (template, *getattr(g, _LAYOUT_KEY))
+    piece = pieces.get(key)
+    if piece is None:
+        if len(pieces) >= LAYOUT_PIECE_LIMIT:
+            pieces.clear()
+        piece = pieces[key] = Markup(render_template(template))  # noqa: S704 (rendered by Jinja)
+    return piece
 
 
 def has_endpoint(name: str) -> bool:
@@ -152,6 +186,7 @@ def init_app(app: Flask) -> None:
         filters={"bidi": bidi},
         globals={
             "static_url": static_url,
+            "layout_piece": layout_piece,
             "absolute": public_address,
             "has_endpoint": has_endpoint,
             "field_anchor": field_anchor,
