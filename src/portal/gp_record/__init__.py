@@ -29,7 +29,7 @@ def init_app(app: Flask) -> None:
     from portal.gp_record import record_sources
     from portal.gp_record.cli import gp_record_cli
     from portal.gp_record.mesh import send_and_track
-    from portal.gp_record.pages import LABELS, section_of, spaced_nhs_number
+    from portal.gp_record.pages import LABELS, content_in_words, section_of, spaced_nhs_number
     from portal.operations.jobs import Job, add_job
 
     add_audit_actions(app, AUDIT_ACTIONS)
@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
     add_job(app, Job("gp-messages-send", timedelta(minutes=1), send_and_track))
     app.jinja_env.globals["gp_record_section"] = section_of
     app.jinja_env.globals["gp_labels"] = LABELS
+    app.jinja_env.globals["gp_message_in_words"] = content_in_words
     app.jinja_env.filters["nhs_number"] = spaced_nhs_number
     add_staff_link(
         app,
