@@ -116,3 +116,8 @@ def test_the_case_page_says_when_the_message_did_not_go_to_the_referrer(arranged
     send(client, arranged)
     section = client.get(case_url(arranged.person)).one("#gp-record").get_text(" ", strip=True)
     assert "Not sent to the referrer." in section and "Also emailed" not in section
+
+
+def test_the_privacy_notice_says_details_are_emailed_only_to_a_secure_address(client):
+    notice = client.get("/en/privacy").text()
+    assert "We send the details by email only to a secure address, such as an nhs.net one." in notice
