@@ -337,13 +337,20 @@ def test_a_gp_message_reads_as_it_was_sent_and_the_json_keeps_its_codes(app, db,
         "needs": ["lonely"],
         "groups": [{"name": "Walking group", "outcome": "attended"}],
         "ons4": [{"question": "happiness", "before": 3, "after": 6}],
+        "closing_reason": "referred_to_group",
         "link_worker": {"name": "Sam", "email": "sam@example.org"},
     }
     db.add(GpMessage(referral_id=referral.id, practice_code="X27", route="print", status="printed", content=content))
     db.commit()
     page = readable_copy(coordinator, referral)
     said = " ".join(page.one(".subject-access-export").get_text().split())
-    for words in ("Feeling lonely or isolated", "Walking group: Came along", "Happiness yesterday: 3 → 6", "Printed"):
+    for words in (
+        "Feeling lonely or isolated",
+        "Walking group: Came along",
+        "Happiness yesterday: 3 → 6",
+        "Closing reason: Referred to a group",
+        "Printed",
+    ):
         assert words in said
     assert [h4.get_text() for h4 in page.select("h4")][:2] == ["Person", "Codes"]
     found = search(coordinator, reference=referral.reference)

@@ -22,6 +22,7 @@ from portal.i18n import _l
 from portal.organisations.wording import state_label
 from portal.referrals.choices import NEEDS, label_of
 from portal.referrals.models import Referral
+from portal.triage.forms import CLOSING_REASONS
 from portal.triage.what_matters_forms import SHORT_QUESTIONS
 
 SHARING = {
@@ -66,6 +67,7 @@ def content_in_words(content: dict[str, Any]) -> dict[str, Any]:
         "sharing_words": str(SHARING.get(content.get("sharing", ""), "")),
         "referral": {**referral, "source": str(REFERRAL_SOURCES.get(source, source or ""))},
         "needs": [label_of(NEEDS, need) or need for need in content.get("needs", [])],
+        "closing_reason": label_of(CLOSING_REASONS, content.get("closing_reason")) or content.get("closing_reason"),
         "groups": [{**group, "outcome": state_label(group["outcome"])} for group in content.get("groups", [])],
         "ons4": [
             {**line, "question": label_of(SHORT_QUESTIONS, line["question"]) or line["question"]}
