@@ -273,3 +273,87 @@ def test_the_case_page_links_a_coordinator_to_correcting_the_details(app, db, co
     referral = make_referral(app, db)
     case = coordinator.get(case_url(referral))
     assert case.select(f"a[href='/en/data-protection/referrals/{referral.reference}/correct']")
+
+
+def readable_copy(coordinator, referral):
+    found = search(coordinator, reference=referral.reference)
+    return export(coordinator, found, "html", [referral.reference])
+
+
+def values_of(page, heading):
+    """The values shown under one source's heading, as text."""
+    title = next(h3 for h3 in page.select("h3") if h3.get_text() == heading)
+    values = title.find_next("dl").select(".summary-list__value")
+    return [" ".join(value.get_text().split()) for value in values]
+
+
+def test_the_readable_copy_puts_every_coded_value_into_words(coordinator, two_referrals_and_a_stranger):
+    first, *_ = two_referrals_and_a_stranger
+    page = readable_copy(coordinator, first)
+    assert {"Self-referral", "Closed"} <= set(values_of(page, "The referral"))
+    assert values_of(page, "Contact attempts")[1:] == ["Phone call", "Spoke to them"]
+    assert "Transport or getting there" in values_of(page, "Assessment")
+    assert values_of(page, "Wellbeing scores (ONS4)")[1:3] == [
+        "At the start (baseline)", "Overall, how happy did you feel yesterday?"
+    ]  # fmt: skip
+    assert values_of(page, "Consent to share with the GP")[1:] == ["Full details", "By phone"]
+    assert values_of(page, "Messages back to the GP and the referrer")[1:2] == ["Print"]
+    assert values_of(page, "Messages sent")[1:4] == [
+        "Email", "rosa@example.org", "Confirmation that we received the referral"
+    ]  # fmt: skip
+    assert values_of(page, "Referrals to groups")[5] == "Waiting for the group"
+    shown = " ".join(value for dd in page.select(".summary-list__value") for value in dd.get_text().split())
+    for code in ("self_referral", "spoke", "transport", "baseline", "happiness", "referral-confirmation", "in_person"):
+        assert code not in shown.split()
+
+
+def test_the_readable_copy_translates_the_words(coordinator, two_referrals_and_a_stranger):
+    first, *_ = two_referrals_and_a_stranger
+    found = search(coordinator, reference=first.reference)
+    form = found.form_values("form[action$='/export']")
+    page = coordinator.post(
+        "/cy/data-protection/subject-access/export",
+        {**form, "references": [first.reference], "export_format": "html"},
+    )
+    assert "Spoke to them" not in page.text() and "spoke" not in page.text().split()
+
+
+def test_the_answers_as_sent_show_each_question_with_the_answer_in_words(app, db, coordinator):
+    referral = make_referral(app, db, answers={"who_for": "me", "needs": ["lonely", "money"], "urgent": "no"})
+    page = readable_copy(coordinator, referral)
+    answers = " ".join(page.one(".record-values").get_text().split())
+    assert "Feeling lonely or isolated" in answers and "Money, debt or benefits" in answers
+    assert "money" not in answers.split() and "who_for" not in answers and "me" not in answers.split()
+
+
+def test_a_gp_message_reads_as_it_was_sent_and_the_json_keeps_its_codes(app, db, coordinator):
+    referral = make_referral(app, db)
+    content = {
+        "reference": referral.reference,
+        "sharing": "full",
+        "person": {"name": "Rosa Kowalska"},
+        "referral": {"received_on": "2026-03-11", "source": "web"},
+        "codes": [{"code": "871731000000106", "term": "Referral to social prescribing service", "date": "2026-03-11"}],
+        "needs": ["lonely"],
+        "groups": [{"name": "Walking group", "outcome": "attended"}],
+        "ons4": [{"question": "happiness", "before": 3, "after": 6}],
+        "closing_reason": "referred_to_group",
+        "link_worker": {"name": "Sam", "email": "sam@example.org"},
+    }
+    db.add(GpMessage(referral_id=referral.id, practice_code="X27", route="print", status="printed", content=content))
+    db.commit()
+    page = readable_copy(coordinator, referral)
+    said = " ".join(page.one(".subject-access-export").get_text().split())
+    for words in (
+        "Feeling lonely or isolated",
+        "Walking group: Came along",
+        "Happiness yesterday: 3 → 6",
+        "Closing reason: Referred to a group",
+        "Printed",
+    ):
+        assert words in said
+    assert [h4.get_text() for h4 in page.select("h4")][:2] == ["Person", "Codes"]
+    found = search(coordinator, reference=referral.reference)
+    exported = json.loads(export(coordinator, found, "json", [referral.reference]).response.get_data(as_text=True))
+    [message] = exported["referrals"][0]["gp_messages"]
+    assert message["content"]["needs"] == ["lonely"] and message["status"] == "printed"

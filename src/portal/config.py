@@ -193,6 +193,9 @@ class Settings:
     api_rate_limit: str = "600 per minute"
     api_cache_seconds: int = 60
     mesh: MeshSettings | None = None  # sending the GP message over MESH (`portal.gp_record.mesh`)
+    # The email domains that count as secure: the GP message's details go by email only to an
+    # address in one of them (or a subdomain); any other address gets the codes only.
+    secure_email_domains: tuple[str, ...] = ("nhs.net",)
 
     @property
     def is_production(self) -> bool:
@@ -390,6 +393,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         api_rate_limit=environ.get("API_RATE_LIMIT", "600 per minute"),
         api_cache_seconds=max(0, int(environ.get("API_CACHE_SECONDS", "60"))),
         mesh=_mesh_from(environ),
+        secure_email_domains=_codes((environ.get("SECURE_EMAIL_DOMAINS") or "").lower().replace("@", ""), ("nhs.net",)),
     )
     check_scheme_links(settings.scheme)
     check_languages(settings)

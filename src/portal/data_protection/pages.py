@@ -11,6 +11,7 @@ from babel.dates import format_date
 from babel.units import format_unit
 from flask import current_app
 from flask_babel import get_locale
+from markupsafe import Markup
 
 from portal.triage.pages import exact_time
 
@@ -32,7 +33,10 @@ def retention_periods() -> dict[str, str]:
 
 
 def record_text(value: Any) -> str:
-    """A time on the scheme's clock, a date in the page's language, anything else as it is."""
+    """A time on the scheme's clock, a date in the page's language, markup made by a source's
+    words as it is, anything else as text."""
+    if isinstance(value, Markup):
+        return value
     if isinstance(value, datetime):
         return exact_time(value)
     if isinstance(value, date):

@@ -4,7 +4,10 @@ A source says how to take the person out of its rows about a set of referrals (f
 and erasure) and, for a subject-access export, how to read them. Features add their own in their
 `init_app` (`add_record_source`), so a new kind of record joins the export and the retention
 job without either changing. A row is a dict of plain values (text, numbers, dates, lists):
-the JSON export writes it as it is, the readable copy labels each field with `labels`.
+the JSON export writes it as it is (codes as codes), the readable copy labels each field with
+`labels` and puts each coded field's values into words with `words`: the option list the
+feature already words those values with (`portal.referrals.choices.label_of` reads it), or a
+function that shapes the whole value for reading (answers, a message's content).
 """
 
 from __future__ import annotations
@@ -17,12 +20,17 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from wtforms import SelectChoice
 
+from portal.referrals.choices import label_of
 from portal.referrals.models import Referral
 
 EXTENSION = "portal_record_sources"
 
 Row = dict[str, Any]
+# The option list or the {code: label} mapping a feature words a field's values with, or a
+# function of the value and its row that shapes it for reading.
+Words = Sequence[SelectChoice] | Mapping[Any, Any] | Callable[[Any, "Row"], Any]
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,7 @@ class RecordSource:
     labels: Mapping[str, Any] = field(default_factory=dict)  # field name -> lazy label
     rows: Callable[[Session, Referral], list[Row]] | None = None  # for a subject-access export
     order: int = 50  # the referral's own details (0) come first; anonymising runs in reverse
+    words: Mapping[str, Words] = field(default_factory=dict)  # coded field name -> its words
 
 
 def add_record_source(app: Flask, source: RecordSource) -> None:
@@ -61,6 +70,22 @@ def plain(value: Any) -> Any:
     return value
 
 
+def in_words(value: Any, words: Words | None, row: Row) -> Any:
+    """A coded value as the readable copy shows it, in the page's language: each item of a list
+    worded, a code its list does not know kept as it is."""
+    if words is None or value is None or value == "" or value == {}:
+        return value
+    if callable(words):
+        return words(value, row)
+    if isinstance(value, list):
+        return [in_words(item, words, row) for item in value]
+    if not isinstance(value, str):
+        return value
+    if isinstance(words, Mapping):
+        return str(words.get(value, value))
+    return label_of(list(words), value) or value
+
+
 def keep_all(db: Session, referrals: Sequence[Referral]) -> None:
     """For a source with nothing personal left to take out (counts, dates, codes)."""
 
@@ -74,6 +99,7 @@ def table_source(
     blanks: Mapping[str, Any] | None = None,
     order: int = 50,
     sort_by: str = "id",
+    words: Mapping[str, Words] | None = None,
 ) -> RecordSource:
     """A source for a table with a `referral_id`: its `labels` columns are exported, and its
     `blanks` columns are set to those values when the person is taken out (none: kept)."""
@@ -87,4 +113,4 @@ def table_source(
         query = select(model).where(model.referral_id == referral.id).order_by(getattr(model, sort_by))
         return [{column: plain(getattr(row, column)) for column in labels} for row in db.scalars(query)]
 
-    return RecordSource(name, anonymise if blanks else keep_all, title, labels, rows, order)
+    return RecordSource(name, anonymise if blanks else keep_all, title, labels, rows, order, words or {})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import or_, select, update
@@ -21,16 +22,22 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.accounts.audit_log import describe_action
+from portal.accounts.forms import ROLE_NAMES
 from portal.accounts.models import AuditEvent
-from portal.data_protection.registry import RecordSource, Row, add_record_source, keep_all, plain
+from portal.data_protection.registry import RecordSource, Row, Words, add_record_source, keep_all, plain
 from portal.db import utcnow
 from portal.directory.models import Listing
 from portal.followups.models import FollowUp
 from portal.geo.models import Postcode
 from portal.i18n import _l
 from portal.organisations.records import GroupReferral
+from portal.organisations.wording import STATE_LABELS
+from portal.outbox import wording as outbox_wording
 from portal.outbox.models import OutboxMessage
+from portal.referrals import choices
 from portal.referrals.models import Referral
+from portal.triage.case_page import answer_rows
+from portal.triage.forms import CLOSING_REASONS, STATUSES, TYPES
 
 AGE_BANDS = ((18, "under_18"), (25, "18_24"), (35, "25_34"), (50, "35_49"), (65, "50_64"), (75, "65_74"))
 
@@ -139,6 +146,23 @@ def referral_rows(db: Session, referral: Referral) -> list[Row]:
     return [{name: plain(getattr(referral, name)) for name in REFERRAL_LABELS}]
 
 
+def answers_in_words(answers: dict[str, Any], row: Row) -> dict[str, Any]:
+    """Each question as it was asked, with the answer as the person saw it on check answers."""
+    return {label: value for label, value, _raw in answer_rows(row["kind"], answers)}
+
+
+REFERRAL_WORDS: dict[str, Words] = {
+    "kind": TYPES,
+    "status": STATUSES,
+    "needs": choices.NEEDS,
+    "language": choices.LANGUAGES,
+    "gender": choices.GENDERS,
+    "ethnic_group": choices.ETHNIC_GROUPS,
+    "closing_reason": CLOSING_REASONS,
+    "answers": answers_in_words,
+}
+
+
 GROUP_REFERRAL_LABELS = {
     "group": _l("Group"),
     "consent_recorded_at": _l("Referred on"),
@@ -181,7 +205,15 @@ def audit_rows(db: Session, referral: Referral) -> list[Row]:
 
 
 BUILT_IN = (
-    RecordSource("referral", anonymise_referrals, _l("The referral"), REFERRAL_LABELS, referral_rows, order=0),
+    RecordSource(
+        "referral",
+        anonymise_referrals,
+        _l("The referral"),
+        REFERRAL_LABELS,
+        referral_rows,
+        order=0,
+        words=REFERRAL_WORDS,
+    ),
     RecordSource(
         "group_referrals",
         anonymise_group_referrals,
@@ -189,9 +221,30 @@ BUILT_IN = (
         GROUP_REFERRAL_LABELS,
         group_referral_rows,
         order=20,
+        words={"status": STATE_LABELS},
     ),
-    RecordSource("messages", anonymise_messages, _l("Messages sent"), MESSAGE_LABELS, message_rows, order=30),
-    RecordSource("viewed_by", keep_all, _l("Who saw or changed the records"), AUDIT_LABELS, audit_rows, order=90),
+    RecordSource(
+        "messages",
+        anonymise_messages,
+        _l("Messages sent"),
+        MESSAGE_LABELS,
+        message_rows,
+        order=30,
+        words={
+            "channel": choices.CONTACT_CHANNELS,
+            "template": outbox_wording.TEMPLATES,
+            "status": outbox_wording.STATUSES,
+        },
+    ),
+    RecordSource(
+        "viewed_by",
+        keep_all,
+        _l("Who saw or changed the records"),
+        AUDIT_LABELS,
+        audit_rows,
+        order=90,
+        words={"role": ROLE_NAMES},
+    ),
 )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select
 
 from portal.accounts.audit import record_event
-from portal.data_protection.registry import RecordSource, Row, record_sources
+from portal.data_protection.registry import RecordSource, Row, Words, in_words, record_sources
 from portal.db import session
 from portal.gp_record.models import CaseIdentity
 from portal.referrals.models import Referral
@@ -81,6 +81,11 @@ class SourceRecords:
     title: Any
     labels: dict[str, Any]
     rows: list[Row]
+    words: dict[str, Words]
+
+    def shown(self, row: Row, name: str) -> Any:
+        """A field of a row in words, for the readable copy (the JSON export keeps the codes)."""
+        return in_words(row[name], self.words.get(name), row)
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ class ReferralRecords:
 
 def _records(source: RecordSource, referral: Referral) -> SourceRecords:
     rows = source.rows(session, referral) if source.rows is not None else []
-    return SourceRecords(source.name, source.title, dict(source.labels), rows)
+    return SourceRecords(source.name, source.title, dict(source.labels), rows, dict(source.words))
 
 
 def records_of(referrals: Sequence[Referral], export_format: str) -> list[ReferralRecords]:

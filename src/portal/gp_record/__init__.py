@@ -29,7 +29,7 @@ def init_app(app: Flask) -> None:
     from portal.gp_record import record_sources
     from portal.gp_record.cli import gp_record_cli
     from portal.gp_record.mesh import send_and_track
-    from portal.gp_record.pages import LABELS, section_of, spaced_nhs_number
+    from portal.gp_record.pages import LABELS, content_in_words, section_of, spaced_nhs_number
     from portal.operations.jobs import Job, add_job
     from portal.web.templating import register_template_helpers
 
@@ -38,7 +38,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(gp_record_cli)
     add_job(app, Job("gp-messages-send", timedelta(minutes=1), send_and_track))
     register_template_helpers(
-        app, filters={"nhs_number": spaced_nhs_number}, globals={"gp_record_section": section_of, "gp_labels": LABELS}
+        app,
+        filters={"nhs_number": spaced_nhs_number},
+        globals={"gp_record_section": section_of, "gp_labels": LABELS, "gp_message_in_words": content_in_words},
     )
     add_staff_link(
         app,

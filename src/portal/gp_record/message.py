@@ -18,6 +18,15 @@ from portal.gp_record.models import GpSharing
 from portal.referrals.models import Referral
 from portal.triage.models import Ons4Question, WellbeingStage
 
+# What "codes only" leaves out: everything narrative about the person's support.
+NARRATIVE = ("needs", "what_matters", "groups", "ons4", "closing_reason")
+
+
+def codes_only(content: dict[str, Any]) -> dict[str, Any]:
+    """The content cut as "codes only" consent would have built it."""
+    cut = {key: value for key, value in content.items() if key not in NARRATIVE}
+    return {**cut, "sharing": str(GpSharing.CODES_ONLY)}
+
 
 def ons4_change(scores: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
     """Each question's first score and the latest since (follow-up, then close)."""

@@ -140,5 +140,9 @@ class GpMessage(Base):
     mesh_message_id: Mapped[str | None] = mapped_column(String(40))
     sent_at: Mapped[datetime | None]
     acknowledged_at: Mapped[datetime | None]
+    # Set when the same message was also emailed to the referrer: when, and their organisation
+    # as it was then (the case's referrer may change later).
+    referrer_emailed_at: Mapped[datetime | None]
+    referrer_organisation: Mapped[str | None] = mapped_column(String(200))
 
     sent_by: Mapped[User | None] = relationship(lazy="joined")

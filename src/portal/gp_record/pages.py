@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from portal.gp_record import queries
 from portal.gp_record.models import (
@@ -16,8 +17,13 @@ from portal.gp_record.models import (
     MessageRoute,
     MessageStatus,
 )
+from portal.gp_record.secure_email import is_secure_address
 from portal.i18n import _l
+from portal.organisations.wording import state_label
+from portal.referrals.choices import NEEDS, label_of
 from portal.referrals.models import Referral
+from portal.triage.forms import CLOSING_REASONS
+from portal.triage.what_matters_forms import SHORT_QUESTIONS
 
 SHARING = {
     str(GpSharing.FULL): _l("Full details"),
@@ -38,6 +44,36 @@ STATUSES = {
     str(MessageStatus.PRINTED): _l("Printed"),
 }
 LABELS = {"sharing": SHARING, "asked_how": ASKED_HOW, "route": ROUTES, "status": STATUSES}
+REFERRAL_SOURCES = {"web": _l("Online, through this portal")}
+# The parts of a message's content the templates read, empty (an older or anonymised message may lack them).
+EMPTY_PARTS: dict[str, dict[str, Any]] = {
+    "person": dict.fromkeys(("name", "date_of_birth", "nhs_number", "postcode")),
+    "practice": dict.fromkeys(("ods_code", "name")),
+    "referral": dict.fromkeys(("received_on", "source")),
+    "link_worker": dict.fromkeys(("name", "email")),
+}
+
+
+def content_in_words(content: dict[str, Any]) -> dict[str, Any]:
+    """A message's content (kept as codes) with its coded values in words, in the current
+    language: the document filed and the email are made in English, a preview or a
+    subject-access copy in the reader's language."""
+    content = {**content, **{part: {**empty, **content.get(part, {})} for part, empty in EMPTY_PARTS.items()}}
+    referral = content["referral"]
+    source = referral["source"]
+    return {
+        "codes": [],
+        **content,
+        "sharing_words": str(SHARING.get(content.get("sharing", ""), "")),
+        "referral": {**referral, "source": str(REFERRAL_SOURCES.get(source, source or ""))},
+        "needs": [label_of(NEEDS, need) or need for need in content.get("needs", [])],
+        "closing_reason": label_of(CLOSING_REASONS, content.get("closing_reason")) or content.get("closing_reason"),
+        "groups": [{**group, "outcome": state_label(group["outcome"])} for group in content.get("groups", [])],
+        "ons4": [
+            {**line, "question": label_of(SHORT_QUESTIONS, line["question"]) or line["question"]}
+            for line in content.get("ons4", [])
+        ],
+    }
 
 
 @dataclass(frozen=True)
@@ -61,6 +97,11 @@ class GpRecordSection:
     def referrer_email(self) -> str | None:
         """Where the message back also goes, when someone referred the person."""
         return self.referrer.email if self.referrer is not None and self.referrer.email else None
+
+    @property
+    def referrer_gets_codes_only(self) -> bool:
+        """Their address is not a secure one, so their email carries the codes only."""
+        return self.referrer_email is not None and not is_secure_address(self.referrer_email)
 
 
 def section_of(referral: Referral) -> GpRecordSection:
@@ -86,3 +127,9 @@ def routes_to(practice_code: str | None) -> list[str]:
     if practice is not None and practice.secure_email:
         routes.append(str(MessageRoute.EMAIL))
     return [*routes, str(MessageRoute.PRINT)]
+
+
+def practice_email_is_secure(practice_code: str | None) -> bool:
+    """False when the practice's email address is not a secure one: an email to it carries the codes only."""
+    practice = queries.practice(practice_code)
+    return practice is None or not practice.secure_email or is_secure_address(practice.secure_email)

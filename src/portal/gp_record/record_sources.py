@@ -6,13 +6,16 @@ the per-practice report reconciles them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from flask import Flask
+from flask import Flask, render_template
+from markupsafe import Markup
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.data_protection.registry import RecordSource, Row, add_record_source, keep_all, plain, table_source
 from portal.gp_record.models import CaseIdentity, CaseReferrer, CodedEvent, GpConsent, GpMessage
+from portal.gp_record.pages import ASKED_HOW, ROUTES, SHARING, STATUSES
 from portal.i18n import _l
 from portal.outbox.models import OutboxMessage
 from portal.referrals.models import Referral
@@ -26,7 +29,11 @@ def message_keys(message_ids: Sequence[int]) -> list[str]:
 def anonymise_messages(db: Session, referrals: Sequence[Referral]) -> None:
     ids = [referral.id for referral in referrals]
     message_ids = db.scalars(select(GpMessage.id).where(GpMessage.referral_id.in_(ids))).all()
-    db.execute(update(GpMessage).where(GpMessage.id.in_(message_ids)).values(content={}, last_error=None))
+    db.execute(
+        update(GpMessage)
+        .where(GpMessage.id.in_(message_ids))
+        .values(content={}, last_error=None, referrer_organisation=None)
+    )
     db.execute(
         update(OutboxMessage)
         .where(OutboxMessage.dedupe_key.in_(message_keys(message_ids)))
@@ -42,8 +49,16 @@ MESSAGE_LABELS = {
     "status": _l("Status"),
     "sent_at": _l("Sent"),
     "acknowledged_at": _l("Acknowledged"),
+    "referrer_emailed_at": _l("Also emailed to the referrer"),
+    "referrer_organisation": _l("The referrer's organisation"),
     "content": _l("What it said"),
 }
+
+
+def content_as_read(content: dict[str, Any], row: Row) -> Markup:
+    """What the message said, laid out as the GP got it, in the reader's language."""
+    page = render_template("gp_record/_message-content.html", content=content, heading="h4")
+    return Markup(page)  # noqa: S704 (escaped by Jinja)
 
 
 def message_rows(db: Session, referral: Referral) -> list[Row]:
@@ -90,6 +105,7 @@ SOURCES = (
         {"recorded_at": _l("When"), "sharing": _l("What the GP may get"), "asked_how": _l("How they were asked")},
         order=42,
         sort_by="recorded_at",
+        words={"sharing": SHARING, "asked_how": ASKED_HOW},
     ),
     RecordSource(
         "coded_events",
@@ -106,6 +122,7 @@ SOURCES = (
         MESSAGE_LABELS,
         message_rows,
         order=44,
+        words={"route": ROUTES, "status": STATUSES, "content": content_as_read},
     ),
 )
 

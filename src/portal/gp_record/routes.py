@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -15,7 +15,7 @@ from portal.gp_record import message, queries, services
 from portal.gp_record.access import gp_record_or_403
 from portal.gp_record.forms import GpConsentForm, GpMessageForm, NhsNumberForm, ReferrerForm
 from portal.gp_record.models import AskedHow, GpSharing, MessageRoute
-from portal.gp_record.pages import routes_to, section_of
+from portal.gp_record.pages import practice_email_is_secure, routes_to, section_of
 from portal.referrals.models import Referral
 
 gp_record = Blueprint("gp_record", __name__)
@@ -96,6 +96,8 @@ def preview_message(reference: str) -> str:
         section=section,
         content=content,
         form=GpMessageForm().offer(routes_to(referral.gp_practice_code)),
+        practice_email_is_secure=practice_email_is_secure(referral.gp_practice_code),
+        secure_domains=", ".join(current_app.config["SETTINGS"].secure_email_domains),
     )
 
 

@@ -21,6 +21,7 @@ from portal.gp_record.models import (
     MessageRoute,
     MessageStatus,
 )
+from portal.gp_record.secure_email import emailed_content
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
 from portal.referrals.models import Referral
@@ -134,10 +135,10 @@ def queue_gp_message(
     if status != MessageStatus.PENDING:
         mark_codes_sent(referral.id, practice_code)
     referrer = queries.referrer_of(referral.id) if to_referrer else None
-    referrer_email = referrer.email if referrer is not None else None
-    if referrer_email:
-        _email_to(referrer_email, message, f"referrer-message-{message.id}")
-    detail = {"route": str(route), "to_referrer": bool(referrer_email)}
+    if referrer is not None and referrer.email:
+        _email_to(referrer.email, message, f"referrer-message-{message.id}")
+        message.referrer_emailed_at, message.referrer_organisation = now, referrer.organisation
+    detail = {"route": str(route), "to_referrer": message.referrer_emailed_at is not None}
     record_event("gp_record.message_sent", "referral", referral.reference, detail)
     return message
 
@@ -151,9 +152,9 @@ def mark_codes_sent(referral_id: int, practice_code: str) -> None:
 
 
 def _email(message: GpMessage) -> None:
-    """To the practice's secure (nhs.net) address. With the referrer's copy, the only outbox
-    messages that carry health details, as the consent allows: both go to professionals who
-    asked for the person's support, and the consent names what they may get."""
+    """To the practice's secure address. With the referrer's copy, the only outbox messages
+    that carry health details, as the consent allows and only to a secure address: both go to
+    professionals who asked for the person's support, and the consent names what they may get."""
     practice = queries.practice(message.practice_code)
     if practice is None or not practice.secure_email:
         raise NoSecureEmail(message.practice_code)
@@ -161,13 +162,14 @@ def _email(message: GpMessage) -> None:
 
 
 def _email_to(address: str, message: GpMessage, key: str) -> None:
-    """The message's content as sent, in English like the GP record; its personal content goes
-    from the outbox after `RetentionSettings.outbox_days` (`portal.data_protection.expiry`)."""
+    """The message's content as sent (codes only to an address that is not secure), in English
+    like the GP record; its personal content goes from the outbox after
+    `RetentionSettings.outbox_days` (`portal.data_protection.expiry`)."""
     queue_message(
         channel=Channel.EMAIL,
         to=address,
         template="gp-message",
         locale="en",
-        context={"content": message.content},
+        context={"content": emailed_content(message.content, address)},
         dedupe_key=key,
     )

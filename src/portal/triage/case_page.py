@@ -39,10 +39,13 @@ def answer_text(value: Any) -> str:
 
 
 def answers_as_sent(referral: Referral) -> list[tuple[str, Markup | str, bool]]:
+    return answer_rows(referral.kind, referral.answers or {})
+
+
+def answer_rows(kind: str, answers: dict[str, Any]) -> list[tuple[str, Markup | str, bool]]:
     """Each question's label (in the page's language) with the answer as check answers showed it;
     anything no question asks for (older answers) keeps its raw key, marked True."""
-    answers = referral.answers or {}
-    journey = next((journey for journey in JOURNEYS.values() if journey.kind == referral.kind), None)
+    journey = next((journey for journey in JOURNEYS.values() if journey.kind == kind), None)
     rows: list[tuple[str, Markup | str, bool]] = [
         (label, value, False) for label, value, *_ in asking_about_rows(answers)
     ]

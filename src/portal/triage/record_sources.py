@@ -8,7 +8,9 @@ from flask import Flask
 
 from portal.data_protection.registry import add_record_source, table_source
 from portal.i18n import _l
+from portal.triage.forms import METHODS, OUTCOMES
 from portal.triage.models import Assessment, CaseNote, ContactAttempt, PlanAction, WellbeingPlan, WellbeingScore
+from portal.triage.what_matters_forms import BARRIERS, QUESTIONS, STAGES
 
 SOURCES = (
     table_source(
@@ -18,6 +20,7 @@ SOURCES = (
         {"made_at": _l("When"), "method": _l("How"), "outcome": _l("Outcome")},
         order=10,
         sort_by="made_at",
+        words={"method": METHODS, "outcome": OUTCOMES},
     ),
     table_source(
         "case_notes",
@@ -46,6 +49,7 @@ SOURCES = (
         },
         blanks={"needs": "", "strengths": None, "barriers_detail": None, "existing_support": None},
         order=12,
+        words={"barriers": BARRIERS},
     ),
     table_source(
         "wellbeing_plan",
@@ -70,6 +74,7 @@ SOURCES = (
         {"recorded_at": _l("When"), "stage": _l("Stage"), "question": _l("Question"), "score": _l("Score")},
         order=15,
         sort_by="recorded_at",
+        words={"stage": STAGES, "question": QUESTIONS},
     ),
 )
 
