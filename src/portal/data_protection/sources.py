@@ -20,7 +20,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from portal.accounts.audit_log import describe_action
+from portal.accounts.audit.read import describe_action
 from portal.accounts.models import AuditEvent
 from portal.data_protection.registry import RecordSource, Row, add_record_source, keep_all, plain
 from portal.db import utcnow
@@ -28,7 +28,7 @@ from portal.directory.models import Listing
 from portal.followups.models import FollowUp
 from portal.geo.models import Postcode
 from portal.i18n import _l
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from portal.outbox.models import OutboxMessage
 from portal.referrals.models import Referral
 

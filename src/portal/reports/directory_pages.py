@@ -16,7 +16,7 @@ from portal.directory.models import ListingStatus
 from portal.followups.models import Answer, AnsweredBy
 from portal.followups.pages import IN_THEIR_OWN_WORDS, PERSON_SAID
 from portal.followups.stats import working_days_taken
-from portal.organisations.records import GroupReferralStatus as Status
+from portal.organisations.models import GroupReferralStatus as Status
 from portal.organisations.wording import state_label
 from portal.reports import figures, queries
 from portal.reports.access import Scope

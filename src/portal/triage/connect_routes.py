@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal import clock
 from portal.accounts.access import signed_in, staff_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.directory.space import name_with_space
 from portal.i18n import current_language
 from portal.outbox.models import Channel
