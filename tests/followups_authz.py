@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from portal.db import utcnow
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from tests import organisations_authz  # noqa: F401 (arranges the listing and the referral used here first)
 from tests.authz import (
     ARRANGE,

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from portal.accounts.models import Role, User
 from portal.directory.models import Listing
 from portal.followups import jobs
-from portal.organisations.models import Organisation
-from portal.organisations.records import GroupReferral, GroupReferralStatus
+from portal.organisations.models import GroupReferral, GroupReferralStatus, Organisation
 from portal.outbox.models import OutboxMessage
 from portal.outbox.rendering import RenderedMessage, render_message
 from portal.referrals.models import Referral

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from portal.db import utcnow
 from portal.directory.models import Category
-from portal.organisations.records import GroupReferral, JoinRequest, ListingRevision, ProblemKind, ProblemReport
+from portal.organisations.models import GroupReferral, JoinRequest, ListingRevision, ProblemKind, ProblemReport
 from tests.authz import (
     ARRANGE,
     COORDINATOR,

@@ -11,8 +11,7 @@ from portal.db import utcnow
 from portal.directory.models import Listing
 from portal.directory.services import publish_listing
 from portal.directory.snapshots import listing_to_dict
-from portal.organisations.models import Organisation
-from portal.organisations.records import ListingRevision, RevisionState
+from portal.organisations.models import ListingRevision, Organisation, RevisionState
 from tests.directory_helpers import LS6_1AN, place, weekly
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DatabaseError
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import AppendOnlyViolation, AuditEvent, Role
 from portal.db import get_database
 from tests.authz import PASSWORD, current_code, make_user, sign_in_as, sign_in_with_pages

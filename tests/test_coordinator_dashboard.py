@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from portal.accounts.models import Role
 from portal.db import utcnow
-from portal.organisations.records import ProblemKind, ProblemReport
+from portal.organisations.models import ProblemKind, ProblemReport
 from portal.referrals.models import ReferralStatus
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.directory_helpers import with_postcodes

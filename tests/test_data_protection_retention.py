@@ -10,7 +10,7 @@ from portal.data_protection import retention
 from portal.data_protection.cli import run_retention
 from portal.data_protection.figures import reporting_totals
 from portal.data_protection.retention import _years_before
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from portal.outbox.models import Channel, OutboxMessage
 from portal.referrals.models import JourneyDraft, Referral
 from portal.triage.models import CaseNote, ContactAttempt, WellbeingScore

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import AuditEvent, Role
 from portal.gp_record.models import CaseIdentity, CodedEvent, GpConsent, GpMessage
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from portal.outbox.models import Channel, OutboxMessage
 from portal.triage.models import Assessment, CaseNote, ContactAttempt, PlanAction, WellbeingPlan, WellbeingScore
 from tests.authz import make_user, sign_in_as

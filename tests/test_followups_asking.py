@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.followups.models import Answer, AnsweredBy, FollowUp
-from portal.organisations.records import GroupReferralStatus
+from portal.organisations.models import GroupReferralStatus
 from portal.referrals.models import ReferralStatus
 from tests.authz import sign_in_as
 from tests.followups_helpers import FRIDAY_2PM, arrange, group_answers, messages, rendered, run_due, send

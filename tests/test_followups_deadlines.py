@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from portal.accounts.models import AuditEvent
-from portal.organisations.records import GroupReferralStatus
+from portal.organisations.models import GroupReferralStatus
 from tests.authz import make_user, sign_in_as
 from tests.followups_helpers import FRIDAY_2PM, arrange, group_answers, messages, rendered, run_due, send
 from tests.triage_helpers import clock_at

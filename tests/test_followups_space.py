@@ -5,7 +5,7 @@ is sent a referral only when the holder chooses to."""
 from sqlalchemy import select
 
 from portal.directory.models import Listing, Schedule
-from portal.organisations.records import GroupReferral, ListingRevision
+from portal.organisations.models import GroupReferral, ListingRevision
 from tests.authz import sign_in_as
 from tests.directory_helpers import weekly, with_postcodes
 from tests.followups_helpers import arrange

@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.followups.models import ListingResponse
-from portal.organisations.records import GroupReferralStatus
+from portal.organisations.models import GroupReferralStatus
 from tests.followups_helpers import FRIDAY_2PM, arrange, group_answers, send
 from tests.triage_helpers import clock_at
 

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import AuditEvent, Role
 from portal.directory.models import Category, CategoryText
-from portal.organisations.records import ListingRevision
+from portal.organisations.models import ListingRevision
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.directory_helpers import with_postcodes
 from tests.organisations_helpers import published_listing

@@ -4,7 +4,7 @@ from portal.accounts.models import User
 from portal.demo import load_all
 from portal.directory.models import Listing
 from portal.organisations import problems
-from portal.organisations.records import ListingRevision, RevisionState
+from portal.organisations.models import ListingRevision, RevisionState
 
 
 def test_the_demo_editor_has_listings_and_the_demo_change_and_problem_are_theirs(app, db):

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from portal.accounts.models import Role, User
 from portal.directory.models import Listing, ListingStatus
 from portal.i18n import LANGUAGES, SHIPPED_LOCALES
-from portal.organisations.records import ListingRevision, RevisionState
+from portal.organisations.models import ListingRevision, RevisionState
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.directory_helpers import with_postcodes
 from tests.organisations_helpers import change_and_send, published_listing, send_new_listing

@@ -4,7 +4,7 @@ and the case page showing where each referral stands."""
 from sqlalchemy import select
 
 from portal.accounts.models import AuditEvent, Role, User
-from portal.organisations.records import GroupReferral, GroupReferralStatus
+from portal.organisations.models import GroupReferral, GroupReferralStatus
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.organisations_helpers import published_listing, referral
 

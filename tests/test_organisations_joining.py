@@ -4,8 +4,7 @@ contact is invited as lead editor) or declines with a reason sent by email."""
 from sqlalchemy import select
 
 from portal.accounts.models import Invitation, Role
-from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import JoinRequest, RequestKind, RequestState
+from portal.organisations.models import JoinRequest, Organisation, OrganisationStatus, RequestKind, RequestState
 from portal.outbox.models import OutboxMessage
 from tests.authz import make_organisation, make_user, sign_in_as
 
@@ -179,7 +178,7 @@ def test_the_command_line_says_when_there_is_nothing_to_approve(app, client, db)
 def test_demo_data_adds_a_request_a_change_and_a_problem_once(db):
     from portal.accounts.demo import DEMO_ORGANISATION
     from portal.organisations.demo import load_demo
-    from portal.organisations.records import ListingRevision, ProblemReport
+    from portal.organisations.models import ListingRevision, ProblemReport
     from tests.organisations_helpers import published_listing
 
     published_listing(db, make_organisation(db, *DEMO_ORGANISATION))  # the demo editor's organisation

@@ -4,7 +4,7 @@ coordinators, who mark it resolved. The organisation never sees the reporter's c
 from sqlalchemy import select
 
 from portal.accounts.models import AuditEvent, Role, User
-from portal.organisations.records import ProblemReport
+from portal.organisations.models import ProblemReport
 from portal.outbox.models import OutboxMessage
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.organisations_helpers import published_listing

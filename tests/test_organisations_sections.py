@@ -5,7 +5,7 @@ draft as the public will see it, marked, not indexed and not stored."""
 from sqlalchemy import select
 
 from portal.directory.models import Listing
-from portal.organisations.records import ListingRevision, RevisionState
+from portal.organisations.models import ListingRevision, RevisionState
 from tests.organisations_helpers import change_section, fill_in_new_listing, published_listing
 from tests.test_organisations_editing import FORM, NEW, editor
 

@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import Role
 from portal.directory.models import Category, Listing
-from portal.organisations.models import Organisation
-from portal.organisations.records import ListingRevision
+from portal.organisations.models import ListingRevision, Organisation
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.directory_helpers import with_postcodes
 from tests.organisations_helpers import published_listing

@@ -16,8 +16,7 @@ from portal.db import get_database
 from portal.directory.models import Listing
 from portal.directory.services import publish_listing
 from portal.directory.snapshots import listing_to_dict
-from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import ProblemReport
+from portal.organisations.models import Organisation, OrganisationStatus, ProblemReport
 from tests.directory_helpers import LS6_1AN, listing, organisation, place, weekly, with_postcodes
 from tests.organisations_helpers import waiting_revision
 from tests.oruk_helpers import API, counted_queries, empty_values, get_json, names, valid

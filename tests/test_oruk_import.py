@@ -15,8 +15,7 @@ from portal.api import ids
 from portal.api.taxonomies import FIXED, KINDS_OF_ACTIVITY
 from portal.directory.models import Listing, Location, Schedule, ScheduleKind
 from portal.directory.search import Criteria, search_near
-from portal.organisations.models import Organisation
-from portal.organisations.records import ListingRevision
+from portal.organisations.models import ListingRevision, Organisation
 from tests.authz import make_user, sign_in_as
 from tests.directory_helpers import listing as our_listing
 from tests.directory_helpers import with_postcodes

@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from portal.accounts.models import Role
 from portal.directory.models import ListingStatus
-from portal.organisations.records import GroupReferral, GroupReferralStatus, ProblemReport
+from portal.organisations.models import GroupReferral, GroupReferralStatus, ProblemReport
 from portal.referrals.models import Referral, ReferralKind
 from portal.triage.models import ContactAttempt, ContactOutcome, WellbeingScore
 from tests.authz import make_user, sign_in_as

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from portal.followups.models import Answer, AnsweredBy, FollowUp
-from portal.organisations.records import GroupReferral
-from portal.organisations.records import GroupReferralStatus as Status
+from portal.organisations.models import GroupReferral
+from portal.organisations.models import GroupReferralStatus as Status
 from tests.directory_helpers import listing
 from tests.reports_helpers import NOW, at, rows
 from tests.triage_helpers import clock_at, make_referral

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from portal.directory.models import SearchRecord
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from tests.directory_helpers import listing, with_postcodes
 from tests.reports_helpers import NOW, at, rows
 from tests.triage_helpers import clock_at, make_referral

@@ -22,7 +22,7 @@ from portal.db import get_database, session, utcnow
 from portal.directory.models import Listing
 from portal.directory.services import send_shortlist
 from portal.followups import asking, deadlines
-from portal.organisations import checks, group_referrals, joining, problems
+from portal.organisations import group_referrals, joining, problems, still_correct
 from portal.outbox.models import Channel, OutboxMessage
 from portal.outbox.rendering import render_message
 from portal.referrals import services as referral_services
@@ -125,7 +125,7 @@ def _send_every_kind_of_message(app: Flask, db) -> None:
         invitations.invite(newcomer, coordinator)
         account_services.notify(editor, "password_changed")
         problems.report(listing, "closed", "It has closed", "")
-        checks.send_reminders(utcnow())
+        still_correct.send_reminders(utcnow())
         details = joining.RequestDetails("Knitters", "", "Jo", "jo@example.org", "", "Knitting", "Leeds")
         joining.decline(joining.ask_to_join(details), coordinator, "Not in our area")
         referral_services.queue_messages(referral, app.config["SETTINGS"])

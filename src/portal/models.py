@@ -25,8 +25,14 @@ from portal.gp_record.models import (
     PracticeMailbox,
 )
 from portal.operations.models import JobRun
-from portal.organisations.models import Organisation
-from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, ListingRevision, ProblemReport
+from portal.organisations.models import (
+    CheckLink,
+    GroupReferral,
+    JoinRequest,
+    ListingRevision,
+    Organisation,
+    ProblemReport,
+)
 from portal.outbox.models import OutboxMessage
 from portal.practices.models import GpPractice
 from portal.referrals.models import JourneyDraft, Referral

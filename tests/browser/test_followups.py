@@ -12,7 +12,7 @@ from portal.db import session as request_session
 from portal.db import utcnow
 from portal.followups import asking
 from portal.followups.models import Answer, FollowUp
-from portal.organisations.records import GroupReferral, GroupReferralStatus
+from portal.organisations.models import GroupReferral, GroupReferralStatus
 from portal.referrals.models import Referral
 from tests.authz import make_user
 from tests.browser.conftest import new_page

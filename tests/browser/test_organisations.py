@@ -14,7 +14,7 @@ from sqlalchemy import select
 from portal.accounts.models import Role
 from portal.db import utcnow
 from portal.directory.models import Category, Listing
-from portal.organisations.records import GroupReferral, GroupReferralStatus, ProblemKind, ProblemReport
+from portal.organisations.models import GroupReferral, GroupReferralStatus, ProblemKind, ProblemReport
 from portal.outbox.models import OutboxMessage
 from tests.authz import PASSWORD, current_code, make_organisation, make_user
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page

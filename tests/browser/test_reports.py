@@ -10,7 +10,7 @@ import pytest
 from portal.accounts.models import Role
 from portal.directory.models import SearchRecord
 from portal.followups.models import Answer, FollowUp
-from portal.organisations.records import GroupReferral, GroupReferralStatus
+from portal.organisations.models import GroupReferral, GroupReferralStatus
 from portal.reports import periods
 from portal.reports.catalogue import REPORTS
 from portal.triage.models import Assessment

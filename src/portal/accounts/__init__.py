@@ -4,9 +4,9 @@ password resets, and the audit log.
 Other features use:
 - `portal.accounts.access`: `staff_required`, `coordinator_required`, `org_editor_required`,
   `org_admin_required`, `signed_in_required`, `roles_required(...)`, `require_same_organisation`;
-- `portal.accounts.audit.record_event(action, subject_type, subject_id, detail)`;
+- `portal.accounts.audit.record.record_event(action, subject_type, subject_id, detail)`;
 - `portal.accounts.navigation.add_staff_link(app, StaffLink(...))` for the staff navigation;
-- `portal.accounts.audit_log.add_audit_actions(app, {...})` to name their audit actions;
+- `portal.accounts.audit.read.add_audit_actions(app, {...})` to name their audit actions;
 - `portal.accounts.sessions.passive` for polls that must not keep a session alive;
 - `templates/layouts/staff.html` for their pages.
 """
@@ -20,9 +20,10 @@ from flask import Flask, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal.accounts import audit, cli, passwords
+from portal.accounts import cli, passwords
 from portal.accounts.access import signed_in_user
-from portal.accounts.audit_log import describe_action, local_time, zone_name
+from portal.accounts.audit import record as audit_record
+from portal.accounts.audit.read import describe_action, local_time, zone_name
 from portal.accounts.forms import ROLE_NAMES
 from portal.accounts.models import STAFF_ROLES, Role, User
 from portal.accounts.navigation import StaffLink, add_staff_link, staff_link_groups, staff_links_for
@@ -63,7 +64,7 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(name, value)
     passwords.init_app(app, testing=app.config["SETTINGS"].env == "test")
     _init_login_manager(app)
-    audit.init_app(app)
+    audit_record.init_app(app)
     with app.app_context():
         on_exit(_end_session_on_exit)
     _add_links(app)

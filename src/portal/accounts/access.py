@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 from flask import abort, request
 from flask_login import current_user
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import STAFF_ROLES, Role, User
 from portal.extensions import login_manager
 from portal.web.access import mark_access

@@ -7,7 +7,7 @@ from flask import current_app
 from flask_babel import get_locale
 from sqlalchemy import select, update
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.invitations import LinkState, usable
 from portal.accounts.models import PasswordReset, User
 from portal.accounts.queries import user_by_email

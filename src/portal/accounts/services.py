@@ -13,7 +13,7 @@ from flask import has_request_context
 from sqlalchemy import delete, select, update
 
 from portal.accounts import mfa, passwords
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import STAFF_ROLES, RecoveryCode, Role, User
 from portal.accounts.queries import user_by_email
 from portal.accounts.sessions import end_every_session, start_session

@@ -16,7 +16,7 @@ from flask import session as browser_session
 from flask_login import login_user, logout_user
 from sqlalchemy import select, update
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User, UserSession
 from portal.db import session, utcnow
 

@@ -11,7 +11,7 @@ from flask import current_app, url_for
 from flask import session as browser_session
 from flask_babel import get_locale
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User
 from portal.accounts.sessions import fresh_browser_session, start_session
 from portal.db import session, utcnow

@@ -15,7 +15,7 @@ from uuid import UUID, uuid4
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.api import validation
 from portal.api.feed import Feed
 from portal.api.importing import feed_uuid, listing_snapshot, organisation_fields
@@ -28,8 +28,7 @@ from portal.directory.services import publish_listing
 from portal.directory.snapshots import listing_to_dict
 from portal.geo.lookup import Place, find_place
 from portal.organisations.joining import slug_for
-from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import ListingRevision, RevisionState
+from portal.organisations.models import ListingRevision, Organisation, OrganisationStatus, RevisionState
 
 KINDS = ("service", "organization")
 

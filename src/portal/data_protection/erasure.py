@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from portal import clock
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.data_protection.retention import anonymise
 from portal.db import session
 from portal.i18n import _l

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.data_protection.sources import age_band
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from portal.referrals.models import Referral
 from portal.triage.models import ContactAttempt, WellbeingScore
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.referrals.models import Referral
 from portal.web.forms import normalise_email, normalise_phone, normalise_postcode, outward_code
 

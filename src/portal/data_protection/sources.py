@@ -21,7 +21,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from portal.accounts.audit_log import describe_action
+from portal.accounts.audit.read import describe_action
 from portal.accounts.forms import ROLE_NAMES
 from portal.accounts.models import AuditEvent
 from portal.data_protection.registry import RecordSource, Row, Words, add_record_source, keep_all, plain
@@ -30,7 +30,7 @@ from portal.directory.models import Listing
 from portal.followups.models import FollowUp
 from portal.geo.models import Postcode
 from portal.i18n import _l
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from portal.organisations.wording import STATE_LABELS
 from portal.outbox import wording as outbox_wording
 from portal.outbox.models import OutboxMessage

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.data_protection.registry import RecordSource, Row, Words, in_words, record_sources
 from portal.db import session
 from portal.gp_record.models import CaseIdentity

@@ -39,7 +39,7 @@ AUDIT_ACTIONS = {
 
 
 def init_app(app: Flask) -> None:
-    from portal.accounts.audit_log import add_audit_actions
+    from portal.accounts.audit.read import add_audit_actions
     from portal.accounts.models import STAFF_ROLES
     from portal.accounts.navigation import StaffLink, add_staff_link
     from portal.followups.cli import followups_cli

@@ -18,14 +18,14 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.tokens import hash_token
 from portal.db import session
 from portal.followups import clock
 from portal.followups.deadlines import when_in
 from portal.followups.models import ANSWER_NUMBERS, Answer, AnsweredBy, FollowUp
-from portal.organisations.records import GroupReferral
-from portal.organisations.records import GroupReferralStatus as Status
+from portal.organisations.models import GroupReferral
+from portal.organisations.models import GroupReferralStatus as Status
 from portal.outbox.models import Channel
 from portal.referrals.models import Referral, ReferralStatus
 from portal.referrals.services import confirmation_channel, message_the_person

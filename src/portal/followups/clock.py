@@ -9,8 +9,7 @@ from flask import current_app
 
 from portal.directory.models import Listing
 from portal.directory.schedules import next_sessions
-from portal.organisations.models import Organisation
-from portal.organisations.records import GroupReferral, GroupReferralStatus
+from portal.organisations.models import GroupReferral, GroupReferralStatus, Organisation
 from portal.triage import timing
 from portal.triage.working_days import DAY_STARTS, LOCAL
 

@@ -13,13 +13,13 @@ from datetime import datetime
 from babel import dates
 from sqlalchemy import and_, or_, select
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.clock import now as time_now
 from portal.db import session
 from portal.followups import clock
+from portal.organisations.models import GroupReferral
+from portal.organisations.models import GroupReferralStatus as Status
 from portal.organisations.queries import active_editors
-from portal.organisations.records import GroupReferral
-from portal.organisations.records import GroupReferralStatus as Status
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message
 from portal.triage.working_days import LOCAL

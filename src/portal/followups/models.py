@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 
 
 class Answer(StrEnum):

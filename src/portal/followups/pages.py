@@ -12,8 +12,8 @@ from portal.followups.models import Answer, AnsweredBy, FollowUp
 from portal.followups.queries import follow_ups_of
 from portal.i18n import _l
 from portal.organisations import group_referrals
-from portal.organisations.records import GroupReferral
-from portal.organisations.records import GroupReferralStatus as Status
+from portal.organisations.models import GroupReferral
+from portal.organisations.models import GroupReferralStatus as Status
 
 PERSON_SAID = {
     Answer.WENT: _l("They said they went"),

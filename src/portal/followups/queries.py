@@ -18,9 +18,8 @@ from portal.db import session
 from portal.directory.models import Listing
 from portal.followups import clock
 from portal.followups.models import FollowUp, ListingResponse
-from portal.organisations.models import Organisation
-from portal.organisations.records import GroupReferral
-from portal.organisations.records import GroupReferralStatus as Status
+from portal.organisations.models import GroupReferral, Organisation
+from portal.organisations.models import GroupReferralStatus as Status
 from portal.referrals.models import Referral, ReferralStatus
 from portal.triage.models import ContactAttempt, ContactOutcome
 

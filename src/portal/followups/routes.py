@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.accounts.access import coordinator_required, signed_in, staff_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import Role
 from portal.clock import now as time_now
 from portal.followups import clock, deadlines, queries, services
 from portal.followups.forms import AnswerTimeForm
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from portal.outbox.services import send_soon
 from portal.triage.access import require_may_change
 from portal.triage.queries import holders

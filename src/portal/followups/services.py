@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.organisations.models import Organisation
 
 

@@ -20,8 +20,8 @@ from sqlalchemy import delete, select
 from portal.db import session
 from portal.followups import clock
 from portal.followups.models import ListingResponse
-from portal.organisations.records import GroupReferral
-from portal.organisations.records import GroupReferralStatus as Status
+from portal.organisations.models import GroupReferral
+from portal.organisations.models import GroupReferralStatus as Status
 from portal.triage import timing
 from portal.triage.working_days import WorkingCalendar
 

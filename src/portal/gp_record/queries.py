@@ -90,7 +90,7 @@ def ons4_scores(referral_id: int) -> dict[str, dict[str, int]]:
 def group_referrals_of(referral_id: int) -> list[tuple[str, str]]:
     """Each group referred to (the listing's name) and what became of it."""
     from portal.directory.models import Listing
-    from portal.organisations.records import GroupReferral
+    from portal.organisations.models import GroupReferral
 
     query = (
         select(Listing.name, GroupReferral.status)

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.accounts.access import coordinator_required, signed_in, staff_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.gp_record import message, queries, services
 from portal.gp_record.access import gp_record_or_403
 from portal.gp_record.forms import GpConsentForm, GpMessageForm, NhsNumberForm, ReferrerForm

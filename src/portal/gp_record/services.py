@@ -6,7 +6,7 @@ from __future__ import annotations
 from nhs_number.validate import is_valid
 
 from portal import clock
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User
 from portal.db import session
 from portal.gp_record import queries

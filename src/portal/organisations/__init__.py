@@ -25,7 +25,7 @@ AUDIT_ACTIONS = {
 
 
 def init_app(app: Flask) -> None:
-    from portal.accounts.audit_log import add_audit_actions
+    from portal.accounts.audit.read import add_audit_actions
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffLink, add_staff_link
     from portal.organisations import wording
@@ -131,7 +131,7 @@ def _add_coordinator_counts(app: Flask) -> None:
     from portal.accounts.navigation import StaffCount, add_staff_count
     from portal.db import utcnow
     from portal.organisations import queries
-    from portal.organisations.checks import stale_after
+    from portal.organisations.still_correct import stale_after
 
     coordinator = {Role.COORDINATOR}
     counts = (

@@ -11,8 +11,14 @@ from sqlalchemy import select
 from portal.accounts.access import refuse_access, require_same_organisation
 from portal.db import Base, session
 from portal.directory.models import Listing
-from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import GroupReferral, JoinRequest, ListingRevision, ProblemReport
+from portal.organisations.models import (
+    GroupReferral,
+    JoinRequest,
+    ListingRevision,
+    Organisation,
+    OrganisationStatus,
+    ProblemReport,
+)
 from portal.referrals.models import Referral
 
 Record = TypeVar("Record", bound=Base)

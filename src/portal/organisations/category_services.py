@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User
 from portal.db import session, utcnow
 from portal.directory.categories import Text, Vocabulary, load, mark_changed, tidy_synonyms

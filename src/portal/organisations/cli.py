@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal.accounts.queries import organisation_by_slug
 from portal.db import session, utcnow
-from portal.organisations import checks, joining
+from portal.organisations import joining, still_correct
 from portal.organisations.models import Organisation
 from portal.organisations.queries import waiting_request_for
 
@@ -48,8 +48,8 @@ def approve(slug: str) -> None:
 def remind_and_hide_stale() -> str:
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
         now = utcnow()
-        sent = checks.send_reminders(now)
-        hidden = checks.hide_stale(now)
+        sent = still_correct.send_reminders(now)
+        hidden = still_correct.hide_stale(now)
         session.commit()
     return f"Reminders queued: {sent}. Listings hidden from search: {hidden}."
 

@@ -8,20 +8,20 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.accounts.access import coordinator_required, signed_in
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.clock import now
 from portal.organisations import joining, problems, revisions
 from portal.organisations.access import organisation_or_404, own_problem_or_404, request_or_404, revision_or_404
-from portal.organisations.checks import stale_after
 from portal.organisations.editor_routes import organisations
 from portal.organisations.forms import ReasonForm
+from portal.organisations.models import RequestState, RevisionState
 from portal.organisations.queries import (
     approved_organisations,
     listings_checked_before,
     recent_moderation_decisions,
     waiting_requests,
 )
-from portal.organisations.records import RequestState, RevisionState
+from portal.organisations.still_correct import stale_after
 
 
 @organisations.get("/coordinator/organisation-requests")

@@ -9,8 +9,15 @@ from sqlalchemy.orm import Session
 from portal.accounts.demo import DEMO_ORGANISATION
 from portal.directory.models import Listing
 from portal.directory.snapshots import listing_to_dict
-from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import JoinRequest, ListingRevision, ProblemKind, ProblemReport, RevisionState
+from portal.organisations.models import (
+    JoinRequest,
+    ListingRevision,
+    Organisation,
+    OrganisationStatus,
+    ProblemKind,
+    ProblemReport,
+    RevisionState,
+)
 
 DEMO_SLUG = "harehills-knit-and-natter"
 

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from portal.accounts.access import org_editor_required, roles_required, signed_in
 from portal.accounts.models import Role
 from portal.clock import now
-from portal.organisations import checks, group_referrals, problems, revisions
+from portal.organisations import group_referrals, problems, revisions, still_correct
 from portal.organisations.access import (
     editable_listing_or_404,
     own_listing_or_404,
@@ -19,9 +19,8 @@ from portal.organisations.access import (
     own_revision_or_404,
 )
 from portal.organisations.forms import ListingForm, StatusForm, checked_field, validate_field
-from portal.organisations.models import Organisation
+from portal.organisations.models import ListingRevision, Organisation, RevisionState
 from portal.organisations.queries import dashboard_rows
-from portal.organisations.records import ListingRevision, RevisionState
 from portal.organisations.status import change_status
 
 organisations = Blueprint("organisations", __name__)
@@ -39,7 +38,7 @@ def own_organisation() -> Organisation:
 @org_editor_required
 def show_dashboard() -> str:
     organisation = own_organisation()
-    rows = dashboard_rows(organisation.id, now() - checks.MONTH * 5)
+    rows = dashboard_rows(organisation.id, now() - still_correct.MONTH * 5)
     return render_template(
         "organisations/dashboard.html",
         organisation=organisation,
@@ -75,7 +74,7 @@ def change_listing_status(listing_id: int) -> Response | str:
 @org_editor_required
 def mark_still_correct(listing_id: int) -> Response:
     listing = editable_listing_or_404(listing_id)
-    checks.mark_checked(listing, "dashboard")
+    still_correct.mark_checked(listing, "dashboard")
     flash(_("Thank you. %(name)s is marked as checked today.", name=listing.name))
     return redirect(url_for(".show_dashboard"), 303)
 

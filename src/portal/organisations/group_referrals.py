@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User
 from portal.clock import now as time_now
 from portal.db import session, utcnow
 from portal.directory.models import Listing
 from portal.directory.space import is_full
 from portal.followups import clock
-from portal.organisations.records import GroupReferral
-from portal.organisations.records import GroupReferralStatus as Status
+from portal.organisations.models import GroupReferral
+from portal.organisations.models import GroupReferralStatus as Status
 from portal.referrals.models import Referral
 
 # What an organisation may do next, from each status.

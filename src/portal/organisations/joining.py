@@ -9,13 +9,12 @@ from dataclasses import dataclass
 
 from flask_babel import get_locale
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.invitations import InvitationRequest, invite
 from portal.accounts.models import Role, User
 from portal.accounts.queries import user_by_email
 from portal.db import session, utcnow
-from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import JoinRequest, RequestKind, RequestState
+from portal.organisations.models import JoinRequest, Organisation, OrganisationStatus, RequestKind, RequestState
 from portal.outbox.models import Channel
 from portal.outbox.services import queue_message, send_soon
 

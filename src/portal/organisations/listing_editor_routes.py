@@ -22,10 +22,9 @@ from portal.organisations.access import editable_listing_or_404
 from portal.organisations.editing import snapshot_from_form
 from portal.organisations.editor_routes import editor_or_coordinator, organisations, own_organisation
 from portal.organisations.forms import ListingForm
-from portal.organisations.models import Organisation
+from portal.organisations.models import ListingRevision, Organisation, RevisionState
 from portal.organisations.preview import render_preview
 from portal.organisations.queries import latest_unpublished
-from portal.organisations.records import ListingRevision, RevisionState
 from portal.organisations.sections import (
     BY_SLUG,
     SECTIONS,

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import Role, User
 from portal.db import session, utcnow
 from portal.directory.models import Listing
-from portal.organisations.records import ProblemKind, ProblemReport
+from portal.organisations.models import ProblemKind, ProblemReport
 from portal.outbox.services import email_person, send_soon
 from portal.web.links import public_url
 

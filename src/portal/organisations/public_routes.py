@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from portal.directory.access import public_listing_or_404
 from portal.extensions import limiter
-from portal.organisations import checks, joining, problems
+from portal.organisations import joining, problems, still_correct
 from portal.organisations.access import approved_organisation_or_404
 from portal.organisations.forms import JoinForm, ProblemForm
 from portal.organisations.joining import RequestDetails
@@ -81,11 +81,11 @@ def problem_sent(listing_id: int) -> str:
 def confirm_still_correct(token: str) -> Response | str | tuple[str, int]:
     """The emailed link opens a page with one button: nothing changes on a GET (mail
     scanners open links), and the button needs no sign-in."""
-    found = checks.link_from_token(token)
-    if isinstance(found, checks.LinkProblem):
+    found = still_correct.link_from_token(token)
+    if isinstance(found, still_correct.LinkProblem):
         return render_template("organisations/check-link-problem.html", problem=found), 404
     listing = found[1]
     if request.method == "POST":
-        checks.use_link(found[0], listing)
+        still_correct.use_link(found[0], listing)
         return render_template("organisations/checked.html", listing=listing)
     return render_template("organisations/confirm-check.html", listing=listing, token=token)

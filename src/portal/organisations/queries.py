@@ -10,8 +10,15 @@ from sqlalchemy import func, select
 from portal.accounts.models import Role, User
 from portal.db import session
 from portal.directory.models import Listing, ListingStatus
-from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import JoinRequest, ListingRevision, ProblemReport, RequestState, RevisionState
+from portal.organisations.models import (
+    JoinRequest,
+    ListingRevision,
+    Organisation,
+    OrganisationStatus,
+    ProblemReport,
+    RequestState,
+    RevisionState,
+)
 
 
 @dataclass(frozen=True)

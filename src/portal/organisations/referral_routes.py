@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.accounts.access import org_editor_required, signed_in, staff_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.clock import now
 from portal.directory.space import is_full, name_with_space
 from portal.followups.pages import group_referral_rows
@@ -16,8 +16,8 @@ from portal.organisations import group_referrals
 from portal.organisations.access import own_group_referral_or_404, referral_or_404
 from portal.organisations.editor_routes import organisations
 from portal.organisations.forms import GroupReferralForm, GroupReferralUpdateForm
+from portal.organisations.models import GroupReferralStatus
 from portal.organisations.queries import listings_open_to_referrals
-from portal.organisations.records import GroupReferralStatus
 from portal.referrals.choices import options
 from portal.triage.access import may_change, require_may_change
 

@@ -9,14 +9,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User
 from portal.db import session, utcnow
 from portal.directory.models import Listing
 from portal.directory.services import publish_listing
 from portal.directory.snapshots import listing_to_dict
-from portal.organisations.models import Organisation, OrganisationStatus
-from portal.organisations.records import ListingRevision, RevisionState
+from portal.organisations.models import ListingRevision, Organisation, OrganisationStatus, RevisionState
 
 # What a person edits; `last_checked_at` moves on its own and is not a change to review.
 IGNORED_IN_DIFF = ("last_checked_at",)

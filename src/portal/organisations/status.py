@@ -4,7 +4,7 @@ happening) and are kept in the revision history."""
 
 from __future__ import annotations
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User
 from portal.db import session
 from portal.directory.indexing import refresh

@@ -13,7 +13,7 @@ from portal.web.home_actions import HomeAction, add_home_action
 
 
 def init_app(app: Flask) -> None:
-    from portal.accounts.audit_log import add_audit_actions
+    from portal.accounts.audit.read import add_audit_actions
     from portal.referrals import cli, drafts, expired_forms
 
     add_audit_actions(app, {"referral.about_you_given": _l("Answered the optional questions about themselves")})

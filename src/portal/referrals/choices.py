@@ -106,3 +106,8 @@ def gp_practice_options(practices: Sequence[GpPractice]) -> list[SelectChoice]:
 
 def label_of(offered: list[SelectChoice], value: Any) -> str:
     return next((str(choice.label) for choice in offered if choice.value == value), "")
+
+
+def label(offered: list[SelectChoice], value: str | None) -> str:
+    """A coded value's label, or the code itself when the list no longer offers it."""
+    return label_of(offered, value) or value or ""

@@ -15,7 +15,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.config import Settings
 from portal.db import session, utcnow
 from portal.outbox.models import Channel, OutboxMessage

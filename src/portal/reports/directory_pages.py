@@ -16,14 +16,15 @@ from portal.directory.models import ListingStatus
 from portal.followups.models import Answer, AnsweredBy
 from portal.followups.pages import IN_THEIR_OWN_WORDS, PERSON_SAID
 from portal.followups.stats import working_days_taken
-from portal.organisations.records import GroupReferralStatus as Status
+from portal.organisations.models import GroupReferralStatus as Status
 from portal.organisations.wording import state_label
+from portal.referrals.choices import label
 from portal.reports import figures, queries
 from portal.reports.access import Scope
 from portal.reports.charts import Bar, bar_chart
 from portal.reports.pages import Cell, Report, Table, shown
 from portal.triage import timing
-from portal.triage.forms import CLOSING_REASONS, label
+from portal.triage.forms import CLOSING_REASONS
 
 OUTCOMES = (Status.SENT, Status.ACCEPTED, Status.DECLINED, Status.ATTENDED, Status.DID_NOT_ATTEND, Status.CANCELLED)
 

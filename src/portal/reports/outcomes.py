@@ -13,11 +13,11 @@ from statistics import mean
 
 from flask_babel import gettext as _
 
+from portal.referrals.choices import label
 from portal.reports import figures, queries
 from portal.reports.access import Scope
 from portal.reports.charts import Bar, bar_chart
 from portal.reports.pages import Cell, Report, Table
-from portal.triage.forms import label
 from portal.triage.models import Ons4Question, WellbeingStage
 from portal.triage.what_matters_forms import SHORT_QUESTIONS
 

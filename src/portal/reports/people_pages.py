@@ -15,11 +15,11 @@ from wtforms import SelectChoice
 
 from portal.data_protection.sources import AGE_BANDS, age_band
 from portal.referrals import choices
+from portal.referrals.choices import label
 from portal.reports import figures, people_queries
 from portal.reports.access import Scope
 from portal.reports.charts import bar_chart
 from portal.reports.pages import Cell, Report, Table, bars, counted
-from portal.triage.forms import label
 from portal.triage.what_matters_forms import BARRIERS
 
 NEED_CODES = [str(choice.value) for choice in choices.NEEDS]

@@ -11,7 +11,7 @@ from sqlalchemy.sql import ColumnElement
 
 from portal.db import session
 from portal.geo.models import Postcode
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from portal.referrals.models import Referral
 from portal.reports.access import Scope
 from portal.reports.queries import _in_scope

@@ -12,7 +12,7 @@ from sqlalchemy.sql import ColumnElement
 from portal.db import session
 from portal.directory.models import Listing, ListingStatus
 from portal.followups.models import FollowUp
-from portal.organisations.records import GroupReferral, ProblemReport
+from portal.organisations.models import GroupReferral, ProblemReport
 from portal.referrals.models import Referral, ReferralStatus
 from portal.reports.access import Scope
 from portal.teams.models import Team

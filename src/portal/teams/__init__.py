@@ -27,7 +27,7 @@ AUDIT_ACTIONS = {
 
 
 def init_app(app: Flask) -> None:
-    from portal.accounts.audit_log import add_audit_actions
+    from portal.accounts.audit.read import add_audit_actions
     from portal.accounts.models import Role
     from portal.accounts.navigation import StaffLink, add_staff_link
     from portal.teams.cli import teams_cli

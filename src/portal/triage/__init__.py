@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper
 
 from portal import clock
-from portal.accounts.audit_log import add_audit_actions
+from portal.accounts.audit.read import add_audit_actions
 from portal.accounts.models import STAFF_ROLES
 from portal.accounts.navigation import StaffLink, add_staff_link
 from portal.i18n import _l

@@ -16,13 +16,14 @@ from portal.followups.queries import case_flags
 from portal.organisations import group_referrals
 from portal.referrals import choices
 from portal.referrals.answers import asking_about_rows, shown, typed
+from portal.referrals.choices import label
 from portal.referrals.journeys import JOURNEYS, LISTING_KEYS
 from portal.referrals.models import Referral, ReferralStatus
 from portal.teams.access import rights_of
 from portal.teams.pages import case_team
 from portal.triage import queries, what_matters
 from portal.triage.access import may_change
-from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, label
+from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES
 from portal.triage.models import WellbeingStage
 from portal.triage.pages import label_in, language_of, needs_of, row_for
 from portal.triage.timeline import timeline

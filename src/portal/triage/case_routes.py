@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal import clock
 from portal.accounts.access import signed_in, staff_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import Role
 from portal.followups.queries import case_flags
 from portal.referrals.models import Referral, ReferralStatus

@@ -9,17 +9,18 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal import clock
 from portal.accounts.access import signed_in, staff_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.directory.space import name_with_space
 from portal.i18n import current_language
 from portal.outbox.models import Channel
 from portal.outbox.services import send_soon
+from portal.referrals.choices import label
 from portal.referrals.models import Referral
 from portal.triage import connecting
 from portal.triage.access import changeable_referral_or_404, may_change, referral_or_404
 from portal.triage.case_changes import save_change
 from portal.triage.connect_forms import CHANNELS, ConnectSearchForm, SendSuggestionsForm, SuggestForm
-from portal.triage.forms import VersionedForm, label
+from portal.triage.forms import VersionedForm
 from portal.triage.queue_routes import triage
 from portal.web.forms import clean_text
 from portal.web.numbers import record_id

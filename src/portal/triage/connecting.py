@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from portal import clock
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User
 from portal.db import session
 from portal.directory.cards import Card, listing_link, make_card

@@ -60,10 +60,6 @@ NEXT_STATUSES = options(
 )
 
 
-def label(offered: list[SelectChoice], value: str | None) -> str:
-    return choices.label_of(offered, value) or value or ""
-
-
 class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False  # filtering changes nothing

@@ -17,13 +17,14 @@ from portal import clock
 from portal.accounts.models import User
 from portal.followups.queries import case_flags
 from portal.referrals import choices
+from portal.referrals.choices import label
 from portal.referrals.models import Referral
 from portal.teams import queries as team_queries
 from portal.teams.access import TakeRights
 from portal.teams.models import ReferralTransfer
 from portal.teams.scopes import QueueScope
 from portal.triage import queries, timing
-from portal.triage.forms import STATUSES, TYPES, label
+from portal.triage.forms import STATUSES, TYPES
 from portal.triage.queries import QueueFilter
 from portal.triage.timing import Timeliness
 

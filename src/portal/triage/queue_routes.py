@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal import clock
 from portal.accounts.access import coordinator_required, refuse_access, signed_in, staff_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.sessions import passive
 from portal.teams import pages as team_pages
 from portal.teams import queries as team_queries

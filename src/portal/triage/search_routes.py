@@ -8,7 +8,7 @@ from flask_babel import ngettext
 
 from portal import clock
 from portal.accounts.access import signed_in, staff_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.teams.access import rights_of
 from portal.triage import search
 from portal.triage.forms import QueueSearchForm

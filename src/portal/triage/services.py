@@ -11,7 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import CursorResult
 
 from portal import clock
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User
 from portal.db import session
 from portal.referrals.models import Referral, ReferralStatus

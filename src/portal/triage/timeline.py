@@ -16,13 +16,14 @@ from typing import Any
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from portal.accounts.audit_log import describe_action
+from portal.accounts.audit.read import describe_action
 from portal.accounts.models import AuditEvent, User
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from portal.organisations.wording import state_label
+from portal.referrals.choices import label
 from portal.referrals.models import Referral
 from portal.triage import queries
-from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, TYPES, label
+from portal.triage.forms import CLOSING_REASONS, METHODS, OUTCOMES, STATUSES, TYPES
 from portal.triage.models import CaseNote, ContactAttempt
 from portal.triage.pages import exact_time
 from portal.web.templating import bidi

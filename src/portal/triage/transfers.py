@@ -8,7 +8,7 @@ held it lets it go: the new team takes it from its queue, which announces it.
 from __future__ import annotations
 
 from portal import clock
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User
 from portal.db import session
 from portal.referrals.models import Referral, ReferralStatus

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 
 from portal import clock
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.models import User
 from portal.db import session
 from portal.referrals.models import Referral

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal.accounts.access import signed_in, staff_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.referrals.models import Referral
 from portal.triage import what_matters
 from portal.triage.access import changeable_referral_or_404, referral_or_404

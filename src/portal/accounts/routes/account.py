@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal.accounts import passwords, services
 from portal.accounts.access import refuse_access, signed_in, signed_in_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.forms import ChangeEmailForm, ChangePasswordForm, CodeForm, ConfirmIdentityForm
 from portal.accounts.models import User
 from portal.accounts.queries import recovery_codes_left

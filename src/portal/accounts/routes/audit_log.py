@@ -8,9 +8,9 @@ from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from portal.accounts import audit_log
 from portal.accounts.access import coordinator_required
-from portal.accounts.audit import record_event
+from portal.accounts.audit import read as audit_log
+from portal.accounts.audit.record import record_event
 from portal.accounts.forms import AuditFilterForm
 from portal.accounts.routes import accounts
 from portal.clock import now

@@ -14,7 +14,7 @@ from flask_babel import ngettext
 from werkzeug.exceptions import TooManyRequests
 
 from portal.accounts import mfa, signing_in
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.invitations import LinkState
 from portal.accounts.models import User
 from portal.accounts.throttling import configured, remember_device

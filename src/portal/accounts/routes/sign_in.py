@@ -12,7 +12,7 @@ from wtforms import Field
 
 from portal.accounts import services, signing_in
 from portal.accounts.access import signed_in, signed_in_required, signed_in_user
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.accounts.forms import CodeForm, RecoveryCodeForm, SignInForm
 from portal.accounts.models import User
 from portal.accounts.navigation import staff_counts_for, staff_links_for

@@ -10,7 +10,7 @@ from wtforms import SelectChoice
 
 from portal.accounts import invitations, services
 from portal.accounts.access import coordinator_required, org_admin_required, require_same_organisation, signed_in
-from portal.accounts.audit_log import AuditFilter, find_events
+from portal.accounts.audit.read import AuditFilter, find_events
 from portal.accounts.forms import InviteColleagueForm, InviteUserForm
 from portal.accounts.invitations import InvitationRequest
 from portal.accounts.models import Invitation, Role, User

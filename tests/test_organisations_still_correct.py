@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal.accounts.models import Role, User
 from portal.db import utcnow
 from portal.directory.models import Listing, SearchEntry
-from portal.organisations.records import CheckLink
+from portal.organisations.models import CheckLink
 from portal.outbox.models import OutboxMessage
 from tests.authz import make_organisation, make_user, sign_in_as
 from tests.organisations_helpers import published_listing

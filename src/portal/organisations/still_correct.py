@@ -11,12 +11,12 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
 
-from portal.accounts.audit import record_event
+from portal.accounts.audit.record import record_event
 from portal.db import session, utcnow
 from portal.directory.indexing import refresh
 from portal.directory.models import Listing, ListingStatus
+from portal.organisations.models import CheckLink
 from portal.organisations.queries import active_editors
-from portal.organisations.records import CheckLink
 from portal.outbox.services import email_person
 from portal.web.links import public_url
 

@@ -1,0 +1,1 @@
+"""The audit log: `record` writes events, `read` filters, labels and exports them."""
