@@ -22,6 +22,16 @@ from portal.organisations.records import CheckLink, GroupReferral, JoinRequest, 
 from portal.outbox.models import OutboxMessage
 from portal.practices.models import GpPractice
 from portal.referrals.models import JourneyDraft, Referral
+from portal.reports.models import (
+    CountState,
+    EventDayCount,
+    GroupReferralDayCount,
+    OutcomeDay,
+    OutcomePair,
+    ReferralDayCount,
+    SearchDayCount,
+    WaitDayCount,
+)
 from portal.teams.models import ReferralTransfer, RoutingRule, Team, TeamMembership
 from portal.triage.models import (
     Assessment,
@@ -34,6 +44,14 @@ from portal.triage.models import (
 )
 
 __all__ = [
+    "CountState",
+    "EventDayCount",
+    "GroupReferralDayCount",
+    "OutcomeDay",
+    "OutcomePair",
+    "ReferralDayCount",
+    "SearchDayCount",
+    "WaitDayCount",
     "Assessment",
     "AuditEvent",
     "Base",

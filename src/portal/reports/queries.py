@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.sql import ColumnElement
 
 from portal.db import session
@@ -69,11 +69,13 @@ def _first_attempt(*, spoke: bool) -> Subquery:
 
 
 def first_contacts(scope: Scope) -> list[Any]:
-    """Per referral: received, kind, spam flag, team promise, first attempt, first conversation."""
+    """Per referral: team, area, received, kind, spam flag, team promise, first attempt, first conversation."""
     attempt = _first_attempt(spoke=False)
     spoke = _first_attempt(spoke=True)
     query = (
         select(
+            Referral.team_id,
+            Referral.outward_code,
             Referral.submitted_at,
             Referral.kind,
             Referral.possible_spam,
@@ -201,4 +203,29 @@ def wellbeing_scores(scope: Scope) -> list[tuple[int, str, str, int, datetime]]:
         .join(Referral, Referral.id == WellbeingScore.referral_id)
         .where(WellbeingScore.referral_id.in_(later), *_in_scope(scope, by_submission=False))
     )
+    return [(row[0], str(row[1]), str(row[2]), row[3], row[4]) for row in session.execute(query)]
+
+
+def scored_later(scope: Scope) -> Select[tuple[int]]:
+    """The referrals in scope with a follow-up or closing score recorded in the period."""
+    return (
+        select(WellbeingScore.referral_id)
+        .join(Referral, Referral.id == WellbeingScore.referral_id)
+        .where(
+            WellbeingScore.stage != WellbeingStage.BASELINE,
+            WellbeingScore.recorded_at >= scope.start,
+            WellbeingScore.recorded_at < scope.end,
+            *_in_scope(scope, by_submission=False),
+        )
+    )
+
+
+def scores_of(referral_ids: list[int]) -> list[tuple[int, str, str, int, datetime]]:
+    query = select(
+        WellbeingScore.referral_id,
+        WellbeingScore.stage,
+        WellbeingScore.question,
+        WellbeingScore.score,
+        WellbeingScore.recorded_at,
+    ).where(WellbeingScore.referral_id.in_(referral_ids))
     return [(row[0], str(row[1]), str(row[2]), row[3], row[4]) for row in session.execute(query)]

@@ -1,0 +1,107 @@
+"""reports: daily counts the reports read, kept by the worker
+
+Revision ID: 0017
+Revises: 0015
+Create Date: 2026-12-04 20:45:00.000000
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+import portal.db
+
+revision = "0017"
+down_revision = "0015"
+branch_labels = None
+depends_on = None
+
+DAY_TABLES = {
+    "report_referral_day": [
+        sa.Column("route", sa.String(length=20), nullable=False),
+        sa.Column("language", sa.String(length=20), nullable=False),
+        sa.Column("interpreter", sa.Boolean(), nullable=False),
+        sa.Column("unable_to_contact", sa.Boolean(), nullable=False),
+    ],
+    "report_wait_day": [
+        sa.Column("step", sa.String(length=20), nullable=False),
+        sa.Column("working_days", sa.Integer(), nullable=True),
+        sa.Column("within_promise", sa.Boolean(), nullable=False),
+    ],
+    "report_group_referral_day": [
+        sa.Column("listing_id", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+    ],
+    "report_event_day": [
+        sa.Column("event", sa.String(length=20), nullable=False),
+        sa.Column("reason", sa.String(length=40), nullable=False),
+    ],
+}
+
+
+def _day_table(name: str, columns: list[sa.Column], *, counted: bool = True) -> None:
+    op.create_table(
+        name,
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("outward_code", sa.String(length=4), nullable=True),
+        sa.Column("id", sa.Integer(), nullable=False),
+        *columns,
+        *([sa.Column("count", sa.Integer(), nullable=False)] if counted else []),
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")),
+    )
+    op.create_index(op.f(f"ix_{name}_day"), name, ["day"])
+
+
+def upgrade() -> None:
+    for name, columns in DAY_TABLES.items():
+        _day_table(name, columns)
+    _day_table("report_outcome_day", [sa.Column("referral_id", sa.Integer(), nullable=False)], counted=False)
+    op.create_index(op.f("ix_report_outcome_day_referral_id"), "report_outcome_day", ["referral_id"])
+    op.create_table(
+        "report_outcome_pair",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("referral_id", sa.Integer(), nullable=False),
+        sa.Column("question", sa.String(length=30), nullable=False),
+        sa.Column("baseline", sa.Integer(), nullable=False),
+        sa.Column("latest", sa.Integer(), nullable=False),
+        sa.Column("improved", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_outcome_pair")),
+    )
+    op.create_index(op.f("ix_report_outcome_pair_referral_id"), "report_outcome_pair", ["referral_id"])
+    op.create_table(
+        "report_search_day",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("outward_code", sa.String(length=4), nullable=True),
+        sa.Column("locale", sa.String(length=10), nullable=False),
+        sa.Column("place_outcome", sa.String(length=20), nullable=False),
+        sa.Column("categories", sa.String(length=400), nullable=False),
+        sa.Column("filters", sa.String(length=400), nullable=False),
+        sa.Column("result_band", sa.String(length=10), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_search_day")),
+    )
+    op.create_index(op.f("ix_report_search_day_day"), "report_search_day", ["day"])
+    op.create_table(
+        "report_count_state",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("counted_through", sa.Date(), nullable=True),
+        sa.Column("checked_at", portal.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_attempt_id", sa.Integer(), nullable=False),
+        sa.Column("last_suggestion_id", sa.Integer(), nullable=False),
+        sa.Column("last_score_id", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_count_state")),
+    )
+    op.create_index("ix_referral_updated_at", "referral", ["updated_at"])
+    op.create_index("ix_group_referral_updated_at", "group_referral", ["updated_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_group_referral_updated_at", table_name="group_referral")
+    op.drop_index("ix_referral_updated_at", table_name="referral")
+    for name in ("report_count_state", "report_search_day", "report_outcome_pair"):
+        op.drop_table(name)
+    for name in ("report_outcome_day", *reversed(DAY_TABLES)):
+        op.drop_table(name)

@@ -1,0 +1,349 @@
+"""Making the daily counts (`models`) from the live tables, a day at a time.
+
+The worker brings them up to date every few minutes (`count_up_to_date`): it counts each
+whole day not counted yet, and counts again every day a change since its last look touched (a
+referral changed, a contact attempt, a suggestion, a score or a group's answer added). A day
+is counted once it ended `SETTLE` ago, so a search kept in a web process's buffer for a few
+seconds, or a referral being committed at midnight, is in its day's count. `flask reports
+count` counts any days again. Counting a day replaces its rows: running twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import String, case, cast, delete, func, insert, literal, select
+from sqlalchemy.orm import Session
+
+from portal.directory.models import SearchRecord
+from portal.organisations.records import GroupReferral
+from portal.referrals.models import Referral
+from portal.reports import models
+from portal.reports.outcomes_pairs import first_and_latest, improved
+from portal.reports.working_days import WorkingDays
+from portal.teams.models import Team
+from portal.triage import timing
+from portal.triage.models import ContactAttempt, ContactOutcome, SuggestedListing, WellbeingScore, WellbeingStage
+from portal.triage.timing import ItemType
+
+SETTLE = timedelta(minutes=10)
+BATCH = 500
+DAY_TABLES: tuple[Any, ...] = (
+    models.ReferralDayCount,
+    models.WaitDayCount,
+    models.GroupReferralDayCount,
+    models.EventDayCount,
+    models.OutcomeDay,
+    models.SearchDayCount,
+)
+ATTEMPT, CONVERSATION, GROUP_ANSWER = "attempt", "conversation", "group_answer"
+RESULT_BANDS = ((0, "0"), (2, "1-2"), (9, "3-9"))  # and "10+"
+
+
+def route_of(kind: str, for_someone_else: bool, source: str) -> str:
+    """Self-referral, call back, on someone's behalf, or entered by staff."""
+    if source != "web":
+        return "staff"
+    return "behalf" if for_someone_else else kind
+
+
+def promise_of(kind: str, possible_spam: bool, team_promise: int | None) -> int:
+    return timing.time_limit(ItemType.POSSIBLE_SPAM if possible_spam else ItemType(kind), team_promise)
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    zone = timing.calendar().zone
+    start = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+
+
+def last_whole_day(now: datetime) -> date:
+    return timing.calendar().local_date(now - SETTLE) - timedelta(days=1)
+
+
+def _first_at(referral_id: Any, *, spoke: bool) -> Any:
+    query = select(func.min(ContactAttempt.made_at)).where(ContactAttempt.referral_id == referral_id)
+    if spoke:
+        query = query.where(ContactAttempt.outcome == ContactOutcome.SPOKE)
+    return query.scalar_subquery()
+
+
+def _referral_rows(db: Session, start: datetime, end: datetime) -> Sequence[Any]:
+    query = (
+        select(
+            Referral.team_id, Referral.outward_code, Referral.kind, Referral.for_someone_else, Referral.source,
+            Referral.language, Referral.interpreter_needed, Referral.closing_reason, Referral.possible_spam,
+            Team.first_contact_working_days, Referral.submitted_at,
+            _first_at(Referral.id, spoke=False).label("attempted_at"),
+            _first_at(Referral.id, spoke=True).label("spoke_at"),
+        )
+        .outerjoin(Team, Team.id == Referral.team_id)
+        .where(Referral.submitted_at >= start, Referral.submitted_at < end)
+    )  # fmt: skip
+    return db.execute(query).all()
+
+
+def waits_of(rows: Sequence[Any], working: WorkingDays) -> Counter[tuple[Any, ...]]:
+    """(team, area, step, working days, within the promise) for each referral's two waits."""
+    waits: Counter[tuple[Any, ...]] = Counter()
+    for row in rows:
+        promise = promise_of(row.kind, row.possible_spam, row.first_contact_working_days)
+        for step, reached in ((ATTEMPT, row.attempted_at), (CONVERSATION, row.spoke_at)):
+            if reached is not None:
+                days = working.taken(row.submitted_at, reached)
+                waits[row.team_id, row.outward_code, step, days, days <= promise] += 1
+    return waits
+
+
+def _referral_counts(rows: Sequence[Any]) -> Counter[tuple[Any, ...]]:
+    counts: Counter[tuple[Any, ...]] = Counter()
+    for row in rows:
+        route = route_of(row.kind, row.for_someone_else, row.source)
+        unable = row.closing_reason == "unable_to_contact"
+        counts[row.team_id, row.outward_code, route, row.language, bool(row.interpreter_needed), unable] += 1
+    return counts
+
+
+def _group_answers(db: Session, start: datetime, end: datetime, working: WorkingDays) -> Counter[tuple[Any, ...]]:
+    query = (
+        select(Referral.team_id, Referral.outward_code, GroupReferral.created_at, GroupReferral.answered_at)
+        .join(Referral, Referral.id == GroupReferral.referral_id)
+        .where(GroupReferral.created_at >= start, GroupReferral.created_at < end)
+    )
+    waits: Counter[tuple[Any, ...]] = Counter()
+    for team_id, area, sent, answered in db.execute(query):
+        days = None if answered is None else working.taken(sent, answered)
+        waits[team_id, area, GROUP_ANSWER, days, False] += 1
+    return waits
+
+
+def _grouped(db: Session, columns: Sequence[Any], moment: Any, start: datetime, end: datetime, *where: Any) -> Any:
+    query = select(*columns, func.count()).where(moment >= start, moment < end, *where).group_by(*columns)
+    return db.execute(query).all()
+
+
+def _group_referral_counts(db: Session, start: datetime, end: datetime) -> Any:
+    columns = (Referral.team_id, Referral.outward_code, GroupReferral.listing_id, GroupReferral.status)
+    query = (
+        select(*columns, func.count())
+        .join(Referral, Referral.id == GroupReferral.referral_id)
+        .where(GroupReferral.created_at >= start, GroupReferral.created_at < end)
+        .group_by(*columns)
+    )
+    return db.execute(query).all()
+
+
+def _event_counts(db: Session, start: datetime, end: datetime) -> list[tuple[Any, ...]]:
+    suggested = (
+        select(Referral.team_id, Referral.outward_code, func.count())
+        .join(Referral, Referral.id == SuggestedListing.referral_id)
+        .where(SuggestedListing.suggested_at >= start, SuggestedListing.suggested_at < end)
+        .group_by(Referral.team_id, Referral.outward_code)
+    )
+    closed = _grouped(
+        db, (Referral.team_id, Referral.outward_code, Referral.closing_reason), Referral.closed_at, start, end,
+        Referral.closing_reason.is_not(None),
+    )  # fmt: skip
+    return [
+        *((team, area, "suggested", "", count) for team, area, count in db.execute(suggested)),
+        *((team, area, "closed", reason, count) for team, area, reason, count in closed),
+    ]
+
+
+def _outcome_days(db: Session, start: datetime, end: datetime) -> Any:
+    query = (
+        select(WellbeingScore.referral_id, Referral.team_id, Referral.outward_code)
+        .join(Referral, Referral.id == WellbeingScore.referral_id)
+        .where(
+            WellbeingScore.stage != WellbeingStage.BASELINE,
+            WellbeingScore.recorded_at >= start,
+            WellbeingScore.recorded_at < end,
+        )
+        .distinct()
+    )
+    return db.execute(query).all()
+
+
+def result_band(found: Any) -> Any:
+    return case(*((found <= most, label) for most, label in RESULT_BANDS), else_=literal("10+"))
+
+
+def _search_counts(db: Session, start: datetime, end: datetime) -> Counter[tuple[Any, ...]]:
+    """Grouped by the database first; the filters' JSON is then written one way (keys sorted)."""
+    band = result_band(SearchRecord.result_count)
+    columns = (
+        SearchRecord.outward_code, SearchRecord.locale, SearchRecord.place_outcome,
+        cast(SearchRecord.categories, String), cast(SearchRecord.filters, String), band,
+    )  # fmt: skip
+    counts: Counter[tuple[Any, ...]] = Counter()
+    for area, locale, outcome, categories, filters, found, count in _grouped(
+        db, columns, SearchRecord.created_at, start, end
+    ):
+        normal = (json.dumps(json.loads(categories or "[]")), json.dumps(json.loads(filters or "{}"), sort_keys=True))
+        counts[area, locale, outcome, *normal, found] += count
+    return counts
+
+
+def count_day(db: Session, day: date, working: WorkingDays) -> None:
+    """Replace the day's rows in every day table with counts from the live tables."""
+    start, end = day_bounds(day)
+    for table in DAY_TABLES:
+        db.execute(delete(table).where(table.day == day))
+    rows = _referral_rows(db, start, end)
+    scoped = {"day": day}
+    _insert(db, models.ReferralDayCount, scoped, ("team_id", "outward_code", "route", "language", "interpreter",
+            "unable_to_contact"), _referral_counts(rows).items())  # fmt: skip
+    waits = waits_of(rows, working) + _group_answers(db, start, end, working)
+    _insert(db, models.WaitDayCount, scoped, ("team_id", "outward_code", "step", "working_days", "within_promise"),
+            waits.items())  # fmt: skip
+    _insert(db, models.GroupReferralDayCount, scoped, ("team_id", "outward_code", "listing_id", "status"),
+            ((tuple(row[:-1]), row[-1]) for row in _group_referral_counts(db, start, end)))  # fmt: skip
+    _insert(db, models.EventDayCount, scoped, ("team_id", "outward_code", "event", "reason"),
+            ((row[:-1], row[-1]) for row in _event_counts(db, start, end)))  # fmt: skip
+    outcome_days = [dict(scoped, referral_id=r, team_id=t, outward_code=a) for r, t, a in _outcome_days(db, start, end)]
+    if outcome_days:
+        db.execute(insert(models.OutcomeDay), outcome_days)
+    _insert(db, models.SearchDayCount, scoped, ("outward_code", "locale", "place_outcome", "categories", "filters",
+            "result_band"), _search_counts(db, start, end).items())  # fmt: skip
+
+
+def _insert(db: Session, table: Any, fixed: dict[str, Any], names: Sequence[str],
+            counted: Iterable[tuple[tuple[Any, ...], int]]) -> None:  # fmt: skip
+    rows = [{**fixed, **dict(zip(names, key, strict=True)), "count": count} for key, count in counted]
+    if rows:
+        db.execute(insert(table), rows)
+
+
+def count_pairs(db: Session, referral_ids: Iterable[int]) -> None:
+    """Work out again the baseline and latest score of each measure of these referrals."""
+    ids = sorted(set(referral_ids))
+    for first in range(0, len(ids), BATCH):
+        batch = ids[first : first + BATCH]
+        db.execute(delete(models.OutcomePair).where(models.OutcomePair.referral_id.in_(batch)))
+        scores = db.execute(
+            select(
+                WellbeingScore.referral_id, WellbeingScore.stage, WellbeingScore.question,
+                WellbeingScore.score, WellbeingScore.recorded_at,
+            ).where(WellbeingScore.referral_id.in_(batch))
+        ).all()  # fmt: skip
+        rows = [
+            {"referral_id": referral_id, "question": question, "baseline": before, "latest": after,
+             "improved": improved(question, before, after)}
+            for (referral_id, question), (before, after) in first_and_latest(scores).items()
+        ]  # fmt: skip
+        if rows:
+            db.execute(insert(models.OutcomePair), rows)
+
+
+def _scored_in(db: Session, first: date, last: date) -> list[int]:
+    start, end = day_bounds(first)[0], day_bounds(last)[1]
+    query = select(WellbeingScore.referral_id).where(
+        WellbeingScore.recorded_at >= start, WellbeingScore.recorded_at < end
+    )
+    return list(db.scalars(query.distinct()))
+
+
+def state_of(db: Session) -> models.CountState:
+    state = db.scalar(select(models.CountState).order_by(models.CountState.id).limit(1))
+    if state is None:
+        state = models.CountState(last_attempt_id=0, last_suggestion_id=0, last_score_id=0)
+        db.add(state)
+        db.flush()
+    return state
+
+
+def _last_ids(db: Session) -> tuple[int, int, int]:
+    return tuple(  # type: ignore[return-value]
+        db.scalar(select(func.coalesce(func.max(table.id), 0))) or 0
+        for table in (ContactAttempt, SuggestedListing, WellbeingScore)
+    )
+
+
+def recount(db: Session, first: date, last: date, now: datetime) -> int:
+    """Count every day from `first` to `last` again (`flask reports count --from --to`)."""
+    working = WorkingDays(timing.calendar())
+    last = min(last, last_whole_day(now))
+    days = [first + timedelta(days=number) for number in range((last - first).days + 1)]
+    for day in days:
+        count_day(db, day, working)
+    if days:
+        count_pairs(db, _scored_in(db, first, last))
+    return len(days)
+
+
+def _local_days(moments: Iterable[datetime | None]) -> set[date]:
+    calendar = timing.calendar()
+    return {calendar.local_date(moment) for moment in moments if moment is not None}
+
+
+def _touched_referrals(db: Session, state: models.CountState, since: datetime) -> set[int]:
+    touched = set(db.scalars(select(Referral.id).where(Referral.updated_at >= since)))
+    touched |= set(db.scalars(select(GroupReferral.referral_id).where(GroupReferral.updated_at >= since)))
+    for table, last_id in (
+        (ContactAttempt, state.last_attempt_id),
+        (SuggestedListing, state.last_suggestion_id),
+        (WellbeingScore, state.last_score_id),
+    ):
+        touched |= set(db.scalars(select(table.referral_id).where(table.id > last_id)))
+    return touched
+
+
+def _days_of(db: Session, referral_ids: Sequence[int]) -> set[date]:
+    """Every day whose counts one of these referrals is in."""
+    days: set[date] = set()
+    for first in range(0, len(referral_ids), BATCH):
+        batch = referral_ids[first : first + BATCH]
+        for row in db.execute(select(Referral.submitted_at, Referral.closed_at).where(Referral.id.in_(batch))):
+            days |= _local_days(row)
+        for moment, referral in (
+            (GroupReferral.created_at, GroupReferral.referral_id),
+            (SuggestedListing.suggested_at, SuggestedListing.referral_id),
+            (WellbeingScore.recorded_at, WellbeingScore.referral_id),
+        ):
+            days |= _local_days(db.scalars(select(moment).where(referral.in_(batch))))
+    return days
+
+
+def count_up_to_date(db: Session, now: datetime) -> str:
+    """The worker's job: the days not counted yet, and the counted days changed since."""
+    state = state_of(db)
+    last = last_whole_day(now)
+    through = state.counted_through
+    since = (state.checked_at or now) - SETTLE
+    ids = _last_ids(db)
+    days: set[date] = set()
+    touched: set[int] = set()
+    if through is not None:
+        teams_changed = db.scalar(select(func.count()).where(Team.updated_at >= since)) or 0
+        first_counted = db.scalar(select(func.min(models.ReferralDayCount.day))) or through
+        touched = _touched_referrals(db, state, since)
+        days = {day for day in _days_of(db, sorted(touched)) if day <= through}
+        if teams_changed:
+            days |= {first_counted + timedelta(days=n) for n in range((through - first_counted).days + 1)}
+    first_new = _first_day(db) if through is None else through + timedelta(days=1)
+    new_days = [first_new + timedelta(days=n) for n in range((last - first_new).days + 1)] if first_new else []
+    working = WorkingDays(timing.calendar())
+    for day in sorted(days | set(new_days)):
+        count_day(db, day, working)
+    if new_days:
+        touched |= set(_scored_in(db, new_days[0], new_days[-1]))
+    count_pairs(db, touched)
+    state.counted_through = max(last, through) if through else (last if new_days else None)
+    state.checked_at = now
+    state.last_attempt_id, state.last_suggestion_id, state.last_score_id = ids
+    db.flush()
+    return f"counted {len(new_days)} new days and {len(days)} changed days"
+
+
+def _first_day(db: Session) -> date | None:
+    """The first day anything was recorded: counting starts there."""
+    firsts = [
+        db.scalar(select(func.min(moment)))
+        for moment in (Referral.submitted_at, SearchRecord.created_at, GroupReferral.created_at)
+    ]
+    found = [moment for moment in firsts if moment is not None]
+    return timing.calendar().local_date(min(found)) if found else None
