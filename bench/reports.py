@@ -261,9 +261,10 @@ class Bench:
                 listings = [tuple(row) for row in connection.execute(select(Listing.id, Listing.organisation_id))]
                 rows = Rows(self.args.referrals, team_ids, listings)  # type: ignore[arg-type]
                 load(connection, "referral", REFERRAL_COLUMNS, rows.referrals())
-                for table, made in (("contact_attempt", rows.attempts), ("group_referral", rows.group_referrals),
-                                    ("suggested_listing", rows.suggestions), ("wellbeing_score", rows.scores)):  # fmt: skip
-                    load(connection, table, TABLES[table], made)
+                made = {"contact_attempt": rows.attempts, "group_referral": rows.group_referrals,
+                        "suggested_listing": rows.suggestions, "wellbeing_score": rows.scores}  # fmt: skip
+                for table, table_rows in made.items():
+                    load(connection, table, TABLES[table], table_rows)
                 load(connection, "search_record", TABLES["search_record"], search_rows(self.args.searches))
                 if engine.dialect.name == "postgresql":
                     for table in ("referral", *TABLES):

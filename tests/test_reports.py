@@ -14,12 +14,30 @@ from portal.accounts.models import Role
 from portal.directory.models import ListingStatus
 from portal.organisations.records import GroupReferral, GroupReferralStatus, ProblemReport
 from portal.referrals.models import Referral, ReferralKind
+from portal.reports.cli import rebuild
 from portal.triage.models import ContactAttempt, ContactOutcome, WellbeingScore
 from tests.authz import make_user, sign_in_as
+from tests.harness import PageClient
 from tests.directory_helpers import listing
 from tests.triage_helpers import clock_at, make_referral
 
 NOW = datetime(2026, 4, 30, 12, 0, tzinfo=UTC)  # Good Friday (3rd) and Easter Monday (6th) are bank holidays
+
+
+@pytest.fixture(params=["live", "counted"])
+def client(request, app, client: PageClient) -> PageClient:
+    """Every report read twice: from the live tables alone, and from the daily counts made
+    just before each request (today, not counted yet, still live)."""
+    if request.param == "counted":
+        get = client.get
+
+        def counted_get(*args, **kwargs):
+            with app.app_context():
+                rebuild(None, None)
+            return get(*args, **kwargs)
+
+        client.get = counted_get  # type: ignore[method-assign]
+    return client
 
 
 def at(day: int, hour: int, month: int = 4) -> datetime:

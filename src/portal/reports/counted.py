@@ -66,6 +66,10 @@ def _sums(part: Split, scope: Scope, table: Any, *columns: Any, where: Iterable[
     return list(session.execute(query))
 
 
+def _total(part: Split, scope: Scope, table: Any, *where: Any) -> int:
+    return sum(int(row[-1] or 0) for row in _sums(part, scope, table, where=where))
+
+
 def route_days(scope: Scope) -> Counter[tuple[date, str]]:
     """Referrals received per day and route."""
     part = split(scope)
@@ -91,7 +95,7 @@ def languages(scope: Scope) -> list[tuple[str, bool, int]]:
 def unable_to_contact(scope: Scope) -> int:
     part = split(scope)
     table = models.ReferralDayCount
-    counted = sum(int(row[-1]) for row in _sums(part, scope, table, where=[table.unable_to_contact.is_(True)]))
+    counted = _total(part, scope, table, table.unable_to_contact.is_(True))
     return counted + (queries.closed_unable_to_contact(part.live) if part.live is not None else 0)
 
 
@@ -122,7 +126,7 @@ def first_contact_waits(scope: Scope) -> dict[str, Waits]:
     """The first contact attempt's and the first conversation's waits of the referrals received."""
     part = split(scope)
     table = models.ReferralDayCount
-    total = sum(int(row[-1]) for row in _sums(part, scope, table))
+    total = _total(part, scope, table)
     waits = {step: _counted_waits(part, scope, step) for step in (counting.ATTEMPT, counting.CONVERSATION)}
     if part.live is not None:
         rows = queries.first_contacts(part.live)
@@ -140,7 +144,7 @@ def _working() -> WorkingDays:
 def group_answer_waits(scope: Scope) -> Waits:
     part = split(scope)
     table = models.WaitDayCount
-    sent = sum(int(row[-1]) for row in _sums(part, scope, table, where=[table.step == counting.GROUP_ANSWER]))
+    sent = _total(part, scope, table, table.step == counting.GROUP_ANSWER)
     days, _within = _counted_waits(part, scope, counting.GROUP_ANSWER)
     if part.live is not None:
         working = _working()
@@ -171,7 +175,7 @@ def group_referral_outcomes(scope: Scope) -> list[tuple[str, str, int]]:
 def suggested_listings_count(scope: Scope) -> int:
     part = split(scope)
     table = models.EventDayCount
-    counted = sum(int(row[-1]) for row in _sums(part, scope, table, where=[table.event == "suggested"]))
+    counted = _total(part, scope, table, table.event == "suggested")
     return counted + (queries.suggested_listings_count(part.live) if part.live is not None else 0)
 
 

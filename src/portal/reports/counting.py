@@ -111,6 +111,7 @@ def _referral_counts(rows: Sequence[Any]) -> Counter[tuple[Any, ...]]:
 def _group_answers(db: Session, start: datetime, end: datetime, working: WorkingDays) -> Counter[tuple[Any, ...]]:
     query = (
         select(Referral.team_id, Referral.outward_code, GroupReferral.created_at, GroupReferral.answered_at)
+        .select_from(GroupReferral)
         .join(Referral, Referral.id == GroupReferral.referral_id)
         .where(GroupReferral.created_at >= start, GroupReferral.created_at < end)
     )
@@ -130,6 +131,7 @@ def _group_referral_counts(db: Session, start: datetime, end: datetime) -> Any:
     columns = (Referral.team_id, Referral.outward_code, GroupReferral.listing_id, GroupReferral.status)
     query = (
         select(*columns, func.count())
+        .select_from(GroupReferral)
         .join(Referral, Referral.id == GroupReferral.referral_id)
         .where(GroupReferral.created_at >= start, GroupReferral.created_at < end)
         .group_by(*columns)
@@ -140,6 +142,7 @@ def _group_referral_counts(db: Session, start: datetime, end: datetime) -> Any:
 def _event_counts(db: Session, start: datetime, end: datetime) -> list[tuple[Any, ...]]:
     suggested = (
         select(Referral.team_id, Referral.outward_code, func.count())
+        .select_from(SuggestedListing)
         .join(Referral, Referral.id == SuggestedListing.referral_id)
         .where(SuggestedListing.suggested_at >= start, SuggestedListing.suggested_at < end)
         .group_by(Referral.team_id, Referral.outward_code)

@@ -206,7 +206,7 @@ def wellbeing_scores(scope: Scope) -> list[tuple[int, str, str, int, datetime]]:
     return [(row[0], str(row[1]), str(row[2]), row[3], row[4]) for row in session.execute(query)]
 
 
-def scored_later(scope: Scope) -> Select[tuple[int]]:
+def scored_later(scope: Scope) -> Select[Any]:
     """The referrals in scope with a follow-up or closing score recorded in the period."""
     return (
         select(WellbeingScore.referral_id)

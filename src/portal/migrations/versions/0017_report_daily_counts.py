@@ -7,6 +7,8 @@ Create Date: 2026-12-04 20:45:00.000000
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -17,7 +19,7 @@ down_revision = "0015"
 branch_labels = None
 depends_on = None
 
-DAY_TABLES = {
+DAY_TABLES: dict[str, list[sa.Column[Any]]] = {
     "report_referral_day": [
         sa.Column("route", sa.String(length=20), nullable=False),
         sa.Column("language", sa.String(length=20), nullable=False),
@@ -40,7 +42,7 @@ DAY_TABLES = {
 }
 
 
-def _day_table(name: str, columns: list[sa.Column], *, counted: bool = True) -> None:
+def _day_table(name: str, columns: list[sa.Column[Any]], *, counted: bool = True) -> None:
     op.create_table(
         name,
         sa.Column("day", sa.Date(), nullable=False),
