@@ -17,8 +17,8 @@ from portal.referrals.models import Referral, ReferralKind
 from portal.reports.cli import rebuild
 from portal.triage.models import ContactAttempt, ContactOutcome, WellbeingScore
 from tests.authz import make_user, sign_in_as
-from tests.harness import PageClient
 from tests.directory_helpers import listing
+from tests.harness import PageClient
 from tests.triage_helpers import clock_at, make_referral
 
 NOW = datetime(2026, 4, 30, 12, 0, tzinfo=UTC)  # Good Friday (3rd) and Easter Monday (6th) are bank holidays

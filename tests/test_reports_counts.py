@@ -22,10 +22,13 @@ from portal.reports.cli import count_reports, rebuild
 from portal.reports.working_days import WorkingDays
 from portal.triage import timing
 from portal.triage.models import ContactOutcome, WellbeingScore
-from tests.test_reports import NOW, april, at, attempt, coordinator, groups, rows  # noqa: F401 - fixtures
+from tests import test_reports
+from tests.test_reports import NOW, at, attempt, rows
 from tests.triage_helpers import clock_at, make_referral
 
 COUNT_TABLES = (*counting.DAY_TABLES, models.OutcomePair)
+# The known data set of the report tests.
+april, groups, coordinator = test_reports.april, test_reports.groups, test_reports.coordinator
 
 
 def counts(db) -> dict[str, list[tuple]]:
