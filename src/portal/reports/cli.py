@@ -7,11 +7,10 @@ from datetime import date
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import delete
 
 from portal import clock
 from portal.db import get_database
-from portal.reports import counting, models
+from portal.reports import counting
 
 reports_cli = AppGroup("reports", help="The reports' daily counts.")
 
@@ -27,8 +26,7 @@ def count_reports() -> str:
 def rebuild(first: date | None, last: date | None) -> str:
     with get_database().sessionmaker() as db:
         if first is None and last is None:
-            for table in (*counting.DAY_TABLES, models.OutcomePair, models.CountState):
-                db.execute(delete(table))
+            counting.forget(db)
             outcome = counting.count_up_to_date(db, clock.now())
         else:
             today = clock.now().date()

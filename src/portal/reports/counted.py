@@ -35,7 +35,7 @@ class Split:
 
 
 def split(scope: Scope) -> Split:
-    state = session.scalar(select(models.CountState.counted_through).limit(1))
+    state = session.scalar(select(models.CountState.counted_through).where(models.CountState.id == counting.STATE_ID))
     if scope.holder_id is not None or state is None:
         return Split(None, scope, state)
     calendar = timing.calendar()

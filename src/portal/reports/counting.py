@@ -250,13 +250,27 @@ def _scored_in(db: Session, first: date, last: date) -> list[int]:
     return list(db.scalars(query.distinct()))
 
 
+STATE_ID = 1  # one row: a second counter waits for the first (PostgreSQL) or fails to add it
+
+
 def state_of(db: Session) -> models.CountState:
-    state = db.scalar(select(models.CountState).order_by(models.CountState.id).limit(1))
+    """The counts' state, locked until the counting commits, so two never count at once."""
+    state = db.scalar(select(models.CountState).where(models.CountState.id == STATE_ID).with_for_update())
     if state is None:
-        state = models.CountState(last_attempt_id=0, last_suggestion_id=0, last_score_id=0)
+        state = models.CountState(id=STATE_ID, last_attempt_id=0, last_suggestion_id=0, last_score_id=0)
         db.add(state)
         db.flush()
     return state
+
+
+def forget(db: Session) -> None:
+    """Every count removed, to count everything again."""
+    state = state_of(db)
+    for table in (*DAY_TABLES, models.OutcomePair):
+        db.execute(delete(table))
+    state.counted_through, state.checked_at = None, None
+    state.last_attempt_id = state.last_suggestion_id = state.last_score_id = 0
+    db.flush()
 
 
 def _last_ids(db: Session) -> tuple[int, int, int]:
@@ -268,6 +282,7 @@ def _last_ids(db: Session) -> tuple[int, int, int]:
 
 def recount(db: Session, first: date, last: date, now: datetime) -> int:
     """Count every day from `first` to `last` again (`flask reports count --from --to`)."""
+    state_of(db)
     working = WorkingDays(timing.calendar())
     last = min(last, last_whole_day(now))
     days = [first + timedelta(days=number) for number in range((last - first).days + 1)]
