@@ -10,21 +10,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Select, cast, func, select, union
+from sqlalchemy import Select, func, select
 from sqlalchemy.sql import ColumnElement
 
 from portal.db import session
 from portal.directory.models import Listing
-from portal.referrals.models import Referral
 from portal.reports import counting, models, queries
 from portal.reports.access import Scope
 from portal.reports.outcomes_pairs import first_and_latest, improved
 from portal.reports.working_days import WorkingDays
 from portal.triage import timing
-from portal.triage.models import WellbeingScore
+from portal.triage.models import WellbeingStage
 
 
 @dataclass(frozen=True)
@@ -49,12 +48,14 @@ def split(scope: Scope) -> Split:
 
 
 def _where(table: Any, scope: Scope, days: tuple[date, date]) -> list[ColumnElement[bool]]:
-    conditions = [table.day >= days[0], table.day <= days[1]]
-    if scope.team_id is not None:
-        conditions.append(table.team_id == scope.team_id)
-    if scope.area:
-        conditions.append(table.outward_code == scope.area)
-    return conditions
+    """The rows of the scope's own breakdown (`models.DayScope`) in these days."""
+    team = table.team_id.is_(None) if scope.team_id is None else table.team_id == scope.team_id
+    area = table.outward_code.is_(None) if not scope.area else table.outward_code == scope.area
+    breakdown = (
+        (models.TEAM_AREA if scope.area else models.TEAM) if scope.team_id is not None
+        else (models.AREA if scope.area else models.SCHEME)
+    )  # fmt: skip
+    return [table.breakdown == breakdown, team, area, table.day >= days[0], table.day <= days[1]]
 
 
 def _sums(part: Split, scope: Scope, table: Any, *columns: Any, where: Iterable[Any] = ()) -> list[Any]:
@@ -200,39 +201,52 @@ class Sums:
     after: int = 0
     improved: int = 0
 
-    def add(self, question: str, before: int, after: int) -> None:
-        self.people += 1
-        self.before += before
-        self.after += after
-        self.improved += improved(question, before, after)
+    def add(self, question: str, before: int, after: int, sign: int = 1) -> None:
+        self.people += sign
+        self.before += sign * before
+        self.after += sign * after
+        self.improved += sign * improved(question, before, after)
 
 
-def _live_sums(rows: Iterable[Any], sums: dict[str, Sums]) -> dict[str, Sums]:
-    for (_referral_id, question), (before, after) in first_and_latest(rows).items():
-        sums.setdefault(question, Sums()).add(question, before, after)
+def _add_pairs(sums: dict[str, Sums], scores: Iterable[Any], sign: int = 1) -> dict[str, Sums]:
+    for (_referral_id, question), (before, after) in first_and_latest(scores).items():
+        sums.setdefault(question, Sums()).add(question, before, after, sign)
     return sums
 
 
+def _counted_sums(part: Split, scope: Scope, days: tuple[date, date]) -> dict[str, Sums]:
+    """A person counts on the first day of the period they had a later score."""
+    table = models.OutcomeDay
+    first_in_period = table.previous_day.is_(None) | (table.previous_day < days[0])
+    query = (
+        select(table.question, func.sum(table.people), func.sum(table.baseline), func.sum(table.latest),
+               func.sum(table.improved))
+        .where(*_where(table, scope, days), first_in_period)
+        .group_by(table.question)
+    )  # fmt: skip
+    return {question: Sums(*(int(number) for number in numbers)) for question, *numbers in session.execute(query)}
+
+
+def _members(scores: list[Any], start: datetime, end: datetime) -> set[int]:
+    return {row[0] for row in scores if row[1] != WellbeingStage.BASELINE and start <= row[4] < end}
+
+
 def outcome_sums(scope: Scope) -> dict[str, Sums]:
-    """Per measure, the people with a later score recorded in the period."""
+    """Per measure, the people with a later score recorded in the period.
+
+    People scored since the counting are counted again from the live tables: what the counts
+    hold of them (worked out from their scores before it) is taken away, and what their scores
+    now say is added."""
     part = split(scope)
     if part.counted is None or part.counted_through is None:
-        return _live_sums(queries.wellbeing_scores(scope), {})
-    table = models.OutcomeDay
-    members: Any = select(table.referral_id).where(*_where(table, scope, part.counted))
-    if part.live is not None:
-        members = union(members, queries.scored_later(part.live))
-    # Pairs of people scored since the counting are stale: they are worked out live.
-    changed_since = counting.day_bounds(part.counted_through + timedelta(days=1))[0]
-    stale = select(WellbeingScore.referral_id).where(WellbeingScore.recorded_at >= changed_since)
-    pair = models.OutcomePair
-    query = (
-        select(pair.question, func.count(), func.sum(pair.baseline), func.sum(pair.latest),
-               func.sum(cast(pair.improved, Integer)))
-        .where(pair.referral_id.in_(members), pair.referral_id.not_in(stale))
-        .group_by(pair.question)
-    )  # fmt: skip
-    sums = {question: Sums(people, before, after, better) for question, people, before, after, better
-            in session.execute(query)}  # fmt: skip
-    stale_members = list(session.scalars(select(Referral.id).where(Referral.id.in_(stale), Referral.id.in_(members))))
-    return _live_sums(queries.scores_of(stale_members), sums) if stale_members else sums
+        return _add_pairs({}, queries.wellbeing_scores(scope))
+    sums = _counted_sums(part, scope, part.counted)
+    since = counting.day_bounds(part.counted_through + timedelta(days=1))[0]
+    scores = queries.scores_of(queries.scored_since(scope, since))
+    if not scores:
+        return sums
+    before = [row for row in scores if row[4] < since]
+    counted_members = _members(before, scope.start, min(scope.end, since))
+    now_members = _members(scores, scope.start, scope.end)
+    _add_pairs(sums, [row for row in before if row[0] in counted_members], -1)
+    return _add_pairs(sums, [row for row in scores if row[0] in now_members])

@@ -42,6 +42,7 @@ DAY_TABLES: tuple[Any, ...] = (
 )
 ATTEMPT, CONVERSATION, GROUP_ANSWER = "attempt", "conversation", "group_answer"
 RESULT_BANDS = ((0, "0"), (2, "1-2"), (9, "3-9"))  # and "10+"
+FOUND_LITTLE = ("0", "1-2")
 
 
 def route_of(kind: str, for_someone_else: bool, source: str) -> str:
@@ -157,7 +158,20 @@ def _event_counts(db: Session, start: datetime, end: datetime) -> list[tuple[Any
     ]
 
 
-def _outcome_days(db: Session, start: datetime, end: datetime) -> Any:
+def _scores_of(db: Session, referral_ids: Sequence[int]) -> list[Any]:
+    """(referral id, stage, measure, score, recorded at) of every score of these referrals."""
+    found: list[Any] = []
+    for first in range(0, len(referral_ids), BATCH):
+        query = select(
+            WellbeingScore.referral_id, WellbeingScore.stage, WellbeingScore.question,
+            WellbeingScore.score, WellbeingScore.recorded_at,
+        ).where(WellbeingScore.referral_id.in_(referral_ids[first : first + BATCH]))  # fmt: skip
+        found += db.execute(query).all()
+    return found
+
+
+def _outcome_counts(db: Session, day: date, start: datetime, end: datetime) -> dict[tuple[Any, ...], list[int]]:
+    """(team, area, previous later-score day, measure): people, baseline and latest sums, improved."""
     query = (
         select(WellbeingScore.referral_id, Referral.team_id, Referral.outward_code)
         .join(Referral, Referral.id == WellbeingScore.referral_id)
@@ -168,27 +182,73 @@ def _outcome_days(db: Session, start: datetime, end: datetime) -> Any:
         )
         .distinct()
     )
-    return db.execute(query).all()
+    people = {referral_id: (team, area) for referral_id, team, area in db.execute(query)}
+    scores = _scores_of(db, sorted(people))
+    calendar = timing.calendar()
+    previous: dict[int, date] = {}
+    for referral_id, stage, _question, _score, recorded_at in scores:
+        later_day = calendar.local_date(recorded_at)
+        if stage != WellbeingStage.BASELINE and later_day < day and later_day > previous.get(referral_id, date.min):
+            previous[referral_id] = later_day
+    sums: dict[tuple[Any, ...], list[int]] = {}
+    for (referral_id, question), (before, after) in first_and_latest(scores).items():
+        team, area = people[referral_id]
+        row = sums.setdefault((team, area, previous.get(referral_id), question), [0, 0, 0, 0])
+        for index, value in enumerate((1, before, after, improved(question, before, after))):
+            row[index] += value
+    return sums
 
 
 def result_band(found: Any) -> Any:
     return case(*((found <= most, label) for most, label in RESULT_BANDS), else_=literal("10+"))
 
 
-def _search_counts(db: Session, start: datetime, end: datetime) -> Counter[tuple[Any, ...]]:
-    """Grouped by the database first; the filters' JSON is then written one way (keys sorted)."""
+def _search_facts(area: str | None, locale: str, outcome: str, categories: str, filters: str) -> list[tuple[str, str]]:
+    """The (dimension, value) pairs one search is counted under."""
+    facts = [("area", area or ""), ("locale", locale), ("place", outcome)]
+    facts += [("category", category) for category in json.loads(categories or "[]")[:1]] or [("category", "")]
+    for name, value in sorted(json.loads(filters or "{}").items()):
+        facts.append(("filter", f"{name}={json.dumps(value) if not isinstance(value, str) else value}"[:100]))
+    return facts
+
+
+def _search_counts(db: Session, start: datetime, end: datetime) -> Counter[tuple[str, str, str]]:
+    """(dimension, value, results band): searches. Grouped by the database first."""
     band = result_band(SearchRecord.result_count)
     columns = (
         SearchRecord.outward_code, SearchRecord.locale, SearchRecord.place_outcome,
         cast(SearchRecord.categories, String), cast(SearchRecord.filters, String), band,
     )  # fmt: skip
-    counts: Counter[tuple[Any, ...]] = Counter()
+    counts: Counter[tuple[str, str, str]] = Counter()
     for area, locale, outcome, categories, filters, found, count in _grouped(
         db, columns, SearchRecord.created_at, start, end
     ):
-        normal = (json.dumps(json.loads(categories or "[]")), json.dumps(json.loads(filters or "{}"), sort_keys=True))
-        counts[area, locale, outcome, *normal, found] += count
+        facts = _search_facts(area, locale, outcome, categories, filters)
+        for dimension, value in facts:
+            counts[dimension, value, found] += count
+        if found in FOUND_LITTLE:
+            counts["category_area", f"{facts[3][1]} {area or ''}", found] += count
     return counts
+
+
+def _levels(counted: Iterable[tuple[tuple[Any, ...], Any]]) -> dict[tuple[Any, ...], list[int]]:
+    """Counts keyed (team, area, ...) at every breakdown, keyed (breakdown, team, area, ...)."""
+    levels: dict[tuple[Any, ...], list[int]] = {}
+    for (team, area, *rest), values in counted:
+        numbers = list(values) if isinstance(values, list | tuple) else [values]
+        for key in (
+            (models.SCHEME, None, None, *rest),
+            (models.TEAM, team, None, *rest),
+            (models.AREA, None, area, *rest),
+            (models.TEAM_AREA, team, area, *rest),
+        ):
+            total = levels.setdefault(key, [0] * len(numbers))
+            for index, number in enumerate(numbers):
+                total[index] += number
+    return levels
+
+
+LEVEL = ("breakdown", "team_id", "outward_code")
 
 
 def count_day(db: Session, day: date, working: WorkingDays) -> None:
@@ -197,57 +257,30 @@ def count_day(db: Session, day: date, working: WorkingDays) -> None:
     for table in DAY_TABLES:
         db.execute(delete(table).where(table.day == day))
     rows = _referral_rows(db, start, end)
-    scoped = {"day": day}
-    _insert(db, models.ReferralDayCount, scoped, ("team_id", "outward_code", "route", "language", "interpreter",
-            "unable_to_contact"), _referral_counts(rows).items())  # fmt: skip
+    referral_keys = (*LEVEL, "route", "language", "interpreter", "unable_to_contact")
+    _insert(db, models.ReferralDayCount, day, referral_keys, ("count",), _levels(_referral_counts(rows).items()))
     waits = waits_of(rows, working) + _group_answers(db, start, end, working)
-    _insert(db, models.WaitDayCount, scoped, ("team_id", "outward_code", "step", "working_days", "within_promise"),
-            waits.items())  # fmt: skip
-    _insert(db, models.GroupReferralDayCount, scoped, ("team_id", "outward_code", "listing_id", "status"),
-            ((tuple(row[:-1]), row[-1]) for row in _group_referral_counts(db, start, end)))  # fmt: skip
-    _insert(db, models.EventDayCount, scoped, ("team_id", "outward_code", "event", "reason"),
-            ((row[:-1], row[-1]) for row in _event_counts(db, start, end)))  # fmt: skip
-    outcome_days = [dict(scoped, referral_id=r, team_id=t, outward_code=a) for r, t, a in _outcome_days(db, start, end)]
-    if outcome_days:
-        db.execute(insert(models.OutcomeDay), outcome_days)
-    _insert(db, models.SearchDayCount, scoped, ("outward_code", "locale", "place_outcome", "categories", "filters",
-            "result_band"), _search_counts(db, start, end).items())  # fmt: skip
+    wait_keys = (*LEVEL, "step", "working_days", "within_promise")
+    _insert(db, models.WaitDayCount, day, wait_keys, ("count",), _levels(waits.items()))
+    groups = ((tuple(row[:-1]), row[-1]) for row in _group_referral_counts(db, start, end))
+    _insert(db, models.GroupReferralDayCount, day, (*LEVEL, "listing_id", "status"), ("count",), _levels(groups))
+    events = ((tuple(row[:-1]), row[-1]) for row in _event_counts(db, start, end))
+    _insert(db, models.EventDayCount, day, (*LEVEL, "event", "reason"), ("count",), _levels(events))
+    outcomes = _levels(_outcome_counts(db, day, start, end).items())
+    _insert(db, models.OutcomeDay, day, (*LEVEL, "previous_day", "question"),
+            ("people", "baseline", "latest", "improved"), outcomes)  # fmt: skip
+    searches = {key: [count] for key, count in _search_counts(db, start, end).items()}
+    _insert(db, models.SearchDayCount, day, ("dimension", "value", "result_band"), ("count",), searches)
 
 
-def _insert(db: Session, table: Any, fixed: dict[str, Any], names: Sequence[str],
-            counted: Iterable[tuple[tuple[Any, ...], int]]) -> None:  # fmt: skip
-    rows = [{**fixed, **dict(zip(names, key, strict=True)), "count": count} for key, count in counted]
+def _insert(db: Session, table: Any, day: date, keys: Sequence[str], values: Sequence[str],
+            counted: dict[tuple[Any, ...], list[int]]) -> None:  # fmt: skip
+    rows = [
+        {"day": day, **dict(zip(keys, key, strict=True)), **dict(zip(values, numbers, strict=True))}
+        for key, numbers in counted.items()
+    ]
     if rows:
         db.execute(insert(table), rows)
-
-
-def count_pairs(db: Session, referral_ids: Iterable[int]) -> None:
-    """Work out again the baseline and latest score of each measure of these referrals."""
-    ids = sorted(set(referral_ids))
-    for first in range(0, len(ids), BATCH):
-        batch = ids[first : first + BATCH]
-        db.execute(delete(models.OutcomePair).where(models.OutcomePair.referral_id.in_(batch)))
-        scores = db.execute(
-            select(
-                WellbeingScore.referral_id, WellbeingScore.stage, WellbeingScore.question,
-                WellbeingScore.score, WellbeingScore.recorded_at,
-            ).where(WellbeingScore.referral_id.in_(batch))
-        ).all()  # fmt: skip
-        rows = [
-            {"referral_id": referral_id, "question": question, "baseline": before, "latest": after,
-             "improved": improved(question, before, after)}
-            for (referral_id, question), (before, after) in first_and_latest(scores).items()
-        ]  # fmt: skip
-        if rows:
-            db.execute(insert(models.OutcomePair), rows)
-
-
-def _scored_in(db: Session, first: date, last: date) -> list[int]:
-    start, end = day_bounds(first)[0], day_bounds(last)[1]
-    query = select(WellbeingScore.referral_id).where(
-        WellbeingScore.recorded_at >= start, WellbeingScore.recorded_at < end
-    )
-    return list(db.scalars(query.distinct()))
 
 
 STATE_ID = 1  # one row: a second counter waits for the first (PostgreSQL) or fails to add it
@@ -266,7 +299,7 @@ def state_of(db: Session) -> models.CountState:
 def forget(db: Session) -> None:
     """Every count removed, to count everything again."""
     state = state_of(db)
-    for table in (*DAY_TABLES, models.OutcomePair):
+    for table in DAY_TABLES:
         db.execute(delete(table))
     state.counted_through, state.checked_at = None, None
     state.last_attempt_id = state.last_suggestion_id = state.last_score_id = 0
@@ -288,8 +321,6 @@ def recount(db: Session, first: date, last: date, now: datetime) -> int:
     days = [first + timedelta(days=number) for number in range((last - first).days + 1)]
     for day in days:
         count_day(db, day, working)
-    if days:
-        count_pairs(db, _scored_in(db, first, last))
     return len(days)
 
 
@@ -347,9 +378,6 @@ def count_up_to_date(db: Session, now: datetime) -> str:
     working = WorkingDays(timing.calendar())
     for day in sorted(days | set(new_days)):
         count_day(db, day, working)
-    if new_days:
-        touched |= set(_scored_in(db, new_days[0], new_days[-1]))
-    count_pairs(db, touched)
     state.counted_through = max(last, through) if through else (last if new_days else None)
     state.checked_at = now
     state.last_attempt_id, state.last_suggestion_id, state.last_score_id = ids

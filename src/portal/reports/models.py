@@ -2,8 +2,7 @@
 numbers the reports add up, so a year of a million referrals is read as a few thousand rows.
 
 Rows are made from the live tables by `counting` and only ever replaced day by day; nothing
-in them points to a person except the outcome tables, which hold a referral's id and scores
-(never its details) because a person counts once however many follow-ups they had.
+in them points to a person.
 """
 
 from __future__ import annotations
@@ -17,11 +16,18 @@ from portal.db import Base
 from portal.organisations.records import GroupReferral
 from portal.referrals.models import Referral
 
+SCHEME, TEAM, AREA, TEAM_AREA = "scheme", "team", "area", "team_area"
+BREAKDOWNS = (SCHEME, TEAM, AREA, TEAM_AREA)
+
 
 class DayScope:
-    """Every count's day and the two things a coordinator narrows a report by."""
+    """Every count's day and the two things a coordinator narrows a report by. Each day is
+    counted four times over: for the whole scheme (no team or area), per team, per area, and
+    per team and area, so a report reads only the rows of its own breakdown (a few a day for
+    the whole scheme, not one for each team and area there were referrals in)."""
 
     day: Mapped[date] = mapped_column(index=True)
+    breakdown: Mapped[str] = mapped_column(String(10))
     team_id: Mapped[int | None]
     outward_code: Mapped[str | None] = mapped_column(String(4))
 
@@ -76,47 +82,42 @@ class EventDayCount(DayScope, Base):
 
 
 class OutcomeDay(DayScope, Base):
-    """A referral that had a follow-up or closing ONS4 score recorded that day."""
+    """People with a follow-up or closing ONS4 score recorded that day, per measure: how many,
+    and the sums of their first baseline and latest later scores, and how many improved.
+    `previous_day` is the day of their previous later score, if any: a period counts a person
+    on the first of their days in it (none before it in the period), so once however many
+    follow-ups they had."""
 
     __tablename__ = "report_outcome_day"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    referral_id: Mapped[int] = mapped_column(index=True)
-
-
-class OutcomePair(Base):
-    """A referral's first baseline and latest later score for one ONS4 measure."""
-
-    __tablename__ = "report_outcome_pair"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    referral_id: Mapped[int] = mapped_column(index=True)
+    previous_day: Mapped[date | None]
     question: Mapped[str] = mapped_column(String(30))
+    people: Mapped[int]
     baseline: Mapped[int]
     latest: Mapped[int]
-    improved: Mapped[bool]
+    improved: Mapped[int]
 
 
 class SearchDayCount(Base):
-    """Directory searches that day, for the unmet-need reports: never the words typed, never a
-    full postcode; the results found in bands."""
+    """Directory searches that day, for the unmet-need reports, by results found (in bands)
+    and one thing at a time: the area (outward code), the page's language, the kind of
+    activity, each filter, how the place was found; and, for searches that found little, the
+    kind of activity in each area. Never the words typed, never a full postcode."""
 
     __tablename__ = "report_search_day"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(index=True)
-    outward_code: Mapped[str | None] = mapped_column(String(4))
-    locale: Mapped[str] = mapped_column(String(10))
-    place_outcome: Mapped[str] = mapped_column(String(20))
-    categories: Mapped[str] = mapped_column(String(400))  # the JSON list as recorded
-    filters: Mapped[str] = mapped_column(String(400))  # the JSON object, keys sorted
+    dimension: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(100))
     result_band: Mapped[str] = mapped_column(String(10))
     count: Mapped[int]
 
 
 class CountState(Base):
     """How far the counts reach: every day up to `counted_through` is counted, and changes up
-    to `checked_at` (and rows up to the last ids) have been counted again."""
+    to `checked_at` (and rows up to the last ids) have been counted again. One row."""
 
     __tablename__ = "report_count_state"
 
@@ -127,6 +128,9 @@ class CountState(Base):
     last_suggestion_id: Mapped[int] = mapped_column(default=0)
     last_score_id: Mapped[int] = mapped_column(default=0)
 
+
+for _table in (ReferralDayCount, WaitDayCount, GroupReferralDayCount, EventDayCount, OutcomeDay):
+    Index(f"ix_{_table.__tablename__}_breakdown", _table.breakdown, _table.team_id, _table.outward_code, _table.day)
 
 # The counting job finds what changed since it last looked by these timestamps.
 Index("ix_referral_updated_at", Referral.updated_at)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, Subquery, func, select
+from sqlalchemy import Subquery, func, select
 from sqlalchemy.sql import ColumnElement
 
 from portal.db import session
@@ -206,18 +206,15 @@ def wellbeing_scores(scope: Scope) -> list[tuple[int, str, str, int, datetime]]:
     return [(row[0], str(row[1]), str(row[2]), row[3], row[4]) for row in session.execute(query)]
 
 
-def scored_later(scope: Scope) -> Select[Any]:
-    """The referrals in scope with a follow-up or closing score recorded in the period."""
-    return (
+def scored_since(scope: Scope, moment: datetime) -> list[int]:
+    """The referrals in scope with any ONS4 score recorded since `moment`."""
+    query = (
         select(WellbeingScore.referral_id)
         .join(Referral, Referral.id == WellbeingScore.referral_id)
-        .where(
-            WellbeingScore.stage != WellbeingStage.BASELINE,
-            WellbeingScore.recorded_at >= scope.start,
-            WellbeingScore.recorded_at < scope.end,
-            *_in_scope(scope, by_submission=False),
-        )
+        .where(WellbeingScore.recorded_at >= moment, *_in_scope(scope, by_submission=False))
+        .distinct()
     )
+    return list(session.scalars(query))
 
 
 def scores_of(referral_ids: list[int]) -> list[tuple[int, str, str, int, datetime]]:

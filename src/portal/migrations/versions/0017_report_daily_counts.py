@@ -39,48 +39,43 @@ DAY_TABLES: dict[str, list[sa.Column[Any]]] = {
         sa.Column("event", sa.String(length=20), nullable=False),
         sa.Column("reason", sa.String(length=40), nullable=False),
     ],
+    "report_outcome_day": [
+        sa.Column("previous_day", sa.Date(), nullable=True),
+        sa.Column("question", sa.String(length=30), nullable=False),
+        sa.Column("people", sa.Integer(), nullable=False),
+        sa.Column("baseline", sa.Integer(), nullable=False),
+        sa.Column("latest", sa.Integer(), nullable=False),
+        sa.Column("improved", sa.Integer(), nullable=False),
+    ],
 }
 
 
-def _day_table(name: str, columns: list[sa.Column[Any]], *, counted: bool = True) -> None:
+def _day_table(name: str, columns: list[sa.Column[Any]]) -> None:
+    has_count = name != "report_outcome_day"  # which sums its own figures
     op.create_table(
         name,
         sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("breakdown", sa.String(length=10), nullable=False),
         sa.Column("team_id", sa.Integer(), nullable=True),
         sa.Column("outward_code", sa.String(length=4), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         *columns,
-        *([sa.Column("count", sa.Integer(), nullable=False)] if counted else []),
+        *([sa.Column("count", sa.Integer(), nullable=False)] if has_count else []),
         sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")),
     )
     op.create_index(op.f(f"ix_{name}_day"), name, ["day"])
+    op.create_index(f"ix_{name}_breakdown", name, ["breakdown", "team_id", "outward_code", "day"])
 
 
 def upgrade() -> None:
     for name, columns in DAY_TABLES.items():
         _day_table(name, columns)
-    _day_table("report_outcome_day", [sa.Column("referral_id", sa.Integer(), nullable=False)], counted=False)
-    op.create_index(op.f("ix_report_outcome_day_referral_id"), "report_outcome_day", ["referral_id"])
-    op.create_table(
-        "report_outcome_pair",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("referral_id", sa.Integer(), nullable=False),
-        sa.Column("question", sa.String(length=30), nullable=False),
-        sa.Column("baseline", sa.Integer(), nullable=False),
-        sa.Column("latest", sa.Integer(), nullable=False),
-        sa.Column("improved", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_outcome_pair")),
-    )
-    op.create_index(op.f("ix_report_outcome_pair_referral_id"), "report_outcome_pair", ["referral_id"])
     op.create_table(
         "report_search_day",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("outward_code", sa.String(length=4), nullable=True),
-        sa.Column("locale", sa.String(length=10), nullable=False),
-        sa.Column("place_outcome", sa.String(length=20), nullable=False),
-        sa.Column("categories", sa.String(length=400), nullable=False),
-        sa.Column("filters", sa.String(length=400), nullable=False),
+        sa.Column("dimension", sa.String(length=20), nullable=False),
+        sa.Column("value", sa.String(length=100), nullable=False),
         sa.Column("result_band", sa.String(length=10), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_search_day")),
@@ -103,7 +98,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_group_referral_updated_at", table_name="group_referral")
     op.drop_index("ix_referral_updated_at", table_name="referral")
-    for name in ("report_count_state", "report_search_day", "report_outcome_pair"):
-        op.drop_table(name)
-    for name in ("report_outcome_day", *reversed(DAY_TABLES)):
+    for name in ("report_count_state", "report_search_day", *reversed(DAY_TABLES)):
         op.drop_table(name)
