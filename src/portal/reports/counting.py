@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session
 from portal.directory.models import SearchRecord
 from portal.organisations.records import GroupReferral
 from portal.referrals.models import Referral
-from portal.reports import models
+from portal.reports import models, queries
 from portal.reports.outcomes_pairs import first_and_latest, improved
 from portal.reports.working_days import WorkingDays
 from portal.teams.models import Team
 from portal.triage import timing
-from portal.triage.models import ContactAttempt, ContactOutcome, SuggestedListing, WellbeingScore, WellbeingStage
+from portal.triage.models import ContactAttempt, SuggestedListing, WellbeingScore, WellbeingStage
 from portal.triage.timing import ItemType
 
 SETTLE = timedelta(minutes=10)
@@ -66,21 +66,14 @@ def last_whole_day(now: datetime) -> date:
     return timing.calendar().local_date(now - SETTLE) - timedelta(days=1)
 
 
-def _first_at(referral_id: Any, *, spoke: bool) -> Any:
-    query = select(func.min(ContactAttempt.made_at)).where(ContactAttempt.referral_id == referral_id)
-    if spoke:
-        query = query.where(ContactAttempt.outcome == ContactOutcome.SPOKE)
-    return query.scalar_subquery()
-
-
 def _referral_rows(db: Session, start: datetime, end: datetime) -> Sequence[Any]:
     query = (
         select(
             Referral.team_id, Referral.outward_code, Referral.kind, Referral.for_someone_else, Referral.source,
             Referral.language, Referral.interpreter_needed, Referral.closing_reason, Referral.possible_spam,
             Team.first_contact_working_days, Referral.submitted_at,
-            _first_at(Referral.id, spoke=False).label("attempted_at"),
-            _first_at(Referral.id, spoke=True).label("spoke_at"),
+            queries.first_attempt_at(Referral.id, spoke=False).label("attempted_at"),
+            queries.first_attempt_at(Referral.id, spoke=True).label("spoke_at"),
         )
         .outerjoin(Team, Team.id == Referral.team_id)
         .where(Referral.submitted_at >= start, Referral.submitted_at < end)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.db import Base
 from portal.organisations.records import GroupReferral
 from portal.referrals.models import Referral
+from portal.triage.models import SuggestedListing, WellbeingScore
 
 SCHEME, TEAM, AREA, TEAM_AREA = "scheme", "team", "area", "team_area"
 BREAKDOWNS = (SCHEME, TEAM, AREA, TEAM_AREA)
@@ -132,6 +133,11 @@ class CountState(Base):
 for _table in (ReferralDayCount, WaitDayCount, GroupReferralDayCount, EventDayCount, OutcomeDay):
     Index(f"ix_{_table.__tablename__}_breakdown", _table.breakdown, _table.team_id, _table.outward_code, _table.day)
 
-# The counting job finds what changed since it last looked by these timestamps.
+# The counting job finds what changed since it last looked by these timestamps, and counts
+# (and the reports read today's) closings, referrals to groups, suggestions and scores by day.
 Index("ix_referral_updated_at", Referral.updated_at)
 Index("ix_group_referral_updated_at", GroupReferral.updated_at)
+Index("ix_referral_closed_at", Referral.closed_at)
+Index("ix_group_referral_created_at", GroupReferral.created_at)
+Index("ix_suggested_listing_suggested_at", SuggestedListing.suggested_at)
+Index("ix_wellbeing_score_recorded_at", WellbeingScore.recorded_at)

@@ -49,6 +49,16 @@ DAY_TABLES: dict[str, list[sa.Column[Any]]] = {
     ],
 }
 
+# What the counting reads by time, on the tables of other features.
+INDEXES = (
+    ("ix_referral_updated_at", "referral", "updated_at"),
+    ("ix_group_referral_updated_at", "group_referral", "updated_at"),
+    ("ix_referral_closed_at", "referral", "closed_at"),
+    ("ix_group_referral_created_at", "group_referral", "created_at"),
+    ("ix_suggested_listing_suggested_at", "suggested_listing", "suggested_at"),
+    ("ix_wellbeing_score_recorded_at", "wellbeing_score", "recorded_at"),
+)
+
 
 def _day_table(name: str, columns: list[sa.Column[Any]]) -> None:
     has_count = name != "report_outcome_day"  # which sums its own figures
@@ -91,12 +101,12 @@ def upgrade() -> None:
         sa.Column("last_score_id", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_count_state")),
     )
-    op.create_index("ix_referral_updated_at", "referral", ["updated_at"])
-    op.create_index("ix_group_referral_updated_at", "group_referral", ["updated_at"])
+    for name, table, column in INDEXES:
+        op.create_index(name, table, [column])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_group_referral_updated_at", table_name="group_referral")
-    op.drop_index("ix_referral_updated_at", table_name="referral")
+    for name, table, _column in reversed(INDEXES):
+        op.drop_index(name, table_name=table)
     for name in ("report_count_state", "report_search_day", *reversed(DAY_TABLES)):
         op.drop_table(name)
