@@ -10,19 +10,18 @@ count` counts any days again. Counting a day replaces its rows: running twice ch
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import String, case, cast, delete, func, insert, literal, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from portal.directory.models import SearchRecord
 from portal.organisations.records import GroupReferral
 from portal.referrals.models import Referral
-from portal.reports import models, queries
+from portal.reports import models, queries, search_counting
 from portal.reports.outcomes_pairs import first_and_latest, improved
 from portal.reports.working_days import WorkingDays
 from portal.teams.models import Team
@@ -41,8 +40,6 @@ DAY_TABLES: tuple[Any, ...] = (
     models.SearchDayCount,
 )
 ATTEMPT, CONVERSATION, GROUP_ANSWER = "attempt", "conversation", "group_answer"
-RESULT_BANDS = ((0, "0"), (2, "1-2"), (9, "3-9"))  # and "10+"
-FOUND_LITTLE = ("0", "1-2")
 
 
 def route_of(kind: str, for_someone_else: bool, source: str) -> str:
@@ -116,7 +113,7 @@ def _group_answers(db: Session, start: datetime, end: datetime, working: Working
     return waits
 
 
-def _grouped(db: Session, columns: Sequence[Any], moment: Any, start: datetime, end: datetime, *where: Any) -> Any:
+def grouped(db: Session, columns: Sequence[Any], moment: Any, start: datetime, end: datetime, *where: Any) -> Any:
     query = select(*columns, func.count()).where(moment >= start, moment < end, *where).group_by(*columns)
     return db.execute(query).all()
 
@@ -141,7 +138,7 @@ def _event_counts(db: Session, start: datetime, end: datetime) -> list[tuple[Any
         .where(SuggestedListing.suggested_at >= start, SuggestedListing.suggested_at < end)
         .group_by(Referral.team_id, Referral.outward_code)
     )
-    closed = _grouped(
+    closed = grouped(
         db, (Referral.team_id, Referral.outward_code, Referral.closing_reason), Referral.closed_at, start, end,
         Referral.closing_reason.is_not(None),
     )  # fmt: skip
@@ -192,38 +189,6 @@ def _outcome_counts(db: Session, day: date, start: datetime, end: datetime) -> d
     return sums
 
 
-def result_band(found: Any) -> Any:
-    return case(*((found <= most, label) for most, label in RESULT_BANDS), else_=literal("10+"))
-
-
-def _search_facts(area: str | None, locale: str, outcome: str, categories: str, filters: str) -> list[tuple[str, str]]:
-    """The (dimension, value) pairs one search is counted under."""
-    facts = [("area", area or ""), ("locale", locale), ("place", outcome)]
-    facts += [("category", category) for category in json.loads(categories or "[]")[:1]] or [("category", "")]
-    for name, value in sorted(json.loads(filters or "{}").items()):
-        facts.append(("filter", f"{name}={json.dumps(value) if not isinstance(value, str) else value}"[:100]))
-    return facts
-
-
-def _search_counts(db: Session, start: datetime, end: datetime) -> Counter[tuple[str, str, str]]:
-    """(dimension, value, results band): searches. Grouped by the database first."""
-    band = result_band(SearchRecord.result_count)
-    columns = (
-        SearchRecord.outward_code, SearchRecord.locale, SearchRecord.place_outcome,
-        cast(SearchRecord.categories, String), cast(SearchRecord.filters, String), band,
-    )  # fmt: skip
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for area, locale, outcome, categories, filters, found, count in _grouped(
-        db, columns, SearchRecord.created_at, start, end
-    ):
-        facts = _search_facts(area, locale, outcome, categories, filters)
-        for dimension, value in facts:
-            counts[dimension, value, found] += count
-        if found in FOUND_LITTLE:
-            counts["category_area", f"{facts[3][1]} {area or ''}", found] += count
-    return counts
-
-
 def _levels(counted: Iterable[tuple[tuple[Any, ...], Any]]) -> dict[tuple[Any, ...], list[int]]:
     """Counts keyed (team, area, ...) at every breakdown, keyed (breakdown, team, area, ...)."""
     levels: dict[tuple[Any, ...], list[int]] = {}
@@ -262,7 +227,7 @@ def count_day(db: Session, day: date, working: WorkingDays) -> None:
     outcomes = _levels(_outcome_counts(db, day, start, end).items())
     _insert(db, models.OutcomeDay, day, (*LEVEL, "previous_day", "question"),
             ("people", "baseline", "latest", "improved"), outcomes)  # fmt: skip
-    searches = {key: [count] for key, count in _search_counts(db, start, end).items()}
+    searches = {key: [count] for key, count in search_counting.search_counts(db, start, end).items()}
     _insert(db, models.SearchDayCount, day, ("dimension", "value", "result_band"), ("count",), searches)
 
 
