@@ -237,8 +237,8 @@ def _insert(db: Session, table: Any, day: date, keys: Sequence[str], values: Seq
         {"day": day, **dict(zip(keys, key, strict=True)), **dict(zip(values, numbers, strict=True))}
         for key, numbers in counted.items()
     ]
-    if rows:
-        db.execute(insert(table), rows)
+    if rows:  # Core's executemany: the ORM's bulk insert sends a statement a row on SQLite
+        db.connection().execute(insert(table.__table__), rows)
 
 
 STATE_ID = 1  # one row: a second counter waits for the first (PostgreSQL) or fails to add it
