@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from portal.directory.models import SearchRecord
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from portal.referrals.models import Referral
 from portal.reports import models, queries, search_counting
 from portal.reports.outcomes_pairs import first_and_latest, improved

@@ -13,7 +13,7 @@ from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base
-from portal.organisations.records import GroupReferral
+from portal.organisations.models import GroupReferral
 from portal.referrals.models import Referral
 from portal.triage.models import SuggestedListing, WellbeingScore
 
