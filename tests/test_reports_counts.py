@@ -23,12 +23,13 @@ from portal.reports.working_days import WorkingDays
 from portal.triage import timing
 from portal.triage.models import ContactOutcome, WellbeingScore
 from tests import test_reports
-from tests.test_reports import NOW, at, attempt, rows
+from tests.reports_helpers import NOW, at, rows
+from tests.test_reports import attempt
 from tests.triage_helpers import clock_at, make_referral
 
 COUNT_TABLES = counting.DAY_TABLES
 # The known data set of the report tests.
-april, groups, coordinator = test_reports.april, test_reports.groups, test_reports.coordinator
+april, groups = test_reports.april, test_reports.groups
 
 
 def counts(db) -> dict[str, list[tuple]]:
