@@ -58,7 +58,13 @@ def test_a_run_whose_worker_died_is_taken_over_after_its_lease(db):
 def test_the_worker_runs_each_scheduled_job_and_records_it(app, db):
     with app.app_context():
         done = jobs.run_due(db, "worker-a")
-    assert {line.split(":")[0] for line in done} == {"purge-drafts", "listings-remind", "gp-messages-send", "retention"}
+    assert {line.split(":")[0] for line in done} == {
+        "purge-drafts",
+        "listings-remind",
+        "gp-messages-send",
+        "retention",
+        "reports-count",
+    }
     assert {run.status for run in db.query(JobRun)} == {RunStatus.DONE}
     with app.app_context():
         assert jobs.run_due(db, "worker-b") == []

@@ -36,6 +36,15 @@ from portal.organisations.models import (
 from portal.outbox.models import OutboxMessage
 from portal.practices.models import GpPractice
 from portal.referrals.models import JourneyDraft, Referral
+from portal.reports.models import (
+    CountState,
+    EventDayCount,
+    GroupReferralDayCount,
+    OutcomeDay,
+    ReferralDayCount,
+    SearchDayCount,
+    WaitDayCount,
+)
 from portal.teams.models import ReferralTransfer, RoutingRule, Team, TeamMembership
 from portal.triage.models import (
     Assessment,
@@ -61,11 +70,14 @@ __all__ = [
     "ClinicalCode",
     "CodedEvent",
     "ContactAttempt",
+    "CountState",
+    "EventDayCount",
     "FollowUp",
     "GpConsent",
     "GpMessage",
     "GpPractice",
     "GroupReferral",
+    "GroupReferralDayCount",
     "InboundText",
     "Invitation",
     "JobRun",
@@ -78,6 +90,7 @@ __all__ = [
     "Location",
     "Organisation",
     "OutboxMessage",
+    "OutcomeDay",
     "OutwardCode",
     "PasswordReset",
     "PlanAction",
@@ -86,9 +99,11 @@ __all__ = [
     "ProblemReport",
     "RecoveryCode",
     "Referral",
+    "ReferralDayCount",
     "ReferralTransfer",
     "RoutingRule",
     "Schedule",
+    "SearchDayCount",
     "SearchEntry",
     "SearchRecord",
     "SuggestedListing",
@@ -96,6 +111,7 @@ __all__ = [
     "TeamMembership",
     "User",
     "UserSession",
+    "WaitDayCount",
     "WellbeingPlan",
     "WellbeingScore",
 ]

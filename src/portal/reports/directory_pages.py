@@ -15,15 +15,13 @@ from portal.directory.formatting import STALE_AFTER_DAYS
 from portal.directory.models import ListingStatus
 from portal.followups.models import Answer, AnsweredBy
 from portal.followups.pages import IN_THEIR_OWN_WORDS, PERSON_SAID
-from portal.followups.stats import working_days_taken
 from portal.organisations.models import GroupReferralStatus as Status
 from portal.organisations.wording import state_label
 from portal.referrals.choices import label
-from portal.reports import figures, queries
+from portal.reports import counted, figures, queries
 from portal.reports.access import Scope
 from portal.reports.charts import Bar, bar_chart
-from portal.reports.pages import Cell, Report, Table, shown
-from portal.triage import timing
+from portal.reports.pages import Cell, Report, Table, shown, wait_row
 from portal.triage.forms import CLOSING_REASONS
 
 OUTCOMES = (Status.SENT, Status.ACCEPTED, Status.DECLINED, Status.ATTENDED, Status.DID_NOT_ATTEND, Status.CANCELLED)
@@ -31,7 +29,7 @@ OUTCOMES = (Status.SENT, Status.ACCEPTED, Status.DECLINED, Status.ATTENDED, Stat
 
 def _outcome_rows(scope: Scope) -> list[list[Cell]]:
     by_group: dict[str, dict[str, int]] = defaultdict(dict)
-    for name, status, count in queries.group_referral_outcomes(scope):
+    for name, status, count in counted.group_referral_outcomes(scope):
         by_group[name][status] = count
     ordered = sorted(by_group.items(), key=lambda item: (-sum(item[1].values()), item[0]))
     return [[name, *(counts.get(status, 0) for status in OUTCOMES), sum(counts.values())] for name, counts in ordered]
@@ -80,7 +78,7 @@ def _follow_up_rows(scope: Scope) -> list[list[Cell]]:
 def where_people_went_report(scope: Scope, _now: datetime) -> Report:
     groups = _outcome_rows(scope)
     kinds = _kind_rows(scope)
-    reasons = sorted(queries.closing_reasons(scope), key=lambda item: (-item[1], item[0]))
+    reasons = sorted(counted.closing_reasons(scope), key=lambda item: (-item[1], item[0]))
     reason_rows: list[list[Cell]] = [[label(CLOSING_REASONS, reason), count] for reason, count in reasons]
     title = _("Where people went")
     totals = [sum(int(row[index + 1]) for row in groups) for index in range(len(OUTCOMES))]
@@ -95,7 +93,7 @@ def where_people_went_report(scope: Scope, _now: datetime) -> Report:
         ),
         summary=[
             _("Referrals to groups: %(count)s", count=sum(totals)),
-            _("Suggested listings: %(count)s", count=queries.suggested_listings_count(scope)),
+            _("Suggested listings: %(count)s", count=counted.suggested_listings_count(scope)),
             _("A group of more than one kind of activity counts under each kind."),
         ],
         tables=[
@@ -126,16 +124,7 @@ def where_people_went_report(scope: Scope, _now: datetime) -> Report:
 
 
 def _group_answer_row(scope: Scope) -> list[Cell]:
-    working = timing.calendar()
-    sent = queries.group_answers(scope)
-    days = [working_days_taken(working, at, answered) for at, answered in sent if answered is not None]
-    return [
-        _("Groups' answers to referrals"),
-        len(sent),
-        shown(figures.median(days)),
-        shown(figures.percentile_90(days)),
-        shown(figures.share(len(days), len(sent))),
-    ]
+    return wait_row(_("Groups' answers to referrals"), counted.group_answer_waits(scope), within=False)
 
 
 def directory_health_report(scope: Scope, now: datetime) -> Report:

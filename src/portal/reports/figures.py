@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 
 SMALLEST_SHOWN = 5
@@ -34,3 +35,28 @@ def percentile_90(values: Sequence[float]) -> float | None:
 def share(part: int, whole: int) -> int | None:
     """A whole-number percentage, or None of nothing."""
     return round(100 * part / whole) if whole else None
+
+
+def _nth(histogram: Counter[int], position: int) -> int:
+    """The value at `position` (from 0) of the sorted values the histogram counts."""
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if position < seen:
+            return value
+    raise IndexError(position)
+
+
+def histogram_median(histogram: Counter[int]) -> float | None:
+    """As `median` of the values the histogram counts (their count per value)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    if total % 2:
+        return _nth(histogram, total // 2)
+    return (_nth(histogram, total // 2 - 1) + _nth(histogram, total // 2)) / 2
+
+
+def histogram_percentile_90(histogram: Counter[int]) -> float | None:
+    total = sum(histogram.values())
+    return _nth(histogram, math.ceil(0.9 * total) - 1) if total else None

@@ -11,14 +11,11 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from portal.followups.stats import working_days_taken
 from portal.i18n import _l
 from portal.referrals import choices
-from portal.reports import figures, queries
+from portal.reports import counted, counting, figures, queries
 from portal.reports.access import Scope
 from portal.reports.charts import Bar, bar_chart
-from portal.triage import timing
-from portal.triage.timing import ItemType
 
 Cell = int | float | str
 
@@ -46,7 +43,7 @@ class Report:
         return rows[:-1]
 
 
-def counted(counts: list[tuple[str, int]], *, suppress: bool = False) -> list[list[Cell]]:
+def count_rows(counts: list[tuple[str, int]], *, suppress: bool = False) -> list[list[Cell]]:
     """One row a thing counted: its label and count, suppressed in a breakdown by area or
     person characteristic (`figures.suppressed`). Nothing counted at all: no rows."""
     if not any(count for _name, count in counts):
@@ -67,11 +64,6 @@ class ReportKind:
     build: Callable[[Scope, datetime], Report]
 
 
-def _week_of(moment: datetime) -> date:
-    day = timing.calendar().local_date(moment)
-    return day - timedelta(days=day.weekday())
-
-
 ROUTES = (
     ("self_referral", _l("Self-referral")),
     ("callback", _l("Call back")),
@@ -80,16 +72,10 @@ ROUTES = (
 )
 
 
-def _route(kind: str, for_someone_else: bool, source: str) -> str:
-    if source != "web":
-        return "staff"
-    return "behalf" if for_someone_else else kind
-
-
 def _weeks_and_routes(scope: Scope) -> list[list[Cell]]:
     counts: Counter[tuple[date, str]] = Counter()
-    for submitted_at, kind, for_someone_else, source in queries.referral_routes(scope):
-        counts[_week_of(submitted_at), _route(kind, for_someone_else, source)] += 1
+    for (day, route), count in counted.route_days(scope).items():
+        counts[day - timedelta(days=day.weekday()), route] += count
     weeks = sorted({week for week, _route_name in counts})
     return [
         [week.isoformat(), *(counts[week, key] for key, _label in ROUTES), sum(counts[week, k] for k, _l in ROUTES)]
@@ -103,7 +89,7 @@ def _language_label(code: str) -> str:
 
 def _languages(scope: Scope) -> list[list[Cell]]:
     counts: dict[str, list[int]] = {}
-    for language, interpreter, count in queries.referral_languages(scope):
+    for language, interpreter, count in counted.languages(scope):
         counts.setdefault(language, [0, 0])[0 if interpreter else 1] += count
     ordered = sorted(counts.items(), key=lambda item: (-sum(item[1]), item[0]))
     return [
@@ -138,52 +124,28 @@ def referrals_report(scope: Scope, _now: datetime) -> Report:
     )
 
 
-@dataclass(frozen=True)
-class Waits:
-    """Working days from receipt, for the referrals that had the step, and how many met the promise."""
-
-    days: list[int]
-    within_promise: int
-    total: int  # referrals received in the period
-
-
-def _waits(rows: list[tuple[datetime, datetime | None, int]]) -> Waits:
-    working = timing.calendar()
-    days, within = [], 0
-    for received, reached, promise in rows:
-        if reached is None:
-            continue
-        taken = working_days_taken(working, received, reached)
-        days.append(taken)
-        within += taken <= promise
-    return Waits(days, within, len(rows))
-
-
-def _promise(kind: str, possible_spam: bool, team_promise: int | None) -> int:
-    return timing.time_limit(ItemType.POSSIBLE_SPAM if possible_spam else ItemType(kind), team_promise)
-
-
 def shown(value: float | None) -> Cell:
     """A figure, or an empty cell when there was nothing to work it out from."""
     return "" if value is None else value
 
 
-def _wait_row(label: str, waits: Waits) -> list[Cell]:
+def wait_row(label: str, waits: counted.Waits, *, within: bool = True) -> list[Cell]:
+    """How many waits ended, their median and 90th percentile, and the share ended within the
+    promise (of all that began), or ended at all."""
+    ended = sum(waits.days.values())
     return [
         label,
-        len(waits.days),
-        shown(figures.median(waits.days)),
-        shown(figures.percentile_90(waits.days)),
-        shown(figures.share(waits.within_promise, waits.total)),
+        ended if within else waits.total,
+        shown(figures.histogram_median(waits.days)),
+        shown(figures.histogram_percentile_90(waits.days)),
+        shown(figures.share(waits.within_promise if within else ended, waits.total)),
     ]
 
 
 def responsiveness_report(scope: Scope, now: datetime) -> Report:
-    rows = queries.first_contacts(scope)
-    promises = [_promise(row.kind, row.possible_spam, row.first_contact_working_days) for row in rows]
-    attempts = _waits([(row.submitted_at, row.attempted_at, p) for row, p in zip(rows, promises, strict=True)])
-    talks = _waits([(row.submitted_at, row.spoke_at, p) for row, p in zip(rows, promises, strict=True)])
-    overdue, unable = queries.overdue_now(scope, now), queries.closed_unable_to_contact(scope)
+    waits = counted.first_contact_waits(scope)
+    attempts, talks = waits[counting.ATTEMPT], waits[counting.CONVERSATION]
+    overdue, unable = queries.overdue_now(scope, now), counted.unable_to_contact(scope)
     title = _("Responsiveness")
     first_attempt, first_talk = _("First contact attempt"), _("First conversation")
     within = [figures.share(waits.within_promise, waits.total) or 0 for waits in (attempts, talks)]
@@ -205,7 +167,7 @@ def responsiveness_report(scope: Scope, now: datetime) -> Report:
             Table(
                 _("Working days from receipt"),
                 [_("Step"), _("Referrals"), _("Median"), _("90th percentile"), _("Within the promise (%)")],
-                [_wait_row(first_attempt, attempts), _wait_row(first_talk, talks)],
+                [wait_row(first_attempt, attempts), wait_row(first_talk, talks)],
             ),
             Table(
                 _("Now"),

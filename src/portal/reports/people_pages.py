@@ -19,7 +19,7 @@ from portal.referrals.choices import label
 from portal.reports import figures, people_queries
 from portal.reports.access import Scope
 from portal.reports.charts import bar_chart
-from portal.reports.pages import Cell, Report, Table, bars, counted
+from portal.reports.pages import Cell, Report, Table, bars, count_rows
 from portal.triage.what_matters_forms import BARRIERS
 
 NEED_CODES = [str(choice.value) for choice in choices.NEEDS]
@@ -84,19 +84,19 @@ def _age_rows(scope: Scope) -> tuple[list[list[Cell]], int]:
         key = band or age_band(born, submitted_at.date())
         counts[key] = counts.get(key, 0) + 1
     order = [band for _below, band in AGE_BANDS] + ["75_and_over", None]
-    return counted([(_age_label(band), counts.get(band, 0)) for band in order], suppress=True), sum(counts.values())
+    return count_rows([(_age_label(band), counts.get(band, 0)) for band in order], suppress=True), sum(counts.values())
 
 
 def _answered_rows(scope: Scope, column: str, offered: list[SelectChoice]) -> list[list[Cell]]:
     counts = people_queries.counts_by(scope, column)
     answers = [(str(choice.label), counts.get(str(choice.value), 0)) for choice in offered]
-    return counted([*answers, (_("Not answered"), counts.get(None, 0))], suppress=True)
+    return count_rows([*answers, (_("Not answered"), counts.get(None, 0))], suppress=True)
 
 
 def _area_rows(scope: Scope) -> list[list[Cell]]:
     counts = people_queries.counts_by(scope, "outward_code")
     ordered = sorted(counts.items(), key=lambda item: (item[0] is None, -item[1], item[0] or ""))
-    return counted([(code or _("Not known"), count) for code, count in ordered], suppress=True)
+    return count_rows([(code or _("Not known"), count) for code, count in ordered], suppress=True)
 
 
 def _decile_rows(scope: Scope) -> list[list[Cell]]:
@@ -104,7 +104,7 @@ def _decile_rows(scope: Scope) -> list[list[Cell]]:
     deciles = [(_("%(decile)s (most deprived)", decile=1), counts.get(1, 0))]
     deciles += [(str(decile), counts.get(decile, 0)) for decile in range(2, 10)]
     deciles += [(_("%(decile)s (least deprived)", decile=10), counts.get(10, 0)), (_("Not known"), counts.get(None, 0))]
-    return counted(deciles, suppress=True)
+    return count_rows(deciles, suppress=True)
 
 
 def reach_report(scope: Scope, _now: datetime) -> Report:

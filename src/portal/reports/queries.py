@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import func, select
 from sqlalchemy.sql import ColumnElement
 
 from portal.db import session
@@ -62,29 +62,29 @@ def referral_languages(scope: Scope) -> list[tuple[str, bool, int]]:
     return [(language, bool(interpreter), count) for language, interpreter, count in session.execute(query)]
 
 
-def _first_attempt(*, spoke: bool) -> Subquery:
-    query = select(ContactAttempt.referral_id, func.min(ContactAttempt.made_at).label("made_at"))
+def first_attempt_at(referral_id: Any, *, spoke: bool) -> Any:
+    """A referral's first contact attempt (or first conversation), looked up by its own index:
+    grouping every attempt first would read them all to report on a day."""
+    query = select(func.min(ContactAttempt.made_at)).where(ContactAttempt.referral_id == referral_id)
     if spoke:
         query = query.where(ContactAttempt.outcome == ContactOutcome.SPOKE)
-    return query.group_by(ContactAttempt.referral_id).subquery()
+    return query.scalar_subquery()
 
 
 def first_contacts(scope: Scope) -> list[Any]:
-    """Per referral: received, kind, spam flag, team promise, first attempt, first conversation."""
-    attempt = _first_attempt(spoke=False)
-    spoke = _first_attempt(spoke=True)
+    """Per referral: team, area, received, kind, spam flag, team promise, first attempt, first conversation."""
     query = (
         select(
+            Referral.team_id,
+            Referral.outward_code,
             Referral.submitted_at,
             Referral.kind,
             Referral.possible_spam,
             Team.first_contact_working_days,
-            attempt.c.made_at.label("attempted_at"),
-            spoke.c.made_at.label("spoke_at"),
+            first_attempt_at(Referral.id, spoke=False).label("attempted_at"),
+            first_attempt_at(Referral.id, spoke=True).label("spoke_at"),
         )
         .outerjoin(Team, Team.id == Referral.team_id)
-        .outerjoin(attempt, attempt.c.referral_id == Referral.id)
-        .outerjoin(spoke, spoke.c.referral_id == Referral.id)
         .where(*_in_scope(scope))
     )
     return list(session.execute(query))
@@ -239,4 +239,26 @@ def wellbeing_scores(scope: Scope) -> list[tuple[int, str, str, int, datetime]]:
         .join(Referral, Referral.id == WellbeingScore.referral_id)
         .where(WellbeingScore.referral_id.in_(later), *_in_scope(scope, by_submission=False))
     )
+    return [(row[0], str(row[1]), str(row[2]), row[3], row[4]) for row in session.execute(query)]
+
+
+def scored_since(scope: Scope, moment: datetime) -> list[int]:
+    """The referrals in scope with any ONS4 score recorded since `moment`."""
+    query = (
+        select(WellbeingScore.referral_id)
+        .join(Referral, Referral.id == WellbeingScore.referral_id)
+        .where(WellbeingScore.recorded_at >= moment, *_in_scope(scope, by_submission=False))
+        .distinct()
+    )
+    return list(session.scalars(query))
+
+
+def scores_of(referral_ids: list[int]) -> list[tuple[int, str, str, int, datetime]]:
+    query = select(
+        WellbeingScore.referral_id,
+        WellbeingScore.stage,
+        WellbeingScore.question,
+        WellbeingScore.score,
+        WellbeingScore.recorded_at,
+    ).where(WellbeingScore.referral_id.in_(referral_ids))
     return [(row[0], str(row[1]), str(row[2]), row[3], row[4]) for row in session.execute(query)]

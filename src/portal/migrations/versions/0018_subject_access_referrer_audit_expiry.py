@@ -1,7 +1,7 @@
 """data protection: the referrer of a case (for the message back); expired audit events may go
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-04 19:50:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import portal.db
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
