@@ -14,29 +14,14 @@ from portal.accounts.models import Role
 from portal.directory.models import ListingStatus
 from portal.organisations.models import GroupReferral, GroupReferralStatus, ProblemReport
 from portal.referrals.models import Referral, ReferralKind
-from portal.reports.cli import rebuild
 from portal.triage.models import ContactAttempt, ContactOutcome, WellbeingScore
+from tests import reports_helpers
 from tests.authz import make_user, sign_in_as
 from tests.directory_helpers import listing
-from tests.harness import PageClient
 from tests.reports_helpers import NOW, at, rows
 from tests.triage_helpers import clock_at, make_referral
 
-
-@pytest.fixture(params=["live", "counted"])
-def client(request, app, client: PageClient) -> PageClient:
-    """Every report read twice: from the live tables alone, and from the daily counts made
-    just before each request (today, not counted yet, still live)."""
-    if request.param == "counted":
-        get = client.get
-
-        def counted_get(*args, **kwargs):
-            with app.app_context():
-                rebuild(None, None)
-            return get(*args, **kwargs)
-
-        client.get = counted_get  # type: ignore[method-assign]
-    return client
+read_twice = reports_helpers.live_and_counted_client
 
 
 def attempt(db, referral, moment, outcome=ContactOutcome.NO_ANSWER):

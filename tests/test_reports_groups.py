@@ -10,9 +10,12 @@ import pytest
 from portal.followups.models import Answer, AnsweredBy, FollowUp
 from portal.organisations.models import GroupReferral
 from portal.organisations.models import GroupReferralStatus as Status
+from tests import reports_helpers
 from tests.directory_helpers import listing
 from tests.reports_helpers import NOW, at, rows
 from tests.triage_helpers import clock_at, make_referral
+
+read_twice = reports_helpers.live_and_counted_client  # every test: live, and from the counts
 
 
 @pytest.fixture

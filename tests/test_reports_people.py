@@ -10,8 +10,11 @@ import pytest
 from portal.geo.importer import import_file
 from portal.referrals.models import ReferralKind
 from portal.triage.models import Assessment
+from tests import reports_helpers
 from tests.reports_helpers import NOW, at, captions, rows
 from tests.triage_helpers import clock_at, make_referral
+
+read_twice = reports_helpers.live_and_counted_client  # every test: live, and from the counts
 
 EMPTY = "?period=chosen&since=2025-01-01&until=2025-01-31"
 

@@ -8,9 +8,12 @@ import pytest
 
 from portal.directory.models import SearchRecord
 from portal.organisations.models import GroupReferral
+from tests import reports_helpers
 from tests.directory_helpers import listing, with_postcodes
 from tests.reports_helpers import NOW, at, rows
 from tests.triage_helpers import clock_at, make_referral
+
+read_twice = reports_helpers.live_and_counted_client  # every test: live, and from the counts
 
 HEADER = ["Searches that found little", "Searches"]
 

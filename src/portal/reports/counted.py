@@ -18,7 +18,7 @@ from sqlalchemy.sql import ColumnElement
 
 from portal.db import session
 from portal.directory.models import Listing
-from portal.reports import counting, models, queries
+from portal.reports import counting, models, people_counting, queries, search_queries
 from portal.reports.access import Scope
 from portal.reports.outcomes_pairs import first_and_latest, improved
 from portal.reports.working_days import WorkingDays
@@ -250,3 +250,53 @@ def outcome_sums(scope: Scope) -> dict[str, Sums]:
     now_members = _members(scores, scope.start, scope.end)
     _add_pairs(sums, [row for row in before if row[0] in counted_members], -1)
     return _add_pairs(sums, [row for row in scores if row[0] in now_members])
+
+
+def person_counts(scope: Scope, dimension: str) -> Counter[str]:
+    """Referrals received in the period by one of `people_counting`'s dimensions."""
+    part = split(scope)
+    table = models.PersonDayCount
+    counts: Counter[str] = Counter()
+    for value, count in _sums(part, scope, table, table.value, where=[table.dimension == dimension]):
+        counts[value] += count
+    if part.live is not None:
+        for (_team, _area, found, value), count in _live_people(part.live).items():
+            if found == dimension:
+                counts[value] += count
+    return counts
+
+
+def _live_people(scope: Scope) -> Counter[people_counting.PersonKey]:
+    return people_counting.person_counts(session, queries._in_scope(scope))
+
+
+def group_referral_outcomes_by_listing(scope: Scope) -> list[tuple[int, str, int]]:
+    part = split(scope)
+    table = models.GroupReferralDayCount
+    counts: Counter[tuple[int, str]] = Counter()
+    for listing_id, status, count in _sums(part, scope, table, table.listing_id, table.status):
+        counts[listing_id, status] += count
+    for listing_id, status, count in queries.group_referral_outcomes_by_listing(part.live) if part.live else []:
+        counts[listing_id, status] += count
+    return [(listing_id, status, count) for (listing_id, status), count in counts.items()]
+
+
+def search_groups(scope: Scope) -> list[search_queries.SearchGroup]:
+    """The period's searches, grouped alike (`search_queries.search_group_rows`). The team and
+    the caseload do not apply: searches belong to nobody."""
+    part = split(replace(scope, team_id=None, holder_id=None))
+    table = models.SearchGroupDayCount
+    found: list[tuple[Any, ...]] = []
+    if part.counted is not None:
+        keys = (table.categories, table.filters, table.locale, table.outward_code)
+        query = (
+            select(*keys, func.sum(table.searches), func.sum(table.found_little))
+            .where(table.day >= part.counted[0], table.day <= part.counted[1])
+            .group_by(*keys)
+        )
+        if scope.area:
+            query = query.where(table.outward_code == scope.area)
+        found += session.execute(query).all()
+    if part.live is not None:
+        found += search_queries.search_group_rows(session, part.live.start, part.live.end, scope.area)
+    return [search_queries.search_group(*row) for row in found]

@@ -21,12 +21,12 @@ from sqlalchemy.orm import Session
 from portal.directory.models import SearchRecord
 from portal.organisations.models import GroupReferral
 from portal.referrals.models import Referral
-from portal.reports import models, queries, search_counting
+from portal.reports import models, people_counting, queries, search_counting, search_queries
 from portal.reports.outcomes_pairs import first_and_latest, improved
 from portal.reports.working_days import WorkingDays
 from portal.teams.models import Team
 from portal.triage import timing
-from portal.triage.models import ContactAttempt, SuggestedListing, WellbeingScore, WellbeingStage
+from portal.triage.models import Assessment, ContactAttempt, SuggestedListing, WellbeingScore, WellbeingStage
 from portal.triage.timing import ItemType
 
 SETTLE = timedelta(minutes=10)
@@ -38,6 +38,8 @@ DAY_TABLES: tuple[Any, ...] = (
     models.EventDayCount,
     models.OutcomeDay,
     models.SearchDayCount,
+    models.PersonDayCount,
+    models.SearchGroupDayCount,
 )
 ATTEMPT, CONVERSATION, GROUP_ANSWER = "attempt", "conversation", "group_answer"
 
@@ -229,6 +231,15 @@ def count_day(db: Session, day: date, working: WorkingDays) -> None:
             ("people", "baseline", "latest", "improved"), outcomes)  # fmt: skip
     searches = {key: [count] for key, count in search_counting.search_counts(db, start, end).items()}
     _insert(db, models.SearchDayCount, day, ("dimension", "value", "result_band"), ("count",), searches)
+    received = [Referral.submitted_at >= start, Referral.submitted_at < end]
+    people = ((key, count) for key, count in people_counting.person_counts(db, received).items())
+    _insert(db, models.PersonDayCount, day, (*LEVEL, "dimension", "value"), ("count",), _levels(people))
+    search_groups: dict[tuple[Any, ...], list[int]] = {}
+    for *key, count, few in search_queries.search_group_rows(db, start, end):
+        sums = search_groups.setdefault(tuple(key), [0, 0])
+        sums[0], sums[1] = sums[0] + count, sums[1] + few
+    group_keys = ("categories", "filters", "locale", "outward_code")
+    _insert(db, models.SearchGroupDayCount, day, group_keys, ("searches", "found_little"), search_groups)
 
 
 def _insert(db: Session, table: Any, day: date, keys: Sequence[str], values: Sequence[str],
@@ -290,6 +301,7 @@ def _local_days(moments: Iterable[datetime | None]) -> set[date]:
 def _touched_referrals(db: Session, state: models.CountState, since: datetime) -> set[int]:
     touched = set(db.scalars(select(Referral.id).where(Referral.updated_at >= since)))
     touched |= set(db.scalars(select(GroupReferral.referral_id).where(GroupReferral.updated_at >= since)))
+    touched |= set(db.scalars(select(Assessment.referral_id).where(Assessment.updated_at >= since)))
     for table, last_id in (
         (ContactAttempt, state.last_attempt_id),
         (SuggestedListing, state.last_suggestion_id),

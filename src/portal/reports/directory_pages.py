@@ -37,7 +37,7 @@ def _outcome_rows(scope: Scope) -> list[list[Cell]]:
 
 def _kind_rows(scope: Scope) -> list[list[Cell]]:
     """The group referrals per kind of activity: a group of several kinds counts under each."""
-    outcomes = queries.group_referral_outcomes_by_listing(scope)
+    outcomes = counted.group_referral_outcomes_by_listing(scope)
     kinds_of = queries.listing_categories({listing_id for listing_id, _status, _count in outcomes})
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     for listing_id, status, count in outcomes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base
@@ -100,6 +100,37 @@ class OutcomeDay(DayScope, Base):
     improved: Mapped[int]
 
 
+class PersonDayCount(DayScope, Base):
+    """Referrals received that day, one thing at a time (`dimension`): each need asked for
+    (and "" for all of them), each need of those no group referral was made for yet, each
+    barrier of their assessments, the age band, gender, ethnic group, outward code and
+    deprivation decile ("" where not known or not answered)."""
+
+    __tablename__ = "report_person_day"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(40))
+    count: Mapped[int]
+
+
+class SearchGroupDayCount(Base):
+    """Directory searches that day alike in what the Unmet need report breaks them down by:
+    the kinds of activity and the filters (the JSON of the search record, never words typed),
+    the page's language and the outward code; how many, and how many found little."""
+
+    __tablename__ = "report_search_group_day"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(index=True)
+    categories: Mapped[str] = mapped_column(Text)
+    filters: Mapped[str] = mapped_column(Text)
+    locale: Mapped[str] = mapped_column(String(10))
+    outward_code: Mapped[str | None] = mapped_column(String(4))
+    searches: Mapped[int]
+    found_little: Mapped[int]
+
+
 class SearchDayCount(Base):
     """Directory searches that day, for the unmet-need reports, by results found (in bands)
     and one thing at a time: the area (outward code), the page's language, the kind of
@@ -130,7 +161,7 @@ class CountState(Base):
     last_score_id: Mapped[int] = mapped_column(default=0)
 
 
-for _table in (ReferralDayCount, WaitDayCount, GroupReferralDayCount, EventDayCount, OutcomeDay):
+for _table in (ReferralDayCount, WaitDayCount, GroupReferralDayCount, EventDayCount, OutcomeDay, PersonDayCount):
     Index(f"ix_{_table.__tablename__}_breakdown", _table.breakdown, _table.team_id, _table.outward_code, _table.day)
 
 # The counting job finds what changed since it last looked by these timestamps, and counts

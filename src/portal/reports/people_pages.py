@@ -8,25 +8,24 @@ these breakdowns is suppressed.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from portal.data_protection.sources import AGE_BANDS, age_band
+from portal.data_protection.sources import AGE_BANDS
 from portal.referrals import choices
 from portal.referrals.choices import label
-from portal.reports import figures, people_queries
+from portal.reports import counted, figures, people_counting, people_queries
 from portal.reports.access import Scope
 from portal.reports.charts import bar_chart
 from portal.reports.pages import Cell, Report, Table, bars, count_rows
+from portal.reports.people_counting import BARRIER_CODES, NEED_CODES
 from portal.triage.what_matters_forms import BARRIERS
 
-NEED_CODES = [str(choice.value) for choice in choices.NEEDS]
-BARRIER_CODES = [str(choice.value) for choice in BARRIERS]
 
-
-def need_rows(counts: dict[str, int]) -> list[list[Cell]]:
+def need_rows(counts: Counter[str]) -> list[list[Cell]]:
     """Each need asked for, most asked first, with its share of the referrals counted."""
     ordered = sorted(NEED_CODES, key=lambda code: (-counts[code], NEED_CODES.index(code)))
     return [
@@ -37,8 +36,8 @@ def need_rows(counts: dict[str, int]) -> list[list[Cell]]:
 
 
 def needs_report(scope: Scope, _now: datetime) -> Report:
-    needs = people_queries.need_counts(scope, NEED_CODES)
-    barriers = people_queries.barrier_counts(scope, BARRIER_CODES)
+    needs = counted.person_counts(scope, people_counting.NEED)
+    barriers = counted.person_counts(scope, people_counting.BARRIER)
     need_table = need_rows(needs)
     barrier_rows: list[list[Cell]] = [
         [label(BARRIERS, code), barriers[code]]
@@ -79,31 +78,29 @@ def _age_label(band: str | None) -> str:
 
 def _age_rows(scope: Scope) -> tuple[list[list[Cell]], int]:
     """The age bands, and how many referrals were counted."""
-    counts: dict[str | None, int] = {}
-    for band, born, submitted_at in people_queries.referral_ages(scope):
-        key = band or age_band(born, submitted_at.date())
-        counts[key] = counts.get(key, 0) + 1
+    counts = counted.person_counts(scope, people_counting.AGE)
     order = [band for _below, band in AGE_BANDS] + ["75_and_over", None]
-    return count_rows([(_age_label(band), counts.get(band, 0)) for band in order], suppress=True), sum(counts.values())
+    rows = [(_age_label(band), counts[band or ""]) for band in order]
+    return count_rows(rows, suppress=True), sum(counts.values())
 
 
 def _answered_rows(scope: Scope, column: str, offered: list[SelectChoice]) -> list[list[Cell]]:
-    counts = people_queries.counts_by(scope, column)
-    answers = [(str(choice.label), counts.get(str(choice.value), 0)) for choice in offered]
-    return count_rows([*answers, (_("Not answered"), counts.get(None, 0))], suppress=True)
+    counts = counted.person_counts(scope, column)
+    answers = [(str(choice.label), counts[str(choice.value)]) for choice in offered]
+    return count_rows([*answers, (_("Not answered"), counts[""])], suppress=True)
 
 
 def _area_rows(scope: Scope) -> list[list[Cell]]:
-    counts = people_queries.counts_by(scope, "outward_code")
-    ordered = sorted(counts.items(), key=lambda item: (item[0] is None, -item[1], item[0] or ""))
+    counts = counted.person_counts(scope, people_counting.AREA)
+    ordered = sorted(counts.items(), key=lambda item: (item[0] == "", -item[1], item[0]))
     return count_rows([(code or _("Not known"), count) for code, count in ordered], suppress=True)
 
 
 def _decile_rows(scope: Scope) -> list[list[Cell]]:
-    counts = people_queries.deprivation_deciles(scope)
-    deciles = [(_("%(decile)s (most deprived)", decile=1), counts.get(1, 0))]
-    deciles += [(str(decile), counts.get(decile, 0)) for decile in range(2, 10)]
-    deciles += [(_("%(decile)s (least deprived)", decile=10), counts.get(10, 0)), (_("Not known"), counts.get(None, 0))]
+    counts = counted.person_counts(scope, people_counting.DECILE)
+    deciles = [(_("%(decile)s (most deprived)", decile=1), counts["1"])]
+    deciles += [(str(decile), counts[str(decile)]) for decile in range(2, 10)]
+    deciles += [(_("%(decile)s (least deprived)", decile=10), counts["10"]), (_("Not known"), counts[""])]
     return count_rows(deciles, suppress=True)
 
 
@@ -113,11 +110,13 @@ def reach_report(scope: Scope, _now: datetime) -> Report:
     title = _("Who we reach")
     tables = [
         Table(_("Age"), [_("Age band"), _("Referrals")], ages),
-        Table(_("Gender"), [_("Gender"), _("Referrals")], _answered_rows(scope, "gender", choices.GENDERS)),
+        Table(
+            _("Gender"), [_("Gender"), _("Referrals")], _answered_rows(scope, people_counting.GENDER, choices.GENDERS)
+        ),
         Table(
             _("Ethnic group"),
             [_("Ethnic group"), _("Referrals")],
-            _answered_rows(scope, "ethnic_group", choices.ETHNIC_GROUPS),
+            _answered_rows(scope, people_counting.ETHNIC_GROUP, choices.ETHNIC_GROUPS),
         ),
         Table(_("Area"), [_("Outward code"), _("Referrals")], _area_rows(scope)),
     ]

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, case, cast, func, select
+from sqlalchemy.orm import Session
 
 from portal.db import session
 from portal.directory.models import Listing, ListingStatus, Location, SearchRecord
 from portal.geo.models import OutwardCode
-from portal.reports.access import Scope
 
 # A search "found little" when it found fewer listings than this (none included).
 FEW_RESULTS = 3
@@ -30,22 +31,24 @@ class SearchGroup:
     found_little: int
 
 
-def search_groups(scope: Scope) -> list[SearchGroup]:
-    """The period's searches, grouped in the database (the JSON lists compared as text). The
-    team and the caseload do not apply: searches belong to nobody."""
+def search_group_rows(db: Session, start: datetime, end: datetime, area: str = "") -> list[tuple[Any, ...]]:
+    """The searches between these moments grouped in the database (the JSON lists compared as
+    text): kinds, filters, page language, outward code, searches, and how many found little."""
     categories, filters = cast(SearchRecord.categories, String), cast(SearchRecord.filters, String)
     little = func.sum(case((SearchRecord.result_count < FEW_RESULTS, 1), else_=0))
     query = (
         select(categories, filters, SearchRecord.locale, SearchRecord.outward_code, func.count(), little)
-        .where(SearchRecord.created_at >= scope.start, SearchRecord.created_at < scope.end)
+        .where(SearchRecord.created_at >= start, SearchRecord.created_at < end)
         .group_by(categories, filters, SearchRecord.locale, SearchRecord.outward_code)
     )
-    if scope.area:
-        query = query.where(SearchRecord.outward_code == scope.area)
-    return [
-        SearchGroup(json.loads(kinds or "[]"), json.loads(chosen or "{}"), locale, area, count, int(few or 0))
-        for kinds, chosen, locale, area, count, few in session.execute(query)
-    ]
+    if area:
+        query = query.where(SearchRecord.outward_code == area)
+    return [(kinds or "", chosen or "", locale, code, count, int(few or 0)) for kinds, chosen, locale, code, count, few
+            in db.execute(query)]  # fmt: skip
+
+
+def search_group(kinds: str, chosen: str, locale: str, area: str | None, count: int, few: int) -> SearchGroup:
+    return SearchGroup(json.loads(kinds or "[]"), json.loads(chosen or "{}"), locale, area, int(count), int(few))
 
 
 def area_centres(codes: set[str]) -> dict[str, tuple[float, float]]:

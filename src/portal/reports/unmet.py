@@ -23,11 +23,11 @@ from portal.directory.formatting import within_miles
 from portal.directory.forms import FILTER_FIELDS, SearchForm
 from portal.geo.lookup import miles_between
 from portal.i18n import name_in_current_language
-from portal.reports import figures, people_queries, search_queries
+from portal.reports import counted, figures, people_counting, search_queries
 from portal.reports.access import Scope
 from portal.reports.charts import bar_chart
 from portal.reports.pages import Cell, Report, Table, bars
-from portal.reports.people_pages import NEED_CODES, need_rows
+from portal.reports.people_pages import need_rows
 from portal.reports.search_queries import FEW_RESULTS, SearchGroup
 
 NEAREST_ROWS = 20  # the kinds and areas that most searches found little for
@@ -125,10 +125,10 @@ def _nearest(places: list[tuple[str, float, float]], centre: tuple[float, float]
 
 
 def unmet_need_report(scope: Scope, _now: datetime) -> Report:
-    groups = search_queries.search_groups(scope)
+    groups = counted.search_groups(scope)
     searches, little = sum(group.searches for group in groups), sum(group.found_little for group in groups)
     kinds = _breakdown(groups, _kinds())
-    unreferred = people_queries.need_counts(scope, NEED_CODES, without_group_referral=True)
+    unreferred = counted.person_counts(scope, people_counting.UNREFERRED_NEED)
     header = [_("Searches that found little"), _("Searches")]
     title = _("Unmet need")
     return Report(

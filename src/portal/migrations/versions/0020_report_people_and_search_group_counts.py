@@ -1,0 +1,53 @@
+"""reports: daily counts of needs, who we reach, and searches alike, for the newer reports
+
+Revision ID: 0020
+Revises: 0019
+Create Date: 2026-12-04 21:30:00.000000
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0020"
+down_revision = "0019"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "report_person_day",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("breakdown", sa.String(length=10), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("outward_code", sa.String(length=4), nullable=True),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("dimension", sa.String(length=20), nullable=False),
+        sa.Column("value", sa.String(length=40), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_person_day")),
+    )
+    op.create_index(op.f("ix_report_person_day_day"), "report_person_day", ["day"])
+    op.create_index(
+        "ix_report_person_day_breakdown", "report_person_day", ["breakdown", "team_id", "outward_code", "day"]
+    )
+    op.create_table(
+        "report_search_group_day",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("categories", sa.Text(), nullable=False),
+        sa.Column("filters", sa.Text(), nullable=False),
+        sa.Column("locale", sa.String(length=10), nullable=False),
+        sa.Column("outward_code", sa.String(length=4), nullable=True),
+        sa.Column("searches", sa.Integer(), nullable=False),
+        sa.Column("found_little", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_search_group_day")),
+    )
+    op.create_index(op.f("ix_report_search_group_day_day"), "report_search_group_day", ["day"])
+
+
+def downgrade() -> None:
+    op.drop_table("report_search_group_day")
+    op.drop_table("report_person_day")
