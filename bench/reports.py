@@ -1,6 +1,7 @@
 """Reports benchmark: every report over a year of data, by default 1,000,000 referrals (with
-their contact attempts, group referrals, suggestions and ONS4 scores) and 10,000,000 search
-records, timed in-process through the Flask test client signed in as a coordinator.
+their needs, age bands, genders, ethnic groups, contact attempts, group referrals, suggestions
+and ONS4 scores) and 10,000,000 search records, timed in-process through the Flask test
+client signed in as a coordinator.
 
     python bench/reports.py                                  # SQLite, built once under bench/out/
     python bench/reports.py --referrals 10000 --searches 100000   # a quick run
@@ -54,7 +55,14 @@ PERIODS = {
     "year, a team": f"{YEAR}&team=team-01",
     "year, an area": f"{YEAR}&area=LS6",
 }
-REPORTS = ["referrals", "responsiveness", "where-people-went", "outcomes", "directory-health"]
+REPORTS = [
+    "referrals", "responsiveness", "needs", "who-we-reach", "where-people-went", "outcomes", "unmet-need",
+    "directory-health",
+]  # fmt: skip
+NEEDS = ["lonely", "money", "housing", "mental_wellbeing", "getting_active", "caring", "work", "food"]
+AGE_BANDS = ["under_18", "18_24", "25_34", "35_49", "50_64", "65_74", "75_and_over", None]
+GENDERS = ["woman", "man", "non_binary", "another_way", None, None]
+ETHNIC_GROUPS = ["asian", "black", "mixed", "white", "other", None, None]
 
 
 def environment(out: Path, database_url: str | None) -> dict[str, str]:
@@ -108,9 +116,11 @@ class Rows:
                 referral_id, self._reference(), "callback" if rng.random() < 0.2 else "self_referral", status,
                 False, rng.random() < 0.01, "[]", at, "phone" if rng.random() < 0.1 else "web", "en",
                 f"bench-{number}", rng.random() < 0.1, False, rng.choice(AREAS), f"Person {number}",
-                "[]", "phone", "+447911123456", False, False, False, False, rng.choice(LANGUAGES),
+                json.dumps(rng.sample(NEEDS, rng.randint(0, 2))), "phone", "+447911123456", False, False, False,
+                False, rng.choice(LANGUAGES),
                 rng.random() < 0.15, True, None, self.team_ids[number % len(self.team_ids)],
                 at + timedelta(days=3), False, None if is_open else rng.choice(REASONS), closed_at, 1, at, at,
+                rng.choice(AGE_BANDS), rng.choice(GENDERS), rng.choice(ETHNIC_GROUPS),
             )  # fmt: skip
 
     def _case_work(self, referral_id: int, at: datetime) -> None:
@@ -144,7 +154,7 @@ REFERRAL_COLUMNS = (
     "submission_token, for_someone_else, out_of_area, outward_code, full_name, needs, contact_channel, phone, "
     "may_leave_voicemail, may_send_texts, may_send_emails, may_send_letters, language, interpreter_needed, "
     "consent_to_share, holder_id, team_id, due_at, safeguarding, closing_reason, closed_at, version, "
-    "created_at, updated_at"
+    "created_at, updated_at, age_band, gender, ethnic_group"
 )
 TABLES = {
     "contact_attempt": "referral_id, made_at, method, outcome",
