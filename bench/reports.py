@@ -43,6 +43,7 @@ CHUNK = 50_000
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 AREAS = [f"LS{number}" for number in range(1, 30)] + [f"BD{number}" for number in range(1, 12)]
 LANGUAGES = ["en"] * 12 + ["cy", "ur", "pl", "ro", "pa", "bn", "ar", "other"]
+PAGE_LOCALES = ["en"] * 6 + ["cy", "ur", "pl", "ro", "pa", "bn", "ar"]  # the languages of the site
 REASONS = ["supported", "referred_to_group", "referred_elsewhere", "declined", "unable_to_contact", "not_eligible"]
 GROUP_STATUSES = ["sent", "accepted", "declined", "attended", "did_not_attend", "cancelled"]
 QUESTIONS = ["life_satisfaction", "worthwhile", "happiness", "anxiety"]
@@ -178,7 +179,7 @@ def search_rows(count: int, seed: int = 23) -> Iterator[tuple[Any, ...]]:
         found = rng.choice((0, 0, 1, 2, 3, 5, 8, 12, 20, 40))
         yield (
             YEAR_START + timedelta(seconds=number * step), rng.choice(AREAS) if rng.random() < 0.8 else None,
-            rng.choice(OUTCOMES), rng.choice(categories), rng.choice(filters), found, rng.choice(LANGUAGES[10:]),
+            rng.choice(OUTCOMES), rng.choice(categories), rng.choice(filters), found, rng.choice(PAGE_LOCALES),
         )  # fmt: skip
 
 

@@ -1,6 +1,6 @@
-"""The daily counts of the Needs, Who we reach and Unmet need reports: made again they change
-nothing, they follow an assessment or a referral to a group made after a day was counted, and
-anonymising the referrals they count changes only what it takes out."""
+"""The daily counts of the Needs, Who we reach, Unmet need and follow-up answers: made again
+they change nothing, they follow an assessment, a referral to a group or an answer made after
+a day was counted, and anonymising the referrals they count changes only what it takes out."""
 
 from __future__ import annotations
 
@@ -9,17 +9,19 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from portal.data_protection import retention
+from portal.followups.models import Answer, AnsweredBy, FollowUp
 from portal.organisations.models import GroupReferral
 from portal.referrals.models import Referral
 from portal.reports.cli import rebuild
 from portal.triage.models import Assessment
-from tests import test_reports_people, test_reports_unmet
+from tests import test_reports_groups, test_reports_people, test_reports_unmet
 from tests.directory_helpers import listing
 from tests.reports_helpers import NOW, rows
 from tests.test_reports_counts import count_now, counts, every_report, live
 from tests.triage_helpers import clock_at
 
 needs, people, searches = test_reports_people.needs, test_reports_people.people, test_reports_unmet.searches
+sent = test_reports_groups.sent
 
 
 def unreferred_needs(client, app) -> list[str]:
@@ -28,12 +30,13 @@ def unreferred_needs(client, app) -> list[str]:
     return [row[0] for row in rows(page, "Needs of referrals with no referral to a group")]
 
 
-def test_people_and_searches_counted_again_change_nothing(app, db, needs, people, searches):
+def test_people_and_searches_counted_again_change_nothing(app, db, needs, people, searches, sent):
     with app.app_context(), clock_at(app, NOW):
         rebuild(None, None)
     first = counts(db)
     assert first["report_person_day"]
     assert first["report_search_group_day"]
+    assert first["report_follow_up_day"]
     count_now(app)
     with app.app_context(), clock_at(app, NOW):
         rebuild(None, None)
@@ -93,3 +96,19 @@ def test_anonymising_keeps_every_count_but_gender_and_ethnic_group(app, client, 
     assert (summary, ages, areas) == (before["who-we-reach"][0], tables[0], tables[3])
     assert genders[-1] == ["Not answered", "11"]
     assert ethnic_groups[-1] == ["Not answered", "11"]
+
+
+def test_a_follow_up_answered_after_counting_is_counted_by_the_next_run(app, client, db, coordinator, sent):
+    count_now(app)
+    before = every_report(client, app)
+    unanswered = db.scalar(select(FollowUp).where(FollowUp.answered_by.is_(None)))
+    unanswered.answer, unanswered.answered_by, unanswered.answered_at = Answer.WENT, AnsweredBy.LINK, NOW
+    db.commit()
+    count_now(app, NOW + timedelta(minutes=5))
+    counted = every_report(client, app)
+    assert counted != before
+    live(db)
+    assert every_report(client, app) == counted
+    with clock_at(app, NOW):
+        answers = rows(client.get("/en/reports/where-people-went"), "Answers to “Did you go?”")
+    assert ["No answer yet", "0"] in answers

@@ -300,3 +300,15 @@ def search_groups(scope: Scope) -> list[search_queries.SearchGroup]:
     if part.live is not None:
         found += search_queries.search_group_rows(session, part.live.start, part.live.end, scope.area)
     return [search_queries.search_group(*row) for row in found]
+
+
+def follow_up_answers(scope: Scope) -> list[tuple[str | None, str | None, int]]:
+    """ "Did you go?" messages sent in the period, by answer and how it came."""
+    part = split(scope)
+    table = models.FollowUpDayCount
+    counts: Counter[tuple[str | None, str | None]] = Counter()
+    for answer, answered_by, count in _sums(part, scope, table, table.answer, table.answered_by):
+        counts[answer or None, answered_by or None] += count
+    for answer, answered_by, count in queries.follow_up_answers(part.live) if part.live is not None else []:
+        counts[answer, answered_by] += count
+    return [(answer, answered_by, count) for (answer, answered_by), count in counts.items()]

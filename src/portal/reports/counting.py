@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from portal.directory.models import SearchRecord
+from portal.followups.models import FollowUp
 from portal.organisations.models import GroupReferral
 from portal.referrals.models import Referral
 from portal.reports import models, people_counting, queries, search_counting, search_queries
@@ -40,6 +41,7 @@ DAY_TABLES: tuple[Any, ...] = (
     models.SearchDayCount,
     models.PersonDayCount,
     models.SearchGroupDayCount,
+    models.FollowUpDayCount,
 )
 ATTEMPT, CONVERSATION, GROUP_ANSWER = "attempt", "conversation", "group_answer"
 
@@ -150,6 +152,19 @@ def _event_counts(db: Session, start: datetime, end: datetime) -> list[tuple[Any
     ]
 
 
+def _follow_up_counts(db: Session, start: datetime, end: datetime) -> list[tuple[Any, ...]]:
+    columns = (Referral.team_id, Referral.outward_code, FollowUp.answer, FollowUp.answered_by)
+    query = (
+        select(*columns, func.count())
+        .select_from(FollowUp)
+        .join(Referral, Referral.id == FollowUp.referral_id)
+        .where(FollowUp.sent_at >= start, FollowUp.sent_at < end)
+        .group_by(*columns)
+    )
+    return [(team, area, answer or "", answered_by or "", count) for team, area, answer, answered_by, count
+            in db.execute(query)]  # fmt: skip
+
+
 def _scores_of(db: Session, referral_ids: Sequence[int]) -> list[Any]:
     """(referral id, stage, measure, score, recorded at) of every score of these referrals."""
     found: list[Any] = []
@@ -231,6 +246,8 @@ def count_day(db: Session, day: date, working: WorkingDays) -> None:
             ("people", "baseline", "latest", "improved"), outcomes)  # fmt: skip
     searches = {key: [count] for key, count in search_counting.search_counts(db, start, end).items()}
     _insert(db, models.SearchDayCount, day, ("dimension", "value", "result_band"), ("count",), searches)
+    follow_ups = ((tuple(row[:-1]), row[-1]) for row in _follow_up_counts(db, start, end))
+    _insert(db, models.FollowUpDayCount, day, (*LEVEL, "answer", "answered_by"), ("count",), _levels(follow_ups))
     received = [Referral.submitted_at >= start, Referral.submitted_at < end]
     people = ((key, count) for key, count in people_counting.person_counts(db, received).items())
     _insert(db, models.PersonDayCount, day, (*LEVEL, "dimension", "value"), ("count",), _levels(people))
@@ -302,6 +319,8 @@ def _touched_referrals(db: Session, state: models.CountState, since: datetime) -
     touched = set(db.scalars(select(Referral.id).where(Referral.updated_at >= since)))
     touched |= set(db.scalars(select(GroupReferral.referral_id).where(GroupReferral.updated_at >= since)))
     touched |= set(db.scalars(select(Assessment.referral_id).where(Assessment.updated_at >= since)))
+    for moment in (FollowUp.sent_at, FollowUp.answered_at):
+        touched |= set(db.scalars(select(FollowUp.referral_id).where(moment >= since)))
     for table, last_id in (
         (ContactAttempt, state.last_attempt_id),
         (SuggestedListing, state.last_suggestion_id),
@@ -322,6 +341,7 @@ def _days_of(db: Session, referral_ids: Sequence[int]) -> set[date]:
             (GroupReferral.created_at, GroupReferral.referral_id),
             (SuggestedListing.suggested_at, SuggestedListing.referral_id),
             (WellbeingScore.recorded_at, WellbeingScore.referral_id),
+            (FollowUp.sent_at, FollowUp.referral_id),
         ):
             days |= _local_days(db.scalars(select(moment).where(referral.in_(batch))))
     return days

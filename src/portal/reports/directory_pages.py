@@ -64,7 +64,7 @@ def _attended_rows(kind_rows: list[list[Cell]]) -> list[list[Cell]]:
 
 def _follow_up_rows(scope: Scope) -> list[list[Cell]]:
     counts: Counter[str] = Counter()
-    for answer, answered_by, count in queries.follow_up_answers(scope):
+    for answer, answered_by, count in counted.follow_up_answers(scope):
         if answer is not None:
             counts[str(PERSON_SAID[Answer(answer)])] += count
         elif answered_by == AnsweredBy.TEXT_IN_WORDS:

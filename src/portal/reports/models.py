@@ -13,6 +13,7 @@ from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base
+from portal.followups.models import FollowUp
 from portal.organisations.models import GroupReferral
 from portal.referrals.models import Referral
 from portal.triage.models import SuggestedListing, WellbeingScore
@@ -68,6 +69,17 @@ class GroupReferralDayCount(DayScope, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     listing_id: Mapped[int]
     status: Mapped[str] = mapped_column(String(20))
+    count: Mapped[int]
+
+
+class FollowUpDayCount(DayScope, Base):
+    """ "Did you go?" messages sent that day, by their answer and how it came ("" for none yet)."""
+
+    __tablename__ = "report_follow_up_day"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer: Mapped[str] = mapped_column(String(20))
+    answered_by: Mapped[str] = mapped_column(String(20))
     count: Mapped[int]
 
 
@@ -161,14 +173,18 @@ class CountState(Base):
     last_score_id: Mapped[int] = mapped_column(default=0)
 
 
-for _table in (ReferralDayCount, WaitDayCount, GroupReferralDayCount, EventDayCount, OutcomeDay, PersonDayCount):
+for _table in (ReferralDayCount, WaitDayCount, GroupReferralDayCount, EventDayCount, OutcomeDay, PersonDayCount,
+               FollowUpDayCount):  # fmt: skip
     Index(f"ix_{_table.__tablename__}_breakdown", _table.breakdown, _table.team_id, _table.outward_code, _table.day)
 
 # The counting job finds what changed since it last looked by these timestamps, and counts
-# (and the reports read today's) closings, referrals to groups, suggestions and scores by day.
+# (and the reports read today's) closings, referrals to groups, suggestions, scores and
+# follow-up messages by day.
 Index("ix_referral_updated_at", Referral.updated_at)
 Index("ix_group_referral_updated_at", GroupReferral.updated_at)
 Index("ix_referral_closed_at", Referral.closed_at)
 Index("ix_group_referral_created_at", GroupReferral.created_at)
 Index("ix_suggested_listing_suggested_at", SuggestedListing.suggested_at)
 Index("ix_wellbeing_score_recorded_at", WellbeingScore.recorded_at)
+Index("ix_follow_up_sent_at", FollowUp.sent_at)
+Index("ix_follow_up_answered_at", FollowUp.answered_at)
