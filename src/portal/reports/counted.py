@@ -281,25 +281,25 @@ def group_referral_outcomes_by_listing(scope: Scope) -> list[tuple[int, str, int
     return [(listing_id, status, count) for (listing_id, status), count in counts.items()]
 
 
-def search_groups(scope: Scope) -> list[search_queries.SearchGroup]:
-    """The period's searches, grouped alike (`search_queries.search_group_rows`). The team and
+def search_counts(scope: Scope) -> search_queries.SearchCounts:
+    """The period's searches, one thing at a time (`models.SearchGroupDayCount`). The team and
     the caseload do not apply: searches belong to nobody."""
     part = split(replace(scope, team_id=None, holder_id=None))
     table = models.SearchGroupDayCount
-    found: list[tuple[Any, ...]] = []
+    found: search_queries.Dimensioned = {}
     if part.counted is not None:
-        keys = (table.categories, table.filters, table.locale, table.outward_code)
         query = (
-            select(*keys, func.sum(table.searches), func.sum(table.found_little))
-            .where(table.day >= part.counted[0], table.day <= part.counted[1])
-            .group_by(*keys)
+            select(table.dimension, table.value, func.sum(table.searches), func.sum(table.found_little))
+            .where(table.area == (scope.area or ""), table.day >= part.counted[0], table.day <= part.counted[1])
+            .group_by(table.dimension, table.value)
         )
-        if scope.area:
-            query = query.where(table.outward_code == scope.area)
-        found += session.execute(query).all()
+        found = {(dimension, value): [int(count), int(few)] for dimension, value, count, few in session.execute(query)}
     if part.live is not None:
-        found += search_queries.search_group_rows(session, part.live.start, part.live.end, scope.area)
-    return [search_queries.search_group(*row) for row in found]
+        rows = search_queries.search_group_rows(session, part.live.start, part.live.end, scope.area)
+        for key, (count, few) in search_queries.by_dimension(rows, kinds_in_area=not scope.area).items():
+            sums = found.setdefault(key, [0, 0])
+            sums[0], sums[1] = sums[0] + count, sums[1] + few
+    return search_queries.search_counts(found, scope.area)
 
 
 def follow_up_answers(scope: Scope) -> list[tuple[str | None, str | None, int]]:

@@ -251,12 +251,17 @@ def count_day(db: Session, day: date, working: WorkingDays) -> None:
     received = [Referral.submitted_at >= start, Referral.submitted_at < end]
     people = ((key, count) for key, count in people_counting.person_counts(db, received).items())
     _insert(db, models.PersonDayCount, day, (*LEVEL, "dimension", "value"), ("count",), _levels(people))
-    search_groups: dict[tuple[Any, ...], list[int]] = {}
-    for *key, count, few in search_queries.search_group_rows(db, start, end):
-        sums = search_groups.setdefault(tuple(key), [0, 0])
-        sums[0], sums[1] = sums[0] + count, sums[1] + few
-    group_keys = ("categories", "filters", "locale", "outward_code")
-    _insert(db, models.SearchGroupDayCount, day, group_keys, ("searches", "found_little"), search_groups)
+    search_rows = search_queries.search_group_rows(db, start, end)
+    by_area: dict[str, list[tuple[Any, ...]]] = {}
+    for row in search_rows:
+        if row[3]:
+            by_area.setdefault(row[3], []).append(row)
+    search_groups = {("", *key): sums for key, sums in search_queries.by_dimension(search_rows).items()}
+    for area, rows_in_area in by_area.items():
+        counted = search_queries.by_dimension(rows_in_area, kinds_in_area=False)
+        search_groups.update({(area, *key): sums for key, sums in counted.items()})
+    group_keys, group_sums = ("area", "dimension", "value"), ("searches", "found_little")
+    _insert(db, models.SearchGroupDayCount, day, group_keys, group_sums, search_groups)
 
 
 def _insert(db: Session, table: Any, day: date, keys: Sequence[str], values: Sequence[str],

@@ -127,18 +127,19 @@ class PersonDayCount(DayScope, Base):
 
 
 class SearchGroupDayCount(Base):
-    """Directory searches that day alike in what the Unmet need report breaks them down by:
+    """Directory searches that day for the Unmet need report, one thing at a time (`dimension`):
     the kinds of activity and the filters (the JSON of the search record, never words typed),
-    the page's language and the outward code; how many, and how many found little."""
+    the page's language, the outward code, and for searches that found little the kinds in
+    each area; how many, and how many found little. Counted for the whole scheme (`area` "")
+    and again for each area, so an area's report reads only that area's rows."""
 
     __tablename__ = "report_search_group_day"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(index=True)
-    categories: Mapped[str] = mapped_column(Text)
-    filters: Mapped[str] = mapped_column(Text)
-    locale: Mapped[str] = mapped_column(String(10))
-    outward_code: Mapped[str | None] = mapped_column(String(4))
+    area: Mapped[str] = mapped_column(String(4))
+    dimension: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(Text)
     searches: Mapped[int]
     found_little: Mapped[int]
 
@@ -176,6 +177,8 @@ class CountState(Base):
 for _table in (ReferralDayCount, WaitDayCount, GroupReferralDayCount, EventDayCount, OutcomeDay, PersonDayCount,
                FollowUpDayCount):  # fmt: skip
     Index(f"ix_{_table.__tablename__}_breakdown", _table.breakdown, _table.team_id, _table.outward_code, _table.day)
+
+Index("ix_report_search_group_day_area", SearchGroupDayCount.area, SearchGroupDayCount.day)
 
 # The counting job finds what changed since it last looked by these timestamps, and counts
 # (and the reports read today's) closings, referrals to groups, suggestions, scores and

@@ -4,7 +4,7 @@ data, no words typed and no full postcodes) and the nearest listings of a kind t
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -47,8 +47,54 @@ def search_group_rows(db: Session, start: datetime, end: datetime, area: str = "
             in db.execute(query)]  # fmt: skip
 
 
-def search_group(kinds: str, chosen: str, locale: str, area: str | None, count: int, few: int) -> SearchGroup:
-    return SearchGroup(json.loads(kinds or "[]"), json.loads(chosen or "{}"), locale, area, int(count), int(few))
+KINDS, FILTERS, LOCALE, AREA, KINDS_IN_AREA = "kinds", "filters", "locale", "area", "kinds_in_area"
+Dimensioned = dict[tuple[str, str], list[int]]  # (dimension, value): searches, found little
+
+
+def by_dimension(rows: list[tuple[Any, ...]], *, kinds_in_area: bool = True) -> Dimensioned:
+    """`search_group_rows` one thing at a time, as `SearchGroupDayCount` counts them."""
+    counts: Dimensioned = {}
+    for kinds, chosen, locale, area, count, few in rows:
+        keys = [(KINDS, kinds), (FILTERS, chosen), (LOCALE, locale), (AREA, area or "")]
+        if kinds_in_area and area and few:
+            keys.append((KINDS_IN_AREA, json.dumps([json.loads(kinds or "[]"), area])))
+        for key in keys:
+            sums = counts.setdefault(key, [0, 0])
+            sums[0], sums[1] = sums[0] + count, sums[1] + few
+    return counts
+
+
+@dataclass(frozen=True)
+class SearchCounts:
+    """The period's searches by each thing the report breaks them down by."""
+
+    kinds: list[SearchGroup]
+    filters: list[SearchGroup]
+    locales: list[SearchGroup]
+    areas: list[SearchGroup]
+    kinds_in_areas: list[SearchGroup]
+
+
+def search_counts(counts: Dimensioned, area: str = "") -> SearchCounts:
+    found: dict[str, list[SearchGroup]] = {KINDS: [], FILTERS: [], LOCALE: [], AREA: [], KINDS_IN_AREA: []}
+    for (dimension, value), (count, few) in counts.items():
+        kinds: list[str] = []
+        chosen: dict[str, Any] = {}
+        locale, code = "", None
+        if dimension == KINDS:
+            kinds = json.loads(value or "[]")
+        elif dimension == KINDS_IN_AREA:
+            kinds, code = json.loads(value)
+        elif dimension == FILTERS:
+            chosen = json.loads(value or "{}")
+        elif dimension == LOCALE:
+            locale = value
+        else:
+            code = value or None
+        found[dimension].append(SearchGroup(kinds, chosen, locale, code, int(count), int(few)))
+    if area:  # an area's own rows: the kinds in it are its kinds
+        found[KINDS_IN_AREA] = [replace(group, outward_code=area) for group in found[KINDS] if group.found_little]
+    return SearchCounts(found[KINDS], found[FILTERS], found[LOCALE], found[AREA], found[KINDS_IN_AREA])
 
 
 def area_centres(codes: set[str]) -> dict[str, tuple[float, float]]:

@@ -125,9 +125,11 @@ def _nearest(places: list[tuple[str, float, float]], centre: tuple[float, float]
 
 
 def unmet_need_report(scope: Scope, _now: datetime) -> Report:
-    groups = counted.search_groups(scope)
-    searches, little = sum(group.searches for group in groups), sum(group.found_little for group in groups)
-    kinds = _breakdown(groups, _kinds())
+    groups = counted.search_counts(scope)
+    searches, little = sum(group.searches for group in groups.areas), sum(group.found_little for group in groups.areas)
+    kinds = _breakdown(groups.kinds, _kinds())
+    filters = _breakdown(groups.filters, _filters(_filter_labels()))
+    languages = _breakdown(groups.locales, _languages())
     unreferred = counted.person_counts(scope, people_counting.UNREFERRED_NEED)
     header = [_("Searches that found little"), _("Searches")]
     title = _("Unmet need")
@@ -143,13 +145,17 @@ def unmet_need_report(scope: Scope, _now: datetime) -> Report:
         ],
         tables=[
             Table(_("Searches by kind of activity"), [_("Kind of activity"), *header], kinds),
-            Table(_("Searches by filter"), [_("Filter"), *header], _breakdown(groups, _filters(_filter_labels()))),
-            Table(_("Searches by language of the page"), [_("Language"), *header], _breakdown(groups, _languages())),
-            Table(_("Searches by area"), [_("Outward code"), *header], _breakdown(groups, _area, suppress=True)),
+            Table(_("Searches by filter"), [_("Filter"), *header], filters),
+            Table(
+                _("Searches by language of the page"),
+                [_("Language"), *header],
+                languages,
+            ),
+            Table(_("Searches by area"), [_("Outward code"), *header], _breakdown(groups.areas, _area, suppress=True)),
             Table(
                 _("Asked for, and the nearest offer"),
                 [_("Kind of activity"), _("Area"), _("Searches that found little"), _("Nearest offer"), _("Miles")],
-                _nearest_rows(groups),
+                _nearest_rows(groups.kinds_in_areas),
             ),
             Table(
                 _("Needs of referrals with no referral to a group"),

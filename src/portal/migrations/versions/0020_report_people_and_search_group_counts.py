@@ -55,15 +55,15 @@ def upgrade() -> None:
         "report_search_group_day",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("categories", sa.Text(), nullable=False),
-        sa.Column("filters", sa.Text(), nullable=False),
-        sa.Column("locale", sa.String(length=10), nullable=False),
-        sa.Column("outward_code", sa.String(length=4), nullable=True),
+        sa.Column("area", sa.String(length=4), nullable=False),
+        sa.Column("dimension", sa.String(length=20), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
         sa.Column("searches", sa.Integer(), nullable=False),
         sa.Column("found_little", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_search_group_day")),
     )
     op.create_index(op.f("ix_report_search_group_day_day"), "report_search_group_day", ["day"])
+    op.create_index("ix_report_search_group_day_area", "report_search_group_day", ["area", "day"])
 
 
 def downgrade() -> None:
