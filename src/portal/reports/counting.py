@@ -251,17 +251,23 @@ def count_day(db: Session, day: date, working: WorkingDays) -> None:
     received = [Referral.submitted_at >= start, Referral.submitted_at < end]
     people = ((key, count) for key, count in people_counting.person_counts(db, received).items())
     _insert(db, models.PersonDayCount, day, (*LEVEL, "dimension", "value"), ("count",), _levels(people))
-    search_rows = search_queries.search_group_rows(db, start, end)
-    by_area: dict[str, list[tuple[Any, ...]]] = {}
-    for row in search_rows:
-        if row[3]:
-            by_area.setdefault(row[3], []).append(row)
-    search_groups = {("", *key): sums for key, sums in search_queries.by_dimension(search_rows).items()}
-    for area, rows_in_area in by_area.items():
-        counted = search_queries.by_dimension(rows_in_area, kinds_in_area=False)
-        search_groups.update({(area, *key): sums for key, sums in counted.items()})
+    search_groups = _search_group_counts(db, start, end)
     group_keys, group_sums = ("area", "dimension", "value"), ("searches", "found_little")
     _insert(db, models.SearchGroupDayCount, day, group_keys, group_sums, search_groups)
+
+
+def _search_group_counts(db: Session, start: datetime, end: datetime) -> dict[tuple[Any, ...], list[int]]:
+    """(area, dimension, value): searches and found little, for the scheme (area "") and each area."""
+    rows = search_queries.search_group_rows(db, start, end)
+    by_area: dict[str, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        if row[3]:
+            by_area.setdefault(row[3], []).append(row)
+    counts = {("", *key): sums for key, sums in search_queries.by_dimension(rows).items()}
+    for area, rows_in_area in by_area.items():
+        counted = search_queries.by_dimension(rows_in_area, kinds_in_area=False)
+        counts.update({(area, *key): sums for key, sums in counted.items()})
+    return counts
 
 
 def _insert(db: Session, table: Any, day: date, keys: Sequence[str], values: Sequence[str],
