@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from mesh_client import MeshClient
 
-from portal.config import MeshSettings
+from portal.feature_settings import MeshSettings
 
 SCHEME_MAILBOX = "X26ABC1"
 PRACTICE_MAILBOX = "X26ABC3"

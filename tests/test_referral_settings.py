@@ -1,4 +1,5 @@
-from portal.config import ReferralSettings, load_settings
+from portal.config import load_settings
+from portal.feature_settings import ReferralSettings
 
 
 def environ(tmp_path, **extra):

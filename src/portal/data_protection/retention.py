@@ -19,9 +19,9 @@ from flask import current_app
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from portal.config import RetentionSettings
 from portal.data_protection.expiry import clear_sent_messages, delete_expired_audit_events
 from portal.data_protection.registry import record_sources
+from portal.feature_settings import RetentionSettings
 from portal.referrals.drafts import purge_expired
 from portal.referrals.models import JourneyDraft, Referral, ReferralStatus
 

@@ -12,8 +12,8 @@ from flask_babel import force_locale
 from mesh_client import MeshClient
 
 from portal import clock
-from portal.config import MeshSettings
 from portal.db import session
+from portal.feature_settings import MeshSettings
 from portal.gp_record import queries, services
 from portal.gp_record.models import GpMessage, MessageStatus
 
