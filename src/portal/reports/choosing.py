@@ -7,10 +7,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from portal.accounts.models import User
+from portal.directory.formatting import long_date
 from portal.reports import periods, queries
 from portal.reports.access import Scope, scope_for
 from portal.reports.forms import ReportFilterForm
@@ -24,7 +24,7 @@ class Choice:
 
     @property
     def label(self) -> str:
-        first, last = format_date(self.period.first, "long"), format_date(self.period.last, "long")
+        first, last = long_date(self.period.first), long_date(self.period.last)
         return str(_("%(first)s to %(last)s", first=first, last=last))
 
 
