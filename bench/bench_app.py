@@ -8,7 +8,9 @@ the environment names the database), so a benchmark's command line can import
 from __future__ import annotations
 
 import argparse
+import secrets
 from collections.abc import Callable
+from typing import Any
 
 from flask import Flask
 
@@ -46,6 +48,26 @@ def _portal_with_hello() -> Flask:
         return "Hello, World!"
 
     return portal
+
+
+def signed_in_client(app: Flask, email: str) -> Any:
+    """A test client signed in as the bench's staff account `email`, without the sign-in pages
+    (their password hash and code would dominate what a bench measures)."""
+    from sqlalchemy import select
+
+    from portal.accounts.models import User, UserSession
+    from portal.db import get_database
+
+    client = app.test_client()
+    with app.app_context(), get_database(app).sessionmaker() as db:
+        user = db.scalar(select(User).where(User.email == email))
+        assert user is not None
+        signed_in = UserSession(id=secrets.token_urlsafe(32), user_id=user.id, generation=user.session_generation)
+        db.add(signed_in)
+        db.commit()
+        with client.session_transaction() as cookie:
+            cookie.update(_user_id=str(user.id), _fresh=True, sid=signed_in.id, generation=user.session_generation)
+    return client
 
 
 def __getattr__(name: str) -> Flask:

@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import random
-import secrets
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,8 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from bench_app import signed_in_client
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -348,31 +349,13 @@ class Bench:
 
     def measure(self) -> dict[tuple[str, str], tuple[float, float]]:
         app = self.app()
-        client = signed_in_client(app)
+        client = signed_in_client(app, "bench.coordinator@example.org")
         found = {}
         for period, query in PERIODS.items():
             for slug in self.args.report or REPORTS:
                 path = f"/en/reports/{slug}?{query}"
                 found[slug, period] = timed(client, path, self.args.repeat)
         return found
-
-
-def signed_in_client(app: Any) -> Any:
-    from sqlalchemy import select
-
-    from portal.accounts.models import User, UserSession
-    from portal.db import get_database
-
-    client = app.test_client()
-    with app.app_context(), get_database(app).sessionmaker() as db:
-        user = db.scalar(select(User).where(User.email == "bench.coordinator@example.org"))
-        assert user is not None
-        signed_in = UserSession(id=secrets.token_urlsafe(32), user_id=user.id, generation=user.session_generation)
-        db.add(signed_in)
-        db.commit()
-        with client.session_transaction() as cookie:
-            cookie.update(_user_id=str(user.id), _fresh=True, sid=signed_in.id, generation=user.session_generation)
-    return client
 
 
 def timed(client: Any, path: str, repeat: int) -> tuple[float, float]:

@@ -25,6 +25,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench_app import signed_in_client
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "triage"
 BIN = Path(sys.executable).parent
@@ -231,24 +233,6 @@ def _teams(app: Any, member_id: int) -> list[int]:
         return [team.id for team in teams]
 
 
-def _signed_in_client(app: Any) -> Any:
-    from sqlalchemy import select
-
-    from portal.accounts.models import User, UserSession
-    from portal.db import get_database
-
-    client = app.test_client()
-    with app.app_context(), get_database(app).sessionmaker() as db:
-        user = db.scalar(select(User).where(User.email == "bench.worker@example.org"))
-        assert user is not None
-        signed_in = UserSession(id=secrets.token_urlsafe(32), user_id=user.id, generation=user.session_generation)
-        db.add(signed_in)
-        db.commit()
-        with client.session_transaction() as cookie:
-            cookie.update(_user_id=str(user.id), _fresh=True, sid=signed_in.id, generation=user.session_generation)
-    return client
-
-
 def _open_references(app: Any, count: int) -> list[str]:
     from sqlalchemy import select
 
@@ -284,7 +268,7 @@ def percentile(times: list[float], share: float) -> float:
 def measure(database_url: str | None, repeat: int) -> dict[str, tuple[float, float, float]]:
     app = _app(database_url)
     app.config["RATELIMIT_ENABLED"] = False
-    client = _signed_in_client(app)
+    client = signed_in_client(app, "bench.worker@example.org")
     team = ["/en/triage", "/en/triage?team=team-01", "/en/triage?team=team-01&holder=unassigned",
             "/en/triage?team=team-01&urgent=y", "/en/triage?team=team-01&need=money"]  # fmt: skip
     every = ["/en/triage?team=all", "/en/triage?team=all&holder=unassigned", "/en/triage?team=all&urgent=y"]
