@@ -42,17 +42,21 @@ def render_question(
     return render_template(question.template, form=form, expired=expired, **_context(journey, question, answers))
 
 
+def _kept_page_key(journey: Journey, question: Question, answers: Answers) -> tuple[Any, ...]:
+    """What the page depends on besides its address: the wording, and where Back leads."""
+    previous = None if request.args.get("change") == "yes" else journey.previous(question, answers)
+    return ("question", request.script_root, request.path, request.query_string, someone_else(answers),
+            previous.slug if previous else None)  # fmt: skip
+
+
 def question_page(journey: Journey, question: Question, answers: Answers) -> str:
     """The page a person sees on arriving at a question: their answers so far, nothing wrong."""
-    context = _context(journey, question, answers)
 
     def draw(form: FlaskForm) -> str:
-        return render_template(question.template, form=form, expired=False, **context)
+        return render_template(question.template, form=form, expired=False, **_context(journey, question, answers))
 
     if request.query_string in KEPT_QUERIES:
-        key = ("question", request.script_root, request.path, request.query_string, context["back_url"],
-               context["someone_else"])  # fmt: skip
-        page = kept_form_page(key, question.form, draw, answers)
+        page = kept_form_page(_kept_page_key(journey, question, answers), question.form, draw, answers)
         if page is not None:
             return page
     return draw(question.form(data=answers))
