@@ -9,6 +9,10 @@ the page is kept as fixed text between slots, and each request fills the slots f
 answers as WTForms would have drawn them, escaped. Kept text holds nothing of anyone's: the
 form had no data, and the token and nonce of the request that drew it become slots.
 
+So a kept page's templates show a field's value only by drawing the field (never `field.data`),
+and whatever else the page depends on is in its key; tests/test_referral_kept_pages.py checks
+that every question page filled this way is the page WTForms draws.
+
 A form with a field that cannot be a slot (a select, whose options may change; a computed
 default; a `filter_` method) is never kept: its page is drawn every time, as before.
 """
