@@ -85,12 +85,13 @@ def listed_words() -> tuple[str, ...]:
 
 
 def _category_words(vocabulary: Vocabulary) -> list[str]:
-    """Every kind of activity's name (word by word) and synonyms (phrase by phrase), in every
-    language of the site."""
+    """Every kind of activity's name (whole, and word by word) and synonyms, in every language
+    of the site."""
     found: list[str] = []
     for locale in SHIPPED_LOCALES:
         for term in vocabulary.terms:
-            found += TOKEN.findall(APOSTROPHES.sub("", vocabulary.label(term.code, locale).casefold()))
+            label = vocabulary.label(term.code, locale).casefold()
+            found += [label, *TOKEN.findall(APOSTROPHES.sub("", label))]
             found += [synonym.casefold() for synonym in split_synonyms(vocabulary.synonyms(term.code, locale))]
     return found
 
