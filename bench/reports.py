@@ -165,8 +165,16 @@ TABLES = {
     "created_at, updated_at",
     "suggested_listing": "referral_id, listing_id, suggested_at",
     "wellbeing_score": "referral_id, stage, question, score, recorded_at",
-    "search_record": "created_at, outward_code, place_outcome, categories, filters, result_count, locale",
+    "search_record": "created_at, outward_code, place_outcome, categories, filters, result_count, locale, "
+    "known_words, other_words",
 }
+
+
+# What searches keep of the words typed: none, one or two words of the vocabulary, some with other words.
+TYPED = ["[]"] * 5 + [json.dumps(words) for words in (
+    ["walking"], ["choir"], ["yoga"], ["debt"], ["housing"], ["loneliness"], ["carers"], ["dementia"], ["grief"],
+    ["football"], ["cooking"], ["English classes"], ["gardening", "allotment"], ["art", "painting"], ["benefits"],
+)]  # fmt: skip
 
 
 def search_rows(count: int, seed: int = 23) -> Iterator[tuple[Any, ...]]:
@@ -181,6 +189,7 @@ def search_rows(count: int, seed: int = 23) -> Iterator[tuple[Any, ...]]:
         yield (
             YEAR_START + timedelta(seconds=number * step), rng.choice(AREAS) if rng.random() < 0.8 else None,
             rng.choice(OUTCOMES), rng.choice(categories), rng.choice(filters), found, rng.choice(PAGE_LOCALES),
+            rng.choice(TYPED), rng.random() < 0.2,
         )  # fmt: skip
 
 

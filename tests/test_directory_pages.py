@@ -152,7 +152,8 @@ def test_every_search_is_recorded_without_personal_details(client, leeds, db, ap
     ]
     assert records[0].categories == ["befriending", "social"]
     assert records[0].filters == {"only": ["free"], "distance": 5.0, "words": True}
-    assert "John" not in str(records[0].filters) + str(records[0].categories)
+    assert "John" not in str(records[0].filters) + str(records[0].categories) + str(records[0].known_words)
+    assert (records[0].known_words, records[0].other_words) == (["lonely"], True)
 
 
 def test_a_listing_page_shows_everything_and_when_it_was_last_checked(client, db):
