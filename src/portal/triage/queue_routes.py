@@ -60,7 +60,7 @@ def show_queue() -> WerkzeugResponse:
     summary = queries.open_summary(scope.condition())
     form.offer(summary.areas)
     size = current_app.config["TRIAGE_PAGE_SIZE"]
-    context = queue_context(chosen, signed_in(), summary, size, _page_number(), scope, rights)
+    context = queue_context(chosen, signed_in(), summary, size, _page_number(), scope, rights, teams)
     if not is_htmx():
         # A refresh (the poll every few seconds, or Refresh) shows the list already opened and
         # audited; opening the queue is recorded, and so is every view of a referral.
