@@ -16,6 +16,7 @@ from portal.directory.formatting import is_stale
 from portal.directory.forms import SendShortlistForm
 from portal.directory.queries import outward_code_near
 from portal.directory.schedules import next_sessions
+from portal.directory.search_html import more_results_html, results_html, search_content
 from portal.directory.search_page import search_page
 from portal.directory.search_records import record_search
 from portal.directory.services import (
@@ -39,14 +40,13 @@ directory = public_blueprint(Blueprint("directory", __name__))
 @directory.get("/directory")
 def search() -> Response:
     page = search_page(request.args)
-    appending = is_htmx() and request.headers.get("HX-Target") == "result-list"
-    if appending:
-        template = "directory/_more-results.html"
+    if is_htmx() and request.headers.get("HX-Target") == "result-list":
+        html = more_results_html(page)
     elif is_htmx():
-        template = "directory/_results.html"
+        html = results_html(page, htmx=True)
     else:
-        template = "directory/search.html"
-    response = current_app.make_response(render_template(template, page=page, form=page.form, htmx=is_htmx()))
+        html = render_template("directory/search.html", content=search_content(page), form=page.form)
+    response = current_app.make_response(html)
     response.vary.add("HX-Request")
     response.vary.add("HX-Target")
     record_search(page.record)
