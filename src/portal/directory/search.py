@@ -161,16 +161,16 @@ def _compiled(db: Session, where: list[ColumnElement[bool]]) -> str:
 
 
 def _ring_sql(filters: str, ranges: list[tuple[int, int]], nearest: str = "", limit: int = 0) -> str:
-    """One index range scan per range, in their order, as one UNION ALL (the ranges never
-    overlap): SQLite answers `a OR b OR ...` on one column by collecting and de-duplicating
-    row ids, which costs twice as much. With `nearest`, the nearest `limit` rows only."""
-    ranked = f", {nearest} AS flat_distance" if nearest else ""
-    parts = " UNION ALL ".join(
-        f"SELECT listing_id, latitude, longitude{ranked} FROM search_entry "  # noqa: S608 (numbers and compiled filters)
-        f"WHERE grid_cell BETWEEN {int(low)} AND {int(high)} AND {filters}"
-        for low, high in ranges
+    """One index range scan per range of cells, joined from a list of constant rows: the
+    statement stays short however many ranges (a new one is parsed for every place searched
+    from), and SQLite never answers `a OR b OR ...` on one column, which collects and
+    de-duplicates row ids at twice the cost. With `nearest`, the nearest `limit` rows only."""
+    cells = ", ".join(f"({int(low)}, {int(high)})" for low, high in ranges)
+    sql = (
+        f"SELECT listing_id, latitude, longitude FROM (VALUES {cells}) AS cells "  # noqa: S608 (numbers and compiled filters)
+        f"JOIN search_entry ON search_entry.grid_cell BETWEEN cells.column1 AND cells.column2 WHERE {filters}"
     )
-    return f"{parts} ORDER BY flat_distance LIMIT {int(limit)}" if nearest else parts
+    return f"{sql} ORDER BY {nearest} LIMIT {int(limit)}" if nearest else sql
 
 
 def _flat_distance(latitude: float, longitude: float) -> str:
@@ -203,7 +203,7 @@ def _ring_search(
     while True:
         found: dict[int, float] = {}
         ring = _ring_sql(filters, ring_ranges(row, col, first, last), distance, per_ring)
-        for listing_id, lat, lon, _flat in connection.exec_driver_sql(ring):
+        for listing_id, lat, lon in connection.exec_driver_sql(ring):
             miles = miles_between(latitude, longitude, lat, lon)
             if miles <= max_miles and miles < found.get(listing_id, inf):
                 found[listing_id] = miles
