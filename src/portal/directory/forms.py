@@ -108,9 +108,11 @@ class SearchQuery:
         return {"postcode": self.postcode.errors} if self.postcode.errors else {}
 
     def chosen(self, name: str) -> list[str]:
-        if name not in self._chosen:
-            given = set(self._given[name])
-            self._chosen[name] = [value for value, _label in search_form_choices()[name] if value in given]
+        if not self._chosen:
+            choices = search_form_choices()
+            for field_name, values in self._given.items():
+                given = set(values)
+                self._chosen[field_name] = [value for value, _label in choices[field_name] if value in given]
         return self._chosen[name]
 
     def filters_chosen(self) -> int:

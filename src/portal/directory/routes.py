@@ -16,7 +16,7 @@ from portal.directory.formatting import is_stale
 from portal.directory.forms import SendShortlistForm
 from portal.directory.queries import outward_code_near
 from portal.directory.schedules import next_sessions
-from portal.directory.search_html import more_results_html, results_html, search_content
+from portal.directory.search_html import more_results_html, results_html, search_page_html
 from portal.directory.search_page import search_page
 from portal.directory.search_records import record_search
 from portal.directory.services import (
@@ -45,7 +45,7 @@ def search() -> Response:
     elif is_htmx():
         html = results_html(page, htmx=True)
     else:
-        html = render_template("directory/search.html", content=search_content(page), form=page.form)
+        html = search_page_html(page)
     response = current_app.make_response(html)
     response.vary.add("HX-Request")
     response.vary.add("HX-Target")

@@ -24,8 +24,14 @@ PART = Markup("<search-part>")  # Jinja escapes every "<" it is given, so no ren
 FRAMES = "directory_search_frames"
 
 
+def search_page_html(page: SearchPage) -> str:
+    """The whole page: the layout's template around the content."""
+    title = _words()["title"]
+    return render_template("directory/search.html", content=search_content(page), title=title, form=page.form)
+
+
 def search_content(page: SearchPage) -> Markup:
-    """The whole page's content, inside the layout."""
+    """The page's own content, inside the layout."""
     form = page.form
     parts = (postcode_fragment(form), words_fragment(form), choices_fragment(form), filters_fragment(form))
     frame = _frame()
@@ -51,6 +57,7 @@ def results_words(locale: str) -> dict[str, Markup]:
     """The fixed words around results, translated once per language. Translations are trusted
     as markup, as Jinja trusts them in a template."""
     words = {
+        "title": _("Find groups and services near you"),
         "more_results": _("More results"),
         "previous": _("Previous page"),
         "next": _("Next page"),
