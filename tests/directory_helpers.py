@@ -79,3 +79,14 @@ def listing(
 def with_postcodes(db: Session) -> None:
     load_postcodes(db)
     db.commit()
+
+
+def add_to_shortlist(client: Any, listing_id: int, search: str = "") -> Any:
+    """As a person does it, from the listing's page: on a first visit (no session yet) its
+    button asks first, on a page whose form has the token (`directory.confirm_add_to_shortlist`)."""
+    page = client.get(f"/en/directory/listings/{listing_id}")
+    if page.soup.select_one('input[name="csrf_token"]') is None:
+        page = client.get(f"/en/directory/shortlist/add?listing_id={listing_id}")
+    return client.submit(
+        page, "/en/directory/shortlist", {"listing_id": listing_id, "search": search}, expected_status=303
+    )
