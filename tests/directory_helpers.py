@@ -90,3 +90,13 @@ def add_to_shortlist(client: Any, listing_id: int, search: str = "") -> Any:
     return client.submit(
         page, "/en/directory/shortlist", {"listing_id": listing_id, "search": search}, expected_status=303
     )
+
+
+def add_to_shortlist_in_browser(page: Any) -> None:
+    """Presses "Add to your shortlist" on a listing's page, and again on the page that asks
+    first on a first visit (see `add_to_shortlist`)."""
+    adding = "form[action$='/directory/shortlist'] button"
+    page.locator(f"form[action$='/directory/shortlist/add'] button, {adding}").first.click()
+    page.wait_for_load_state()
+    if "/directory/shortlist/add" in page.url:
+        page.locator(adding).click()
