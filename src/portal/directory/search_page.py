@@ -20,7 +20,7 @@ from portal.config import SchemeSettings, current_scheme
 from portal.db import session
 from portal.directory.cards import listing_link
 from portal.directory.categories import current_categories
-from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, SearchForm
+from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, SearchQuery
 from portal.directory.kept_cards import result_cards
 from portal.directory.schedules import local_now
 from portal.directory.search import Criteria, Hit, Results, search_near, search_remote
@@ -46,7 +46,7 @@ PROBLEM_MESSAGES = {
 
 @dataclass
 class SearchPage:
-    form: SearchForm
+    form: SearchQuery
     page: int
     searched: bool = False
     place: Place | None = None
@@ -113,7 +113,7 @@ def _query(args: MultiDict[str, str]) -> str:
     return query_string(list(args.items(multi=True)))
 
 
-def criteria_from(form: SearchForm) -> Criteria:
+def criteria_from(form: SearchQuery) -> Criteria:
     when, only = form.chosen("when"), form.chosen("only")
     distance = form.distance.data if form.distance.data in DISTANCES else DEFAULT_DISTANCE
     return Criteria(
@@ -155,7 +155,7 @@ def search_page(args: MultiDict[str, str]) -> SearchPage:
 
 
 def build_search_page(db: Session, args: MultiDict[str, str], now: datetime, scheme: SchemeSettings) -> SearchPage:
-    form = SearchForm(formdata=args)
+    form = SearchQuery(args)
     kept = MultiDict([(key, value) for key, value in args.items(multi=True) if key in (*SEARCH_FIELDS, "distance")])
     page = SearchPage(form, page_number(args), args=kept)
     page.searched = any(clean_text(args.get(name, "")) for name in SEARCH_FIELDS)
