@@ -40,13 +40,12 @@ from bench_app import load_arguments
 from directory_search import BIN, HOST, OUT, ROOT, WARM, environment, serve
 from public_pages import LISTING, QUESTION_START, start_draft
 
+from portal.pages.routes import CONTENT_PAGES
+
 LIGHTHOUSE = ROOT / "bench" / "lighthouse"
 LIGHTHOUSE_BIN = LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless=new --no-sandbox"
 RUN_TIMEOUT_SECONDS, ATTEMPTS = 180, 2
-CONTENT_PAGES = (
-    "what-is-social-prescribing", "what-happens-next", "accessibility", "privacy", "cookies", "contact",
-)  # fmt: skip
 NOT_FOUND = "no-such-page"
 SEARCH = "directory?postcode=LS6+1AN&category=walking"
 TARGET_PERFORMANCE = 0.95
@@ -108,8 +107,7 @@ def pages(port: int, languages: list[str]) -> list[tuple[str, str, str]]:
     if listing is None:
         raise RuntimeError(f"the search {SEARCH} found no listing in the demo data")
     cookie, question = start_draft(port)
-    if not question.startswith("/en/"):
-        question = "/en/" + question.split("/en/", 1)[-1]
+    question_after_language = question.split("/en/", 1)[-1]
     found = []
     for code in languages:
         in_language = [
@@ -123,7 +121,7 @@ def pages(port: int, languages: list[str]) -> list[tuple[str, str, str]]:
             ("page not found", f"/{code}/{NOT_FOUND}"),
         ]
         found += [(f"{code} {name}", path, "") for name, path in in_language]
-        found.append((f"{code} question with a draft", f"/{code}/{question.removeprefix('/en/')}", cookie))
+        found.append((f"{code} question with a draft", f"/{code}/{question_after_language}", cookie))
     return found
 
 
