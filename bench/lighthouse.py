@@ -3,21 +3,21 @@ form factor, Lighthouse's default simulated throttling (a slow 4G and a 4x slowe
 performance and accessibility categories, in English and in Arabic (right to left).
 
 The portal is served as `make run` serves it (demo data on SQLite, in a temporary instance
-folder, responses compressed), but by gunicorn (sync workers), closer to production than the
-dev server, on 127.0.0.1 and a free port. Lighthouse (pinned in bench/lighthouse/package.json)
-is installed there on first use with `npm ci`; the browser is Debian's Chromium (CHROME_PATH,
-default /usr/bin/chromium), headless.
+folder, responses compressed), but by gunicorn (2 workers of 1 thread, as the other benches
+serve it), closer to production than the dev server, on 127.0.0.1 and a free port.
+Lighthouse (pinned in bench/lighthouse/package.json) is installed there on first use with
+`npm ci`; the browser is Debian's Chromium (CHROME_PATH, default /usr/bin/chromium), headless.
 
 Pages: the home page, every content page, the languages page, each journey's first page, a
 question page with a draft (the draft's cookie sent by Lighthouse), the directory search with
 results, a listing page and "page not found". Prints each page's performance score, First
 Contentful Paint, Largest Contentful Paint, Total Blocking Time, Cumulative Layout Shift,
-Speed Index and accessibility score, and the audits that cost a page its score (`--why`);
-saves them in bench/out/lighthouse-LABEL.json, each full report beside them in
-bench/out/lighthouse-LABEL/. Figures, never assertions.
+Speed Index and accessibility score (the median of `--runs` runs), and the audits that cost
+a page its score (`--why`); saves them in bench/out/lighthouse-LABEL.json, each full report
+beside them in bench/out/lighthouse-LABEL/. Figures, never assertions.
 
 Run: make bench-lighthouse   or   .venv/bin/python bench/lighthouse.py [--only home] [--languages en,ar]
-     [--label after] [--before before] [--why]
+     [--runs 3] [--label after] [--before before] [--why]
 """
 
 from __future__ import annotations
@@ -167,6 +167,22 @@ def scored(page: str, report: dict) -> Scored:  # type: ignore[type-arg]
     )
 
 
+def median_run(name: str, url: str, cookie: str, reports: Path, runs: int) -> Scored | None:
+    """The run with the median performance score of `runs` (Lighthouse's own advice against the
+    noise of a busy machine), its report kept as reports/NAME.json."""
+    report_file = reports / (re.sub(r"\W+", "-", name) + ".json")
+    found: list[tuple[Scored, str]] = []
+    for _run in range(runs):
+        report = run_lighthouse(url, cookie, report_file)
+        if report is not None:
+            found.append((scored(name, report), report_file.read_text()))
+    if not found:
+        return None
+    median, text = sorted(found, key=lambda run: run[0].performance)[len(found) // 2]
+    report_file.write_text(text)
+    return median
+
+
 def header() -> str:
     return " ".join([f"{'page':<40}", " perf", *(column.rjust(7) for column, _u, _f in METRICS.values()), " a11y"])
 
@@ -186,6 +202,8 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only the pages whose name contains this")
     parser.add_argument("--label", default="latest", help="saved as bench/out/lighthouse-LABEL.json")
     parser.add_argument("--before", help="a saved run's label, printed beside this one")
+    parser.add_argument("--runs", type=lambda text: max(1, min(int(text), 9)), default=1,
+                        help="Lighthouse runs per page, the median kept (at most 9)")  # fmt: skip
     parser.add_argument("--why", action="store_true", help="print the audits that cost each page its score")
     args = parser.parse_args()
     before = load(args.before) if args.before else {}
@@ -204,12 +222,11 @@ def main() -> None:
                 if args.only not in name:
                     continue
                 _get(port, path, cookie)  # warmed once, as a page is for everyone after the first
-                report_file = reports / (re.sub(r"\W+", "-", name) + ".json")
-                report = run_lighthouse(f"http://{HOST}:{port}{path}", cookie, report_file)
-                if report is None:
-                    print(f"{name:<40} Lighthouse failed twice (see above)", flush=True)
+                measured = median_run(name, f"http://{HOST}:{port}{path}", cookie, reports, args.runs)
+                if measured is None:
+                    print(f"{name:<40} Lighthouse failed (see above)", flush=True)
                     continue
-                results.append(scored(name, report))
+                results.append(measured)
                 print(results[-1].line(before.get(name)), flush=True)
                 if args.why and results[-1].held_back_by:
                     print("    held back by: " + "; ".join(results[-1].held_back_by), flush=True)
