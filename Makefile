@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint setup serve-setup translations clean bench bench-pages bench-reports production loadtest loadtest-400 fuzz
+.PHONY: run test lint setup serve-setup translations clean bench bench-pages bench-reports bench-lighthouse production loadtest loadtest-400 fuzz
 
 run: serve-setup
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
@@ -80,6 +80,11 @@ bench: setup
 # Flask hello-world, and each page's compressed weight (figures, no assertions; --label, --before).
 bench-pages: setup
 	$(BIN)/python bench/public_pages.py
+
+# Lighthouse (mobile, simulated throttling) on every public page in English and Arabic, against the demo
+# data served by gunicorn; Lighthouse installed on first use into bench/lighthouse/ (npm ci there only).
+bench-lighthouse: setup
+	$(BIN)/python bench/lighthouse.py $(BENCH_LIGHTHOUSE_ARGS)
 
 # Every report over a year of 1,000,000 referrals and 10,000,000 searches (built once in bench/out/),
 # SQLite or BENCH_DATABASE_URL; BENCH_REPORTS_ARGS="--referrals 10000 --searches 100000" runs small.
