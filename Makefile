@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint setup serve-setup translations clean bench bench-pages bench-reports production loadtest fuzz
+.PHONY: run test lint setup serve-setup translations clean bench bench-pages bench-reports bench-lighthouse production loadtest loadtest-400 fuzz
 
 run: serve-setup
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
@@ -58,10 +58,16 @@ production: setup
 	$(HONCHO) run flask --app wsgi db upgrade
 	PORT=$(PRODUCTION_PORT) $(HONCHO) start --procfile Procfile
 
-# Whole journeys with Locust against `make production` (LOADTEST_HOST, default https://localhost:8443).
+# Whole journeys with Locust against `make production` (LOADTEST_HOST, default https://localhost:8443),
+# or against a stack of its own with LOADTEST_STACK=1; stages: LOADTEST_USERS="200 300 400 500 600".
 loadtest: setup
 	$(BIN)/python -c 'import locust' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,load]'
 	$(BIN)/python bench/load/run.py
+
+# The target (bench/load/RESULTS.md): 400 people for 5 minutes, on a stack of its own (about 7 minutes in all).
+loadtest-400: setup
+	$(BIN)/python -c 'import locust' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	LOADTEST_STACK=1 LOADTEST_USERS=400 LOADTEST_DURATION=5m $(BIN)/python bench/load/run.py
 
 # Hypothesis over every form and query string: at least 10,000 cases (CI runs a small profile).
 fuzz: setup
@@ -74,6 +80,11 @@ bench: setup
 # Flask hello-world, and each page's compressed weight (figures, no assertions; --label, --before).
 bench-pages: setup
 	$(BIN)/python bench/public_pages.py
+
+# Lighthouse (mobile, simulated throttling) on every public page in English and Arabic, against the demo
+# data served by gunicorn; Lighthouse installed on first use into bench/lighthouse/ (npm ci there only).
+bench-lighthouse: setup
+	$(BIN)/python bench/lighthouse.py $(BENCH_LIGHTHOUSE_ARGS)
 
 # Every report over a year of 1,000,000 referrals and 10,000,000 searches (built once in bench/out/),
 # SQLite or BENCH_DATABASE_URL; BENCH_REPORTS_ARGS="--referrals 10000 --searches 100000" runs small.

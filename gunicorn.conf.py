@@ -1,7 +1,11 @@
 """gunicorn settings for one app server (`gunicorn --config gunicorn.conf.py wsgi:app`).
 
-Each app server runs as many worker processes as the machine has cores (WEB_CONCURRENCY
-overrides), each with a few threads for requests that wait on the database. The app writes
+The app servers of one machine (APP_SERVERS, 2 as in the Procfile) share its cores: each runs
+cores / APP_SERVERS worker processes, at least one (WEB_CONCURRENCY overrides), each with
+WEB_THREADS threads (8) for requests that wait on the database, Redis or the network. A
+request's Python holds the GIL, so more processes than cores only adds switching, memory,
+database connections and directory page caches (one per process) that each miss apart. The
+app writes
 one JSON line per request itself, with the route instead of the path and never a query
 string, so gunicorn's own access log is off; its error log is JSON like the rest.
 """
@@ -10,9 +14,10 @@ import os
 
 from portal.web.request_log import JsonFormatter
 
-workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 1))
+_app_servers = max(1, int(os.environ.get("APP_SERVERS", "2")))
+workers = int(os.environ.get("WEB_CONCURRENCY", max(1, (os.cpu_count() or 1) // _app_servers)))
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "4"))
+threads = int(os.environ.get("WEB_THREADS", "8"))
 # A request that takes longer than this is killed; a stop waits this long for requests in hand.
 timeout = 30
 graceful_timeout = 20

@@ -79,3 +79,24 @@ def listing(
 def with_postcodes(db: Session) -> None:
     load_postcodes(db)
     db.commit()
+
+
+def add_to_shortlist(client: Any, listing_id: int, search: str = "") -> Any:
+    """As a person does it, from the listing's page: on a first visit (no session yet) its
+    button asks first, on a page whose form has the token (`directory.confirm_add_to_shortlist`)."""
+    page = client.get(f"/en/directory/listings/{listing_id}")
+    if page.soup.select_one('input[name="csrf_token"]') is None:
+        page = client.get(f"/en/directory/shortlist/add?listing_id={listing_id}")
+    return client.submit(
+        page, "/en/directory/shortlist", {"listing_id": listing_id, "search": search}, expected_status=303
+    )
+
+
+def add_to_shortlist_in_browser(page: Any) -> None:
+    """Presses "Add to your shortlist" on a listing's page, and again on the page that asks
+    first on a first visit (see `add_to_shortlist`)."""
+    adding = "form[action$='/directory/shortlist'] button"
+    page.locator(f"form[action$='/directory/shortlist/add'] button, {adding}").first.click()
+    page.wait_for_load_state()
+    if "/directory/shortlist/add" in page.url:
+        page.locator(adding).click()

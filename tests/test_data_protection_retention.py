@@ -207,6 +207,8 @@ def test_search_records_hold_no_personal_data():
         "filters",
         "result_count",
         "locale",
+        "known_words",  # only words of our own vocabulary (`directory.search_words`), never a name
+        "other_words",
     }
 
 

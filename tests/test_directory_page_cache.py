@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import update
+from sqlalchemy import select, update
 from werkzeug.test import Client
 
 from portal import create_app
@@ -291,3 +291,29 @@ def test_nothing_of_a_signed_in_person_with_a_referral_and_a_shortlist_reaches_a
     for path in paths:
         for anybody in (PageClient(cached.test_client()), visitor(cached)):
             assert anybody.get(path).response.get_data() == fresh[path]
+
+
+def listing_path(db: Any) -> str:
+    return f"/en/directory/listings/{db.scalar(select(Listing.id).where(Listing.name == 'Morning walk'))}"
+
+
+def test_a_listing_page_is_kept_for_first_visits_and_a_change_to_it_shows_at_once(cached, db):
+    path = listing_path(db)
+    first = PageClient(cached.test_client()).get(path)
+    assert "Set-Cookie" not in first.response.headers
+    rename_without_reindexing(cached, db, "Renamed walk")
+    assert PageClient(cached.test_client()).get(path).text("h1") == "Morning walk"
+    listing(db, "Evening walk")  # publishing any listing stops every kept page
+    assert PageClient(cached.test_client()).get(path).text("h1") == "Renamed walk"
+
+
+def test_a_listing_page_in_someones_shortlist_is_theirs_alone(cached, db):
+    path = listing_path(db)
+    fresh = PageClient(cached.test_client()).get(path).response.get_data()
+    page_cache(cached).clear()
+    person = PageClient(cached.test_client())
+    with person.session_transaction() as cookie:
+        cookie["shortlist"] = [db.scalar(select(Listing.id).where(Listing.name == "Morning walk"))]
+    assert person.get(path).one(".saved")
+    assert len(page_cache(cached)) == 0
+    assert PageClient(cached.test_client()).get(path).response.get_data() == fresh

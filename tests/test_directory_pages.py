@@ -7,7 +7,7 @@ import pytest
 from portal.clock import CLOCK
 from portal.directory.models import SearchRecord
 from portal.directory.search_records import search_records
-from tests.directory_helpers import listing, with_postcodes
+from tests.directory_helpers import add_to_shortlist, listing, with_postcodes
 
 
 @pytest.fixture
@@ -152,7 +152,8 @@ def test_every_search_is_recorded_without_personal_details(client, leeds, db, ap
     ]
     assert records[0].categories == ["befriending", "social"]
     assert records[0].filters == {"only": ["free"], "distance": 5.0, "words": True}
-    assert "John" not in str(records[0].filters) + str(records[0].categories)
+    assert "John" not in str(records[0].filters) + str(records[0].categories) + str(records[0].known_words)
+    assert (records[0].known_words, records[0].other_words) == (["lonely"], True)
 
 
 def test_a_listing_page_shows_everything_and_when_it_was_last_checked(client, db):
@@ -189,8 +190,7 @@ def test_an_unknown_listing_is_not_found(client):
 
 def test_a_listing_goes_into_the_shortlist_and_out_again(client, db):
     made = listing(db, "Headingley Health Walk")
-    page = client.get(f"/en/directory/listings/{made.id}")
-    saved = client.follow(client.submit(page, "/en/directory/shortlist", {"listing_id": made.id}, expected_status=303))
+    saved = client.follow(add_to_shortlist(client, made.id))
     assert "Headingley Health Walk is in your shortlist." in saved.text(".notice--success")
     assert saved.one(".saved")
     shortlist = client.get("/en/directory/shortlist")
@@ -201,6 +201,33 @@ def test_a_listing_goes_into_the_shortlist_and_out_again(client, db):
         client.submit(shortlist, "/en/directory/shortlist/remove", {"listing_id": made.id}, expected_status=303)
     )
     assert emptied.select(".shortlist__item") == []
+
+
+def test_a_first_visit_to_a_listing_sets_no_cookie_and_asks_before_adding_to_the_shortlist(client, db):
+    made = listing(db, "Headingley Health Walk")
+    page = client.get(f"/en/directory/listings/{made.id}?search=postcode%3DLS6")
+    assert "Set-Cookie" not in page.response.headers
+    assert page.soup.select_one('input[name="csrf_token"]') is None
+    ask = page.one('form[action="/en/directory/shortlist/add"]')
+    assert ask["method"] == "get"
+    asked = client.get(f"/en/directory/shortlist/add?listing_id={made.id}&search=postcode%3DLS6")
+    assert asked.response.headers["Cache-Control"] == "no-store"
+    assert asked.text("h1") == "Headingley Health Walk"
+    assert asked.one('form[action="/en/directory/shortlist"] input[name="search"]')["value"] == "postcode=LS6"
+    saved = client.follow(client.submit(asked, "/en/directory/shortlist", {"listing_id": made.id}, expected_status=303))
+    assert saved.one(".saved")
+
+
+def test_a_listing_seen_with_a_session_adds_to_the_shortlist_at_once(client, db):
+    first, second = listing(db, "Headingley Health Walk"), listing(db, "Kirkstall Choir")
+    add_to_shortlist(client, first.id)
+    page = client.get(f"/en/directory/listings/{second.id}")
+    assert page.one('form[action="/en/directory/shortlist"] input[name="csrf_token"]')
+
+
+def test_asking_to_add_an_unknown_listing_is_not_found(client):
+    client.get("/en/directory/shortlist/add?listing_id=999", expected_status=404)
+    client.get("/en/directory/shortlist/add?listing_id=x", expected_status=400)
 
 
 def test_adding_to_the_shortlist_needs_the_form_token(client, db):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from portal.outbox.models import OutboxMessage
 from portal.outbox.rendering import render_message
 from portal.outbox.services import send_due
-from tests.directory_helpers import listing, weekly
+from tests.directory_helpers import add_to_shortlist, listing, weekly
 
 
 @pytest.fixture
@@ -15,8 +15,7 @@ def saved(client, db):
     walk = listing(db, "Headingley Health Walk", phone="0113 496 0000", schedules=[weekly("TU", "13:00", "16:00")])
     line = listing(db, "Money Advice Line", remote=True, phone="0113 496 0999", url="https://advice.example.org")
     for made in (walk, line):
-        page = client.get(f"/en/directory/listings/{made.id}")
-        client.submit(page, "/en/directory/shortlist", {"listing_id": made.id}, expected_status=303)
+        add_to_shortlist(client, made.id)
     return client
 
 
@@ -79,7 +78,7 @@ def test_sending_the_list_needs_the_form_token(saved):
 
 def test_an_empty_shortlist_sends_nothing(client, db):
     assert client.get("/en/directory/shortlist").select("form.shortlist-send") == []
-    token = client.get(f"/en/directory/listings/{listing(db).id}").csrf_token()
+    token = client.get(f"/en/directory/shortlist/add?listing_id={listing(db).id}").csrf_token()
     client.post("/en/directory/shortlist/send", {"contact": "person@example.com", "csrf_token": token},
                 expected_status=303)  # fmt: skip
     assert db.scalar(select(func.count()).select_from(OutboxMessage)) == 0

@@ -152,11 +152,13 @@ def test_outcomes_counted_then_scored_again_are_worked_out_afresh(app, client, d
     assert rows(page, "Wellbeing (ONS4)")[4] == ["Anxiety yesterday", "5", "8.0", "6.6", "-1.4", "80"]
 
 
-def test_searches_are_counted_by_area_language_filters_and_results_found(app, db):
+def test_searches_are_counted_by_area_language_filters_words_and_results_found(app, db):
     moment = at(20, 12)
-    for found, filters in ((0, {"words": True, "free": "y"}), (0, {"free": "y", "words": True}), (12, {})):
+    for found, filters, words in ((0, {"words": True, "free": "y"}, ["cerdded"]), (0, {"free": "y", "words": True}, []),
+                                  (12, {}, [])):  # fmt: skip
         db.add(SearchRecord(created_at=moment, outward_code="LS6", place_outcome="postcode", categories=["walking"],
-                            filters=filters, result_count=found, locale="cy"))  # fmt: skip
+                            filters=filters, result_count=found, locale="cy", known_words=words,
+                            other_words=found == 0))  # fmt: skip
     db.commit()
     count_now(app)
     table = models.SearchDayCount
@@ -173,6 +175,8 @@ def test_searches_are_counted_by_area_language_filters_and_results_found(app, db
         ("locale", "cy", "10+", 1),
         ("place", "postcode", "0", 2),
         ("place", "postcode", "10+", 1),
+        ("words", "", "0", 2),  # other words
+        ("words", "cerdded", "0", 1),
     ]
 
 

@@ -47,6 +47,7 @@ PUBLIC_VIEWS = {
     },
     "directory": {
         "add_to_shortlist_page",
+        "confirm_add_to_shortlist",
         "find_area",
         "remove_from_shortlist_page",
         "search",

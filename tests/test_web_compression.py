@@ -52,6 +52,14 @@ def test_a_page_is_compressed_with_the_best_encoding_the_browser_accepts(client)
         assert int(response.headers["Content-Length"]) == len(response.get_data())
 
 
+def test_error_pages_are_compressed_too_and_keep_their_status(client):
+    response = client.client.get("/en/no-such-page", headers={"Accept-Encoding": BROWSER})
+    assert response.status_code == 404
+    assert response.headers["Content-Encoding"] == "br"
+    assert "</html>" in html_of(response)
+    assert client.client.get("/en/no-such-page").headers.get("Content-Encoding") is None
+
+
 def test_a_browser_that_asks_for_no_compression_gets_none(client):
     response = client.get("/en/").response
     assert "Content-Encoding" not in response.headers

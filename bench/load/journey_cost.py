@@ -4,8 +4,9 @@ times on a machine shared with other work, and it says which steps are dear.
 
 Run with the app servers' environment (a running stack's, `python -m tests.production.stack`,
 or a scheme's), against a database with the demo data and bench/load/accounts.py's accounts:
-    python bench/load/journey_cost.py [--rounds 20] [--profile]
+    python bench/load/journey_cost.py [--rounds 20] [--profile] [--sql STEP]
 --profile: where the time goes in all of it, by pyinstrument.
+--sql STEP: the SQL statements of that step's last request (e.g. "link worker: take next").
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ from tests.production.journeys import (
 cpu: dict[str, list[float]] = defaultdict(list)
 statements: dict[str, list[int]] = defaultdict(list)
 counted = itertools.count()
+last_statements: dict[str, list[str]] = {}
+current: list[str] = []
 
 
 class Reply:
@@ -62,6 +65,7 @@ class InProcess:
 
     def request(self, method: str, url: str, *, name: str, **options: Any) -> Reply:
         headers = {**options.get("headers", {}), "X-Forwarded-For": self.address}
+        current.clear()
         before, started = next(counted), time.process_time()
         if self.profiler:
             self.profiler.start()
@@ -77,6 +81,7 @@ class InProcess:
             self.profiler.stop()
         cpu[name].append((time.process_time() - started) * 1000)
         statements[name].append(next(counted) - before - 1)
+        last_statements[name] = list(current)
         return Reply(response)
 
 
@@ -94,6 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sql", metavar="STEP")
     args = parser.parse_args()
     from pyinstrument import Profiler
 
@@ -101,7 +107,12 @@ def main() -> None:
     from portal.db import get_database
 
     app = create_app()
-    event.listen(get_database(app).engine, "before_cursor_execute", lambda *_: next(counted))
+
+    def note_statement(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        next(counted)
+        current.append(" ".join(statement.split())[:160])
+
+    event.listen(get_database(app).engine, "before_cursor_execute", note_statement)
     profiler = Profiler(interval=0.0005) if args.profile else None
     base = app.config["PUBLIC_BASE_URL"]
     people = itertools.count(50_000)
@@ -112,11 +123,11 @@ def main() -> None:
     editor = browser()
     form = editor.get("/en/sign-in", "staff: sign-in page")
     editor.post(form, {"email": "editor@demo.example", "password": "demo org editor pass"}, "staff: sign in")
-    worker = browser()
+    worker, account = browser(), random.randint(101, 200)  # a code signs in once: runs a minute apart
     form = worker.get("/en/sign-in", "staff: sign-in page")
-    worker.post(form, {"email": accounts.email(200), "password": accounts.PASSWORD}, "staff: sign in")
+    worker.post(form, {"email": accounts.email(account), "password": accounts.PASSWORD}, "staff: sign in")
     form = worker.get("/en/sign-in/code", "staff: code page")
-    worker.post(form, {"code": pyotp.TOTP(accounts.authenticator_key(200)).now()}, "staff: code")
+    worker.post(form, {"code": pyotp.TOTP(accounts.authenticator_key(account)).now()}, "staff: code")
     for _ in range(args.rounds):
         for journey in (SELF, CALLBACK):
             person = browser()
@@ -129,6 +140,8 @@ def main() -> None:
     for step in sorted(cpu):
         times, counts = cpu[step], statements[step]
         print(f"{step:<36} {len(times):>8} {sum(times) / len(times):>7.1f} {sum(counts) / len(counts):>5.1f}")
+    for statement in last_statements.get(args.sql or "", []):
+        print(f"  {statement}")
     if profiler:
         print(profiler.output_text(unicode=True, color=False, show_all=False))
 

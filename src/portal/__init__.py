@@ -55,6 +55,10 @@ def configure(app: Flask, settings: Settings) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         # A day longer than unsent answers are kept, so a person who comes back is told they went.
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.referrals.draft_hours + 24),
+        # The cookie is sent again only when it changes (a draft's every saved answer does), so
+        # a page that only shows something sets no cookie, and its lifetime still runs from the
+        # draft's last change, as the draft's own does.
+        SESSION_REFRESH_EACH_REQUEST=False,
         SEND_FILE_MAX_AGE_DEFAULT=timedelta(days=365),  # static URLs carry a content hash
         REMEMBER_COOKIE_SECURE=production,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; expiry is the session's

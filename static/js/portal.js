@@ -206,7 +206,8 @@
   // into the nearest outward code on the server, then searches from there.
   function setUpUseMyLocation() {
     var wrapper = document.querySelector("[data-use-location]");
-    if (!wrapper || !navigator.geolocation || !window.fetch) return;
+    if (!wrapper) return;
+    if (!navigator.geolocation || !window.fetch) { wrapper.remove(); return; } // its room was kept
     var button = wrapper.querySelector("[data-use-location-button]");
     var message = wrapper.querySelector("[data-use-location-message]");
     var input = document.getElementById("postcode");

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
 from tests.browser.public_pages import EVERY_LOCALE, WITHOUT_JS_LOCALES
-from tests.directory_helpers import listing, with_postcodes
+from tests.directory_helpers import add_to_shortlist_in_browser, listing, with_postcodes
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_a_person_finds_filters_opens_and_saves_a_group_with_javascript(phone, l
     phone.wait_for_url(re.compile(r".*/en/directory/listings/\d+.*"))
     assert phone.locator("h1").inner_text() == "Headingley Walk 0"
     phone.wait_for_load_state()
-    phone.get_by_role("button", name="Add to your shortlist").click()
+    add_to_shortlist_in_browser(phone)
     phone.wait_for_load_state()
     phone.get_by_role("link", name="View your shortlist").click()
     phone.wait_for_load_state()
@@ -93,7 +93,7 @@ def test_a_person_finds_filters_opens_and_saves_a_group_without_javascript(phone
     assert page.locator("#results-heading").inner_text() == "4 groups and services near LS6 1AN"
     page.locator("#result-list .result__title a").nth(1).click()
     assert page.locator("h1").inner_text() == "Headingley Walk 2"
-    page.get_by_role("button", name="Add to your shortlist").click()
+    add_to_shortlist_in_browser(page)
     assert "is in your shortlist" in page.locator(".notice--success").inner_text()
     page.wait_for_load_state()
     page.get_by_role("link", name="Back to search").click()
@@ -131,7 +131,7 @@ def test_results_listing_and_shortlist_pages_have_no_axe_violations(browser, liv
                 page.locator("#result-list .result__title a").first.click()
                 page.wait_for_load_state()
             if step == "shortlist":
-                page.locator("form[action$='/directory/shortlist'] button").click()
+                add_to_shortlist_in_browser(page)
                 page.locator(".notice--success").wait_for()
                 page.wait_for_load_state()
                 page.goto(f"{live_server}/{locale}/directory/shortlist")

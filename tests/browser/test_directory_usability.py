@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import axe_violations, describe, fits_without_sideways_scrolling, new_page
-from tests.directory_helpers import listing, with_postcodes
+from tests.directory_helpers import add_to_shortlist_in_browser, listing, with_postcodes
 
 
 def keep_screenshot(page, name):
@@ -167,7 +167,7 @@ def test_public_directory_pages_fit_a_360_phone_at_200_percent_text(
 
 def test_the_shortlist_phone_numbers_can_be_tapped(phone, live_server, listing_with_long_addresses):
     phone.goto(f"{live_server}/en/directory/listings/{listing_with_long_addresses.id}")
-    phone.get_by_role("button", name="Add to your shortlist").click()
+    add_to_shortlist_in_browser(phone)
     phone.wait_for_load_state()
     phone.goto(f"{live_server}/en/directory/shortlist")
     text_at_200_percent(phone)
@@ -187,7 +187,7 @@ def test_every_focusable_element_on_the_shortlist_shows_its_focus(
     page = new_page(browser, width=width, height=900)
     try:
         page.goto(f"{live_server}/en/directory/listings/{listing_with_long_addresses.id}")
-        page.get_by_role("button", name="Add to your shortlist").click()
+        add_to_shortlist_in_browser(page)
         page.wait_for_load_state()
         page.goto(f"{live_server}/en/directory/shortlist")
         found = focus_styles_while_tabbing(page)
@@ -200,7 +200,7 @@ def test_every_focusable_element_on_the_shortlist_shows_its_focus(
 
 def test_the_shortlist_send_form_and_its_errors_pass_axe(phone, live_server, listing_with_long_addresses):
     phone.goto(f"{live_server}/en/directory/listings/{listing_with_long_addresses.id}")
-    phone.get_by_role("button", name="Add to your shortlist").click()
+    add_to_shortlist_in_browser(phone)
     phone.wait_for_load_state()
     phone.goto(f"{live_server}/en/directory/shortlist")
     phone.get_by_role("button", name="Send me this list").click()

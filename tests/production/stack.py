@@ -200,7 +200,6 @@ class Stack:
             "OUTBOX_CLAIM_SECONDS": "5",
             "OUTBOX_SEND_AFTER_REQUEST": "0",  # the worker sends, as in a deployment
             "REFERRAL_MIN_FILL_SECONDS": "0",  # simulated people answer in seconds, yet are no spam
-            "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
             "PYTHONUNBUFFERED": "1",
         }
 
@@ -322,7 +321,14 @@ def running_stack(folder: Path | None = None, demo: bool = True, notify_delay: f
         stack.stop()
 
 
+def stop_on_terminate(signum: int, frame: object) -> None:
+    """A stack started in the background ignores Ctrl-C's signal: `kill PID` stops it, every
+    process of it included, as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, stop_on_terminate)
     with running_stack() as stack:
         # One account per simulated link worker: a code from the app signs in once only.
         accounts = [sys.executable, str(ROOT / "bench" / "load" / "accounts.py"), "200"]
@@ -333,7 +339,7 @@ def main() -> None:
             f"export LOADTEST_HOST={stack.base_url} LOADTEST_CA={stack.ca_file}\n"
             f"export LOADTEST_DATABASE_URL={stack.postgres.url}"
         )
-        print("Ctrl-C stops it.", flush=True)
+        print(f"Ctrl-C (or kill {os.getpid()}) stops it.", flush=True)
         with suppress(KeyboardInterrupt):
             signal.pause()
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import lru_cache
 from typing import Any
 
 from babel.dates import get_day_names
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import Field, SelectField, StringField
 from wtforms.validators import StopValidation
 
@@ -62,8 +65,7 @@ class SearchForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._chosen: dict[str, list[str]] = {}
-        locale, categories = str(get_locale() or "en"), current_categories()
-        for name, choices in categories.memo(("search form", locale), lambda: search_choices(locale)).items():
+        for name, choices in search_form_choices().items():
             self[name].choices = choices
 
     def chosen(self, name: str) -> list[str]:
@@ -76,6 +78,60 @@ class SearchForm(FlaskForm):
 
     def filters_chosen(self) -> int:
         return sum(len(self.chosen(name)) for name in FILTER_FIELDS)
+
+
+@dataclass
+class QueryField:
+    """What a search form's field holds after reading the query string: its value and messages."""
+
+    data: Any
+    errors: list[str] = dataclass_field(default_factory=list)
+
+
+class SearchQuery:
+    """The search form's values read from the query string exactly as `SearchForm` reads them,
+    without building its ten fields: most searches never render them (`search_fragments`
+    keeps them rendered), so the form itself is built only when a fragment is (`form`)."""
+
+    def __init__(self, args: MultiDict[str, str]) -> None:
+        self.args = args
+        self.postcode, self.q = QueryField(args.get("postcode")), QueryField(args.get("q"))
+        self.category = QueryField(args.get("category"))
+        self.distance = QueryField(args.get("distance", DEFAULT_DISTANCE))
+        self._given = {name: args.getlist(name) for name in FILTER_FIELDS}
+        self._chosen: dict[str, list[str]] = {}
+        self._form: SearchForm | None = None
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        """As `Form.errors`: the layout's title starts with "Error:" when there are any."""
+        return {"postcode": self.postcode.errors} if self.postcode.errors else {}
+
+    def chosen(self, name: str) -> list[str]:
+        if not self._chosen:
+            choices = search_form_choices()
+            for field_name, values in self._given.items():
+                given = set(values)
+                self._chosen[field_name] = [value for value, _label in choices[field_name] if value in given]
+        return self._chosen[name]
+
+    def filters_chosen(self) -> int:
+        return sum(len(self.chosen(name)) for name in FILTER_FIELDS)
+
+    def form(self) -> SearchForm:
+        """The form itself, to render; its text fields hold what this query's hold."""
+        if self._form is None:
+            self._form = SearchForm(formdata=self.args)
+        for name in ("postcode", "q"):
+            mine = getattr(self, name)
+            self._form[name].data, self._form[name].errors = mine.data, list(mine.errors)
+        return self._form
+
+
+def search_form_choices() -> dict[str, list[tuple[str, str]]]:
+    """`search_choices` in the request's language, kept with the categories' version."""
+    locale = str(get_locale() or "en")
+    return current_categories().memo(("search form", locale), lambda: search_choices(locale))
 
 
 class MobileOrEmail:

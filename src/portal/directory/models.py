@@ -21,7 +21,18 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, Timestamped, utcnow
@@ -201,7 +212,9 @@ class SearchEntry(Base):
 
 
 class SearchRecord(Base):
-    """One search, for the unmet-need reports: never the words typed, never a full postcode."""
+    """One search, for the unmet-need reports: never the text typed, never a full postcode.
+    `known_words` are the words typed that are in a vocabulary of our own making (at most 3,
+    `search_words`); `other_words` says some other word was typed, which is not kept."""
 
     __tablename__ = "search_record"
 
@@ -213,6 +226,8 @@ class SearchRecord(Base):
     filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result_count: Mapped[int]
     locale: Mapped[str] = mapped_column(String(10))
+    known_words: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    other_words: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 MAX_CATEGORY_BITS = 63  # `SearchEntry.category_mask` is a signed 64-bit integer

@@ -1,6 +1,7 @@
 """Public pages kept in memory for a short while, for people who bring nothing of their own
 to the page: directory searches, and the content pages whose views offer them
-(`web.caching.offer_page`: the home page, the content pages, the languages page).
+(`web.caching.offer_page`: the home page, the content pages, the languages page, and a
+listing's page on a first visit, which carries no CSRF token so sets no cookie).
 
 A search page (`GET /<locale>/directory`: the full page, the htmx results and the "show
 more" results) depends only on its language, its query, the htmx headers, the host it is

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -16,6 +17,7 @@ from portal.directory.formatting import is_stale
 from portal.directory.forms import SendShortlistForm
 from portal.directory.queries import outward_code_near
 from portal.directory.schedules import next_sessions
+from portal.directory.search_html import more_results_html, results_html, search_page_html
 from portal.directory.search_page import search_page
 from portal.directory.search_records import record_search
 from portal.directory.services import (
@@ -39,14 +41,13 @@ directory = public_blueprint(Blueprint("directory", __name__))
 @directory.get("/directory")
 def search() -> Response:
     page = search_page(request.args)
-    appending = is_htmx() and request.headers.get("HX-Target") == "result-list"
-    if appending:
-        template = "directory/_more-results.html"
+    if is_htmx() and request.headers.get("HX-Target") == "result-list":
+        html = more_results_html(page)
     elif is_htmx():
-        template = "directory/_results.html"
+        html = results_html(page, htmx=True)
     else:
-        template = "directory/search.html"
-    response = current_app.make_response(render_template(template, page=page, form=page.form, htmx=is_htmx()))
+        html = search_page_html(page)
+    response = current_app.make_response(html)
     response.vary.add("HX-Request")
     response.vary.add("HX-Target")
     record_search(page.record)
@@ -56,9 +57,15 @@ def search() -> Response:
 
 @directory.get("/directory/listings/<id:listing_id>")
 def view_listing(listing_id: int) -> str:
+    """A first visit (no session yet) gets a page without a CSRF token, which would set a
+    cookie, so the page cache can share it: its "Add to your shortlist" asks first
+    (`confirm_add_to_shortlist`), and that page's form carries the token."""
     listing = public_listing_or_404(listing_id)
     search = request.args.get("search", "")
     back = url_for("directory.search", **_search_args(search))
+    first_visit = not session
+    if first_visit:
+        offer_page()
     return render_template(
         "directory/listing.html",
         listing=listing,
@@ -67,7 +74,18 @@ def view_listing(listing_id: int) -> str:
         saved=listing.id in shortlist(),
         back=back,
         search=search,
+        ask_first=first_visit,
     )
+
+
+@directory.get("/directory/shortlist/add")
+@no_store
+def confirm_add_to_shortlist() -> str:
+    """The shortlist's form with its CSRF token, for a person with no session yet: changes nothing."""
+    listing = public_listing_or_404(_listing_id(request.args))
+    search = request.args.get("search", "")
+    back = url_for("directory.view_listing", listing_id=listing.id, search=search)
+    return render_template("directory/add-to-shortlist.html", listing=listing, search=search, back=back)
 
 
 def _search_args(query_string: str) -> dict[str, Any]:
@@ -125,8 +143,8 @@ def remove_from_shortlist_page() -> Response:
     return redirect(url_for("directory.view_shortlist"), 303)
 
 
-def _listing_id() -> int:
-    listing_id = record_id(request.form.get("listing_id"))
+def _listing_id(given: Mapping[str, str] | None = None) -> int:
+    listing_id = record_id((request.form if given is None else given).get("listing_id"))
     if listing_id is None:
         abort(400)
     return listing_id

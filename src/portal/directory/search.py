@@ -14,11 +14,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from math import ceil, cos, inf, pi, radians
+from time import monotonic
 
+from flask import current_app
 from flask_babel import get_locale
 from sqlalchemy import BigInteger, ColumnElement, Integer, and_, column, func, literal_column, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from portal.directory import changes
 from portal.directory import vocabulary as v
 from portal.directory.categories import current_categories
 from portal.directory.grid import cell_of, circle_ranges, min_side_miles, ring_ranges
@@ -158,8 +161,15 @@ def _compiled(db: Session, where: list[ColumnElement[bool]]) -> str:
 
 
 def _ring_sql(filters: str, ranges: list[tuple[int, int]], nearest: str = "", limit: int = 0) -> str:
-    cells = " OR ".join(f"grid_cell BETWEEN {int(low)} AND {int(high)}" for low, high in ranges)
-    sql = f"SELECT listing_id, latitude, longitude FROM search_entry WHERE ({cells}) AND {filters}"  # noqa: S608
+    """One index range scan per range of cells, joined from a list of constant rows: the
+    statement stays short however many ranges (a new one is parsed for every place searched
+    from), and SQLite never answers `a OR b OR ...` on one column, which collects and
+    de-duplicates row ids at twice the cost. With `nearest`, the nearest `limit` rows only."""
+    cells = ", ".join(f"({int(low)}, {int(high)})" for low, high in ranges)
+    sql = (
+        f"SELECT listing_id, latitude, longitude FROM (VALUES {cells}) AS cells "  # noqa: S608 (numbers and compiled filters)
+        f"JOIN search_entry ON search_entry.grid_cell BETWEEN cells.column1 AND cells.column2 WHERE {filters}"
+    )
     return f"{sql} ORDER BY {nearest} LIMIT {int(limit)}" if nearest else sql
 
 
@@ -237,9 +247,33 @@ def _remote_where(where: list[ColumnElement[bool]], criteria: Criteria) -> list[
     return [SearchEntry.grid_cell.is_(None), _bits(SearchEntry.delivery_mask, delivery) != 0, *where]
 
 
+REMOTE_PREVIEWS = "directory_remote_previews"
+
+
 def _remote_preview(db: Session, filters: str, criteria: Criteria, today: date) -> list[Hit]:
-    """A few online and phone services beside the places nearby, in the index's order: sorting
-    every matching service would cost more the more there are."""
+    """A few online and phone services beside the places nearby. They do not depend on the
+    place, so the same filters searched from another postcode reuse them, kept like a card
+    (`kept_cards`: `DIRECTORY_CACHE_SECONDS`, until a listing changes here, for the day);
+    never for words a person typed, which are never kept."""
+    seconds = current_app.config["SETTINGS"].directory_cache_seconds
+    if criteria.words or seconds <= 0:
+        return _find_remote_preview(db, filters, criteria, today)
+    kept: dict[tuple[object, ...], tuple[float, int, list[Hit]]] = current_app.extensions.setdefault(
+        REMOTE_PREVIEWS, {}
+    )
+    key = (db.get_bind().dialect.name, filters, criteria.on_today, *sorted(criteria.remote_delivery), today)
+    generation, found = changes.generation(), kept.get(key)
+    if found is not None and found[0] > monotonic() and found[1] == generation:
+        return found[2]
+    hits = _find_remote_preview(db, filters, criteria, today)
+    if len(kept) >= 1024:
+        kept.clear()
+    kept[key] = (monotonic() + seconds, generation, hits)
+    return hits
+
+
+def _find_remote_preview(db: Session, filters: str, criteria: Criteria, today: date) -> list[Hit]:
+    """In the index's order: sorting every matching service would cost more the more there are."""
     delivery = v.mask(criteria.remote_delivery, v.DELIVERY)
     sql = (
         "SELECT listing_id FROM search_entry WHERE grid_cell IS NULL "  # noqa: S608 (numbers and compiled filters)

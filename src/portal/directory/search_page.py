@@ -20,11 +20,12 @@ from portal.config import SchemeSettings, current_scheme
 from portal.db import session
 from portal.directory.cards import listing_link
 from portal.directory.categories import current_categories
-from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, SearchForm
+from portal.directory.forms import DEFAULT_DISTANCE, DISTANCES, FILTER_FIELDS, SearchQuery
 from portal.directory.kept_cards import result_cards
 from portal.directory.schedules import local_now
 from portal.directory.search import Criteria, Hit, Results, search_near, search_remote
 from portal.directory.search_records import SearchFacts
+from portal.directory.search_words import KeptWords, kept_words
 from portal.directory.suggestions import did_you_mean
 from portal.geo.lookup import Place, PlaceProblem, find_place
 from portal.i18n import _l
@@ -45,7 +46,7 @@ PROBLEM_MESSAGES = {
 
 @dataclass
 class SearchPage:
-    form: SearchForm
+    form: SearchQuery
     page: int
     searched: bool = False
     place: Place | None = None
@@ -112,7 +113,7 @@ def _query(args: MultiDict[str, str]) -> str:
     return query_string(list(args.items(multi=True)))
 
 
-def criteria_from(form: SearchForm) -> Criteria:
+def criteria_from(form: SearchQuery) -> Criteria:
     when, only = form.chosen("when"), form.chosen("only")
     distance = form.distance.data if form.distance.data in DISTANCES else DEFAULT_DISTANCE
     return Criteria(
@@ -154,7 +155,7 @@ def search_page(args: MultiDict[str, str]) -> SearchPage:
 
 
 def build_search_page(db: Session, args: MultiDict[str, str], now: datetime, scheme: SchemeSettings) -> SearchPage:
-    form = SearchForm(formdata=args)
+    form = SearchQuery(args)
     kept = MultiDict([(key, value) for key, value in args.items(multi=True) if key in (*SEARCH_FIELDS, "distance")])
     page = SearchPage(form, page_number(args), args=kept)
     page.searched = any(clean_text(args.get(name, "")) for name in SEARCH_FIELDS)
@@ -172,7 +173,7 @@ def build_search_page(db: Session, args: MultiDict[str, str], now: datetime, sch
     if criteria.words and not page.cards and not page.remote_cards:
         page.suggestion = did_you_mean(db, criteria.words, current_categories(db), str(get_locale() or "en"))
     if page.page == 1:
-        page.record = _facts(page, criteria)
+        page.record = _facts(page, criteria, kept_words(criteria.words, current_categories(db)))
     return page
 
 
@@ -182,7 +183,7 @@ def _make_cards(db: Session, page: SearchPage, now: datetime) -> None:
     page.cards, page.remote_cards = result_cards(db, found, str(get_locale() or "en"), now, link)
 
 
-def _facts(page: SearchPage, criteria: Criteria) -> SearchFacts:
+def _facts(page: SearchPage, criteria: Criteria, typed: KeptWords) -> SearchFacts:
     outcome = page.place.precision.value if page.place else (page.problem.value if page.problem else "none")
     filters: dict[str, Any] = {name: page.form.chosen(name) for name in FILTER_FIELDS if page.form.chosen(name)}
     filters["distance"] = criteria.miles
@@ -195,4 +196,6 @@ def _facts(page: SearchPage, criteria: Criteria) -> SearchFacts:
         filters=filters,
         result_count=page.results.total,
         locale=str(get_locale() or "en"),
+        known_words=list(typed.words),
+        other_words=typed.other,
     )

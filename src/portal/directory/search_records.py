@@ -44,7 +44,8 @@ EXTENSION = "directory_search_records"
 
 @dataclass(frozen=True)
 class SearchFacts:
-    """What one search tells the unmet-need reports: never the words typed, never a full postcode."""
+    """What one search tells the unmet-need reports: never the text typed (only its words that
+    are in `search_words`' vocabulary), never a full postcode."""
 
     outward_code: str | None
     place_outcome: str
@@ -52,6 +53,8 @@ class SearchFacts:
     locale: str
     categories: list[str] = field(default_factory=list)
     filters: dict[str, Any] = field(default_factory=dict)
+    known_words: list[str] = field(default_factory=list)
+    other_words: bool = False
 
     def row(self, created_at: datetime) -> dict[str, Any]:
         """A `search_record` row (sharing the lists: rows are only read, by the INSERT)."""
@@ -63,6 +66,8 @@ class SearchFacts:
             "locale": self.locale,
             "categories": self.categories,
             "filters": self.filters,
+            "known_words": self.known_words,
+            "other_words": self.other_words,
         }
 
 

@@ -3,6 +3,7 @@ and what the person said when asked how it went."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -46,10 +47,13 @@ def person_said(follow_up: FollowUp | None) -> str:
     return str(PERSON_SAID[Answer(follow_up.answer)])
 
 
-def group_referral_rows(referral_id: int, now: datetime) -> list[GroupReferralRow]:
+def group_referral_rows(
+    referral_id: int, now: datetime, items: Sequence[GroupReferral] | None = None
+) -> list[GroupReferralRow]:
+    """`items`: the referral's referrals to groups, when the page has read them already."""
     asked = follow_ups_of(referral_id)
     rows = []
-    for item in group_referrals.for_referral(referral_id):
+    for item in group_referrals.for_referral(referral_id) if items is None else items:
         follow_up = asked.get(item.id)
         waiting = item.status == Status.SENT
         rows.append(

@@ -66,10 +66,25 @@ def latest_unpublished(organisation_id: int, listing_id: int | None) -> ListingR
 
 
 def dashboard_rows(organisation_id: int, stale_before: datetime) -> list[DashboardRow]:
-    listings = session.scalars(select(Listing).where(Listing.organisation_id == organisation_id).order_by(Listing.name))
+    """Every listing with its newest revision waiting or sent back, then the new listings not
+    published yet: two statements however many listings the organisation has."""
+    unpublished = session.scalars(
+        select(ListingRevision)
+        .where(
+            ListingRevision.organisation_id == organisation_id,
+            ListingRevision.state.in_((RevisionState.WAITING, RevisionState.SENT_BACK)),
+        )
+        .order_by(ListingRevision.id)
+    ).all()
+    newest_of = {revision.listing_id: revision for revision in unpublished if revision.listing_id is not None}
+    listings = session.execute(
+        select(Listing.id, Listing.name, Listing.status, Listing.last_checked_at)
+        .where(Listing.organisation_id == organisation_id)
+        .order_by(Listing.name)
+    )
     rows = []
     for listing in listings:
-        pending = latest_unpublished(organisation_id, listing.id)
+        pending = newest_of.get(listing.id)
         state = pending.state if pending else ("published" if listing.status == "active" else listing.status)
         attention = listing.last_checked_at < stale_before or state == RevisionState.SENT_BACK
         rows.append(
@@ -82,19 +97,18 @@ def dashboard_rows(organisation_id: int, stale_before: datetime) -> list[Dashboa
                 attention,
             )
         )
-    new = session.scalars(
-        select(ListingRevision).where(
-            ListingRevision.organisation_id == organisation_id,
-            ListingRevision.listing_id.is_(None),
-            ListingRevision.state.in_((RevisionState.WAITING, RevisionState.SENT_BACK)),
-        )
-    )
-    for revision in new:
-        rows.append(
-            DashboardRow(
-                revision.name, str(revision.state), None, None, revision.id, revision.state == RevisionState.SENT_BACK
+    for revision in unpublished:
+        if revision.listing_id is None:
+            rows.append(
+                DashboardRow(
+                    revision.name,
+                    str(revision.state),
+                    None,
+                    None,
+                    revision.id,
+                    revision.state == RevisionState.SENT_BACK,
+                )
             )
-        )
     return rows
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal.db import session, utcnow
+from portal.db import get_database, session, utcnow
 from portal.referrals.models import JourneyDraft, ReferralKind
 
 DRAFT_KEY = "journey_draft"
@@ -38,13 +38,15 @@ def find(kind: ReferralKind, now: datetime | None = None) -> JourneyDraft | None
 
 
 def answers_so_far(kind: ReferralKind, now: datetime | None = None) -> dict[str, Any] | None:
-    """The answers of this browser's draft, or None without one: what a question page shows,
-    read as one column on the session's connection (no object to track, nothing to flush
-    first: a question page changes nothing), since every question asks it."""
+    """The answers of this browser's draft, or None without one: what a question page shows.
+    Every question asks it, so it is one column read on a pooled connection of its own, not
+    through the request's session (no object to track, no transaction to commit after: a
+    question page changes nothing, and reads only what earlier requests committed)."""
     token = browser_session.get(DRAFT_KEY)
     if not isinstance(token, str):
         return None
-    found = session.connection().execute(DRAFT_ANSWERS, _this_browsers(token, kind, now)).first()
+    with get_database().engine.connect() as connection:
+        found = connection.execute(DRAFT_ANSWERS, _this_browsers(token, kind, now)).first()
     return None if found is None else dict(found.answers or {})
 
 

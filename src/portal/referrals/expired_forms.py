@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from portal.referrals import drafts, flow
 from portal.referrals.journeys import JOURNEYS, SELF_REFERRAL, Journey, someone_else
+from portal.referrals.question_pages import render_question
 from portal.web.errors import on_expired_form
 
 
@@ -34,8 +35,6 @@ def answers_not_kept(journey: Journey) -> FlaskResponse:
 
 
 def keep_typed_answer() -> Response | None:
-    from portal.referrals.routes import render_question
-
     journey = _journey()
     question = journey.question(str((request.view_args or {}).get("step")))
     if question is None:

@@ -13,14 +13,13 @@ from portal.extensions import limiter
 from portal.outbox.services import send_soon
 from portal.referrals import drafts, flow, services
 from portal.referrals.answers import summary_rows
-from portal.referrals.forms import AboutYouForm, SendForm, StepForm
+from portal.referrals.forms import AboutYouForm, SendForm
 from portal.referrals.journeys import (
     CALLBACK,
     JOURNEYS,
     NOTICE_QUESTION,
     NOTICES,
     SELF_REFERRAL,
-    Answers,
     Journey,
     Question,
     about_listing,
@@ -29,8 +28,8 @@ from portal.referrals.journeys import (
 )
 from portal.referrals.models import Referral
 from portal.referrals.queries import listing_to_ask_about, referral_by_reference, referral_sent_with
+from portal.referrals.question_pages import question_page, render_question
 from portal.referrals.references import spaced
-from portal.referrals.wording import say
 from portal.web.access import public_blueprint
 from portal.web.limits import minutes_until_retry
 
@@ -89,26 +88,6 @@ def _question(journey: str, step: str) -> tuple[Journey, Question]:
     return chosen, question
 
 
-def render_question(
-    journey: Journey, question: Question, form: StepForm, answers: Answers, *, expired: bool = False
-) -> str:
-    about_someone_else = someone_else(answers)
-    change = request.args.get("change") == "yes"
-    return render_template(
-        question.template,
-        journey=journey,
-        question=question,
-        form=form,
-        heading=say(question.heading, about_someone_else),
-        hint=say(question.hint, about_someone_else) if question.hint else None,
-        input=question.input_for(about_someone_else),
-        someone_else=about_someone_else,
-        back_url=flow.back_url(journey, question, answers, change),
-        action=flow.question_url(journey, question, change),
-        expired=expired,
-    )
-
-
 @referrals.get(f"/{JOURNEY}/<step>")
 def show_question(journey: str, step: str) -> Response | str:
     chosen, question = _question(journey, step)
@@ -117,8 +96,7 @@ def show_question(journey: str, step: str) -> Response | str:
         return redirect(flow.lost_url(chosen))
     if not question.applies(answers):
         return redirect(flow.next_url(chosen, answers))
-    form = question.form(data=answers)
-    return render_question(chosen, question, form, answers)
+    return question_page(chosen, question, answers)
 
 
 @referrals.post(f"/{JOURNEY}/<step>")

@@ -128,9 +128,10 @@ class PersonDayCount(DayScope, Base):
 
 class SearchGroupDayCount(Base):
     """Directory searches that day for the Unmet need report, one thing at a time (`dimension`):
-    the kinds of activity and the filters (the JSON of the search record, never words typed),
-    the page's language, the outward code, and for searches that found little the kinds in
-    each area; how many, and how many found little. Counted for the whole scheme (`area` "")
+    the kinds of activity and the filters (the JSON of the search record), the page's language,
+    the outward code, each word of our own vocabulary typed ("" for any other words, which are
+    never kept), and for searches that found little the kinds in each area; how many, and how
+    many found little. Counted for the whole scheme (`area` "")
     and again for each area, so an area's report reads only that area's rows."""
 
     __tablename__ = "report_search_group_day"
@@ -147,8 +148,9 @@ class SearchGroupDayCount(Base):
 class SearchDayCount(Base):
     """Directory searches that day, for the unmet-need reports, by results found (in bands)
     and one thing at a time: the area (outward code), the page's language, the kind of
-    activity, each filter, how the place was found; and, for searches that found little, the
-    kind of activity in each area. Never the words typed, never a full postcode."""
+    activity, each filter, each vocabulary word typed, how the place was found; and, for
+    searches that found little, the kind of activity in each area. Never a word typed outside
+    our own vocabulary, never a full postcode."""
 
     __tablename__ = "report_search_day"
 

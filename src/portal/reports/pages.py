@@ -34,6 +34,7 @@ class Report:
     chart: Markup
     summary: list[str]
     tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what is counted, and what is not kept
 
     def csv_rows(self) -> list[list[Cell]]:
         """Every table, one after another, each under its caption."""

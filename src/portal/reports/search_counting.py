@@ -1,7 +1,9 @@
 """Directory searches counted a day at a time for the unmet-need reports: how many searches
-found nothing, a little or plenty, by area, page language, kind of activity, each filter and
-how the place was found, and the kind of activity asked for in each area when little was
-found. Search records hold no words typed and no full postcode, and neither do the counts."""
+found nothing, a little or plenty, by area, page language, kind of activity, each filter, each
+vocabulary word typed ("" for other words) and how the place was found, and the kind of
+activity asked for in each area when little was found. Search records hold no full postcode
+and, of the words typed, only those of our own vocabulary (`directory.search_words`), and so
+do the counts."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from sqlalchemy import String, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from portal.directory.models import SearchRecord
+from portal.reports.search_queries import words_of
 
 RESULT_BANDS = ((0, "0"), (2, "1-2"), (9, "3-9"))  # and "10+"
 FOUND_LITTLE = ("0", "1-2")
@@ -56,6 +59,9 @@ def search_counts(db: Session, start: datetime, end: datetime) -> Counter[tuple[
     for value, found, count in grouped(filters):
         for chosen in _filters(value):
             counts["filter", chosen, found] += count
+    for value, other, found, count in grouped(cast(SearchRecord.known_words, String), SearchRecord.other_words):
+        for word in words_of(value or "", bool(other)):
+            counts["words", word[:100], found] += count
     for value, area, found, count in grouped(categories, SearchRecord.outward_code):
         if found in FOUND_LITTLE:
             counts["category_area", f"{_first_category(value)} {area or ''}", found] += count

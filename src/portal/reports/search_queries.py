@@ -1,10 +1,11 @@
 """Reads for the Unmet need report: the directory's search records (which hold no personal
-data, no words typed and no full postcodes) and the nearest listings of a kind to an area."""
+data, no full postcodes, and of the words typed only those in our own vocabulary) and the
+nearest listings of a kind to an area."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -29,33 +30,46 @@ class SearchGroup:
     outward_code: str | None
     searches: int
     found_little: int
+    words: list[str] = field(default_factory=list)  # vocabulary words typed; none for "other words"
 
 
 def search_group_rows(db: Session, start: datetime, end: datetime, area: str = "") -> list[tuple[Any, ...]]:
     """The searches between these moments grouped in the database (the JSON lists compared as
-    text): kinds, filters, page language, outward code, searches, and how many found little."""
-    categories, filters = cast(SearchRecord.categories, String), cast(SearchRecord.filters, String)
+    text): kinds, filters, page language, outward code, vocabulary words typed, whether other
+    words were, searches, and how many found little."""
+    grouping = (
+        cast(SearchRecord.categories, String), cast(SearchRecord.filters, String), SearchRecord.locale,
+        SearchRecord.outward_code, cast(SearchRecord.known_words, String), SearchRecord.other_words,
+    )  # fmt: skip
     little = func.sum(case((SearchRecord.result_count < FEW_RESULTS, 1), else_=0))
     query = (
-        select(categories, filters, SearchRecord.locale, SearchRecord.outward_code, func.count(), little)
+        select(*grouping, func.count(), little)
         .where(SearchRecord.created_at >= start, SearchRecord.created_at < end)
-        .group_by(categories, filters, SearchRecord.locale, SearchRecord.outward_code)
+        .group_by(*grouping)
     )
     if area:
         query = query.where(SearchRecord.outward_code == area)
-    return [(kinds or "", chosen or "", locale, code, count, int(few or 0)) for kinds, chosen, locale, code, count, few
-            in db.execute(query)]  # fmt: skip
+    return [(kinds or "", chosen or "", locale, code, words or "", bool(other), count, int(few or 0))
+            for kinds, chosen, locale, code, words, other, count, few in db.execute(query)]  # fmt: skip
 
 
 KINDS, FILTERS, LOCALE, AREA, KINDS_IN_AREA = "kinds", "filters", "locale", "area", "kinds_in_area"
+WORDS, OTHER_WORDS = "words", ""  # each vocabulary word typed; "" for other words
 Dimensioned = dict[tuple[str, str], list[int]]  # (dimension, value): searches, found little
+
+
+def words_of(known_words: str, other_words: bool) -> list[str]:
+    """A search's words as counted: each vocabulary word, and `OTHER_WORDS` for any other."""
+    words = json.loads(known_words) if known_words not in ("", "[]") else []
+    return [*words, OTHER_WORDS] if other_words else words
 
 
 def by_dimension(rows: list[tuple[Any, ...]], *, kinds_in_area: bool = True) -> Dimensioned:
     """`search_group_rows` one thing at a time, as `SearchGroupDayCount` counts them."""
     counts: Dimensioned = {}
-    for kinds, chosen, locale, area, count, few in rows:
+    for kinds, chosen, locale, area, words, other, count, few in rows:
         keys = [(KINDS, kinds), (FILTERS, chosen), (LOCALE, locale), (AREA, area or "")]
+        keys += [(WORDS, word) for word in words_of(words, other)]
         if kinds_in_area and area and few:
             keys.append((KINDS_IN_AREA, json.dumps([json.loads(kinds or "[]"), area])))
         for key in keys:
@@ -73,14 +87,18 @@ class SearchCounts:
     locales: list[SearchGroup]
     areas: list[SearchGroup]
     kinds_in_areas: list[SearchGroup]
+    words: list[SearchGroup]  # one a vocabulary word, and one (no words) for other words
 
 
 def search_counts(counts: Dimensioned, area: str = "") -> SearchCounts:
-    found: dict[str, list[SearchGroup]] = {KINDS: [], FILTERS: [], LOCALE: [], AREA: [], KINDS_IN_AREA: []}
+    found: dict[str, list[SearchGroup]] = {KINDS: [], FILTERS: [], LOCALE: [], AREA: [], KINDS_IN_AREA: [], WORDS: []}
     for (dimension, value), (count, few) in counts.items():
         kinds: list[str] = []
         chosen: dict[str, Any] = {}
         locale, code = "", None
+        if dimension == WORDS:
+            found[WORDS].append(SearchGroup([], {}, "", None, int(count), int(few), [value] if value else []))
+            continue
         if dimension == KINDS:
             kinds = json.loads(value or "[]")
         elif dimension == KINDS_IN_AREA:
@@ -94,7 +112,7 @@ def search_counts(counts: Dimensioned, area: str = "") -> SearchCounts:
         found[dimension].append(SearchGroup(kinds, chosen, locale, code, int(count), int(few)))
     if area:  # an area's own rows: the kinds in it are its kinds
         found[KINDS_IN_AREA] = [replace(group, outward_code=area) for group in found[KINDS] if group.found_little]
-    return SearchCounts(found[KINDS], found[FILTERS], found[LOCALE], found[AREA], found[KINDS_IN_AREA])
+    return SearchCounts(found[KINDS], found[FILTERS], found[LOCALE], found[AREA], found[KINDS_IN_AREA], found[WORDS])
 
 
 def area_centres(codes: set[str]) -> dict[str, tuple[float, float]]:

@@ -3,7 +3,9 @@ no group was found for.
 
 - Searches that found little: the directory's searches of the period (first pages only) that
   found fewer than `FEW_RESULTS` listings, by kind of activity (chosen, or named by the words
-  typed: the words themselves are never kept), by filter, by the page's language and by area.
+  typed), by filter, by the page's language, by area, and by the words typed: only the words
+  of our own vocabulary (`directory.search_words`) are ever kept, each counted, and every
+  search with any other word counts once under "Other words".
 - Needs on referrals received in the period for which no group referral has been made.
 - For each kind of activity and area that searches found little for, the nearest place a
   listing of that kind meets, measured from the area's centre.
@@ -100,6 +102,17 @@ def _area(group: SearchGroup) -> Iterable[str]:
     return [group.outward_code or _("No place given")]
 
 
+def _word_rows(groups: list[SearchGroup]) -> list[list[Cell]]:
+    """Each vocabulary word typed, then "Other words"; small numbers suppressed, as a word
+    with a kind of help and an area could point to a person."""
+    rows = _breakdown(groups, lambda group: group.words, suppress=True)
+    others = [group for group in groups if not group.words]
+    if others:
+        searches, little = sum(group.searches for group in others), sum(group.found_little for group in others)
+        rows.append([_("Other words"), figures.suppressed(little), figures.suppressed(searches)])
+    return rows
+
+
 def _nearest_rows(groups: list[SearchGroup]) -> list[list[Cell]]:
     """Asked for a kind in an area: how many searches found little, and the nearest offer."""
     asked: Counter[tuple[str, str]] = Counter()
@@ -152,6 +165,7 @@ def unmet_need_report(scope: Scope, _now: datetime) -> Report:
                 languages,
             ),
             Table(_("Searches by area"), [_("Outward code"), *header], _breakdown(groups.areas, _area, suppress=True)),
+            Table(_("What people typed"), [_("Words typed"), *header], _word_rows(groups.words)),
             Table(
                 _("Asked for, and the nearest offer"),
                 [_("Kind of activity"), _("Area"), _("Searches that found little"), _("Nearest offer"), _("Miles")],
@@ -162,5 +176,12 @@ def unmet_need_report(scope: Scope, _now: datetime) -> Report:
                 [_("Help with"), _("Referrals"), _("Share (%)")],
                 need_rows(unreferred),
             ),
+        ],
+        notes=[
+            _(
+                "What people typed: only words from the directory's own list of activities and needs are kept. "
+                "Any other word, such as a name, a phone number or a postcode, is never kept: those searches "
+                "count under “Other words”."
+            )
         ],
     )

@@ -138,8 +138,11 @@ def scope_tabs(scope: QueueScope, rights: TakeRights, teams: Sequence[Team], at:
     return [*tabs, tab(_("All teams"), ALL, list(counts))]
 
 
-def queue_teams(scope: QueueScope, rights: TakeRights, at: datetime) -> dict[str, Any]:
-    teams = queries.all_teams()
+def queue_teams(
+    scope: QueueScope, rights: TakeRights, at: datetime, teams: Sequence[Team] | None = None
+) -> dict[str, Any]:
+    """`teams`: every team, when the page has read them already."""
+    teams = queries.all_teams() if teams is None else teams
     return {"scope": scope, "scope_tabs": scope_tabs(scope, rights, teams, at) if teams else []}
 
 

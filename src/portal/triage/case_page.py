@@ -111,6 +111,7 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "answers": answers_as_sent(referral),
         "needs": needs_of(referral),
         "spoken_language": language_of(referral),
+        "failed": queries.failed_among(attempts),
         "attempts": [
             (attempt, label(METHODS, attempt.method), label(OUTCOMES, attempt.outcome)) for attempt in attempts
         ],
@@ -118,7 +119,7 @@ def case_context(referral: Referral, me: User) -> dict[str, Any]:
         "holder": holder,
         "me": me,
         "may_change": may_change(referral, me),
-        "group_referral_rows": group_referral_rows(referral.id, now),
+        "group_referral_rows": group_referral_rows(referral.id, now, for_groups),
         "group_actions": may_change(referral, me),
         "case_flags": case_flags([referral.id], now),
         "may_take": referral.holder_id is None

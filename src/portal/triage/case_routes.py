@@ -7,7 +7,7 @@ read it. Every view and change is audited (safeguarding views separately).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from typing import Any, TypeVar, cast
@@ -23,6 +23,7 @@ from portal.accounts.models import Role
 from portal.followups.queries import case_flags
 from portal.referrals.models import Referral, ReferralStatus
 from portal.teams import queries as team_queries
+from portal.teams.models import Team
 from portal.triage import queries, services, transfers
 from portal.triage.access import changeable_referral_or_404, referral_or_404
 from portal.triage.case_changes import save_change
@@ -44,16 +45,22 @@ from portal.web.forms import clean_text
 from portal.web.htmx import is_htmx
 
 
-def transfer_form_for(referral: Referral, formdata: bool = False) -> TransferForm:
-    """Offering every team but its own."""
+def transfer_form_for(
+    referral: Referral, formdata: bool = False, targets: Sequence[Team] | None = None
+) -> TransferForm:
+    """Offering every team but its own (`targets`, when the page has read them already)."""
     form = TransferForm(prefix="transfer") if formdata else TransferForm(formdata=None, prefix="transfer")
-    form.offer([(team.slug, team.name) for team in team_queries.all_teams() if team.id != referral.team_id])
+    if targets is None:
+        targets = [team for team in team_queries.all_teams() if team.id != referral.team_id]
+    form.offer([(team.slug, team.name) for team in targets])
     return form
 
 
-def _forms(referral: Referral, failed: int, **given: VersionedForm) -> dict[str, VersionedForm]:
+def _forms(
+    referral: Referral, failed: int, targets: Sequence[Team], **given: VersionedForm
+) -> dict[str, VersionedForm]:
     forms: dict[str, VersionedForm] = {
-        "transfer_form": transfer_form_for(referral),
+        "transfer_form": transfer_form_for(referral, targets=targets),
         "contact_form": ContactAttemptForm(formdata=None, method=_usual_method(referral)),
         "note_form": NoteForm(formdata=None),
         "status_form": StatusForm(formdata=None),
@@ -84,12 +91,11 @@ def _render(
 ) -> WerkzeugResponse:
     """The case page, or for htmx only the case itself (`triage/_case.html`), which the page's
     script swaps in place, keeping the section the worker used where it was on the screen."""
-    failed = queries.failed_attempts(referral)
     context: dict[str, Any] = case_context(referral, signed_in())
     record_event("triage.referral_viewed", "referral", referral.reference)
     if referral.safeguarding:
         record_event("triage.safeguarding_viewed", "referral", referral.reference)
-    forms = _forms(referral, failed, **given)
+    forms = _forms(referral, context["failed"], context["transfer_targets"], **given)
     form = next((f for f in given.values() if f.errors), None)
     template = "triage/_case.html" if is_htmx() else "triage/case.html"
     notices = _notices(section, saved)
@@ -97,7 +103,6 @@ def _render(
         template,
         stale=stale,
         form=form,
-        failed=failed,
         section=section,
         saved=saved,
         notices=notices,

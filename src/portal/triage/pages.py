@@ -21,7 +21,7 @@ from portal.referrals.choices import label
 from portal.referrals.models import Referral
 from portal.teams import queries as team_queries
 from portal.teams.access import TakeRights
-from portal.teams.models import ReferralTransfer
+from portal.teams.models import ReferralTransfer, Team
 from portal.teams.scopes import QueueScope
 from portal.triage import queries, timing
 from portal.triage.forms import STATUSES, TYPES
@@ -84,10 +84,15 @@ def row_for(referral: Referral, holder: User | None, at: datetime, **teams: Any)
     )
 
 
-def rows_for(referrals: Sequence[Referral], rights: TakeRights, at: datetime) -> list[Row]:
-    """The rows of a queue page, with what its team's rules allow this person."""
+def rows_for(
+    referrals: Sequence[Referral], rights: TakeRights, at: datetime, team_names: dict[int, str] | None = None
+) -> list[Row]:
+    """The rows of a queue page, with what its team's rules allow this person (`team_names`:
+    every team's, when the page has read the teams already)."""
     people = queries.holders({r.holder_id for r in referrals if r.holder_id})
-    names = team_queries.team_names() if any(r.team_id for r in referrals) else {}
+    names = team_names if team_names is not None else {}
+    if team_names is None and any(r.team_id for r in referrals):
+        names = team_queries.team_names()
     transfers = team_queries.latest_transfers([r.id for r in referrals if r.team_id])
     return [
         row_for(
@@ -117,11 +122,13 @@ def queue_context(
     page: int,
     scope: QueueScope,
     rights: TakeRights,
+    teams: Sequence[Team],
 ) -> dict[str, Any]:
     at = clock.now()
     offset = (page - 1) * limit
     within = scope.condition()
-    rows = rows_for(queries.queue(chosen, me, limit, offset, within), rights, at)
+    names = {team.id: team.name for team in teams}
+    rows = rows_for(queries.queue(chosen, me, limit, offset, within), rights, at, names)
     total = len(rows) if page == 1 and len(rows) < limit else queries.count_matching(chosen, me, within)
     return {
         "rows": rows,

@@ -151,7 +151,12 @@ def contact_attempts(referral: Referral) -> Sequence[ContactAttempt]:
 
 
 def failed_attempts(referral: Referral) -> int:
-    return sum(1 for attempt in contact_attempts(referral) if not ContactOutcome(attempt.outcome).reached_the_person)
+    return failed_among(contact_attempts(referral))
+
+
+def failed_among(attempts: Sequence[ContactAttempt]) -> int:
+    """How many of these attempts did not reach the person."""
+    return sum(1 for attempt in attempts if not ContactOutcome(attempt.outcome).reached_the_person)
 
 
 def notes(referral: Referral, include_safeguarding: bool) -> Sequence[CaseNote]:

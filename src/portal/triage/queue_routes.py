@@ -55,11 +55,12 @@ def arrivals_message(seen: int, seen_transfer: int, scope: QueueScope) -> str:
 def show_queue() -> WerkzeugResponse:
     form = QueueFilterForm(request.args)
     chosen, rights = form.chosen(), rights_of(signed_in())
-    scope = queue_scope(chosen.team, rights, team_queries.all_teams())
+    teams = team_queries.all_teams()
+    scope = queue_scope(chosen.team, rights, teams)
     summary = queries.open_summary(scope.condition())
     form.offer(summary.areas)
     size = current_app.config["TRIAGE_PAGE_SIZE"]
-    context = queue_context(chosen, signed_in(), summary, size, _page_number(), scope, rights)
+    context = queue_context(chosen, signed_in(), summary, size, _page_number(), scope, rights, teams)
     if not is_htmx():
         # A refresh (the poll every few seconds, or Refresh) shows the list already opened and
         # audited; opening the queue is recorded, and so is every view of a referral.
@@ -73,7 +74,7 @@ def show_queue() -> WerkzeugResponse:
         arrivals=arrivals_message(seen, _seen("seen_transfer"), scope),
         seen=seen,
         search_form=QueueSearchForm(formdata=None),
-        **team_pages.queue_teams(scope, rights, clock.now()),
+        **team_pages.queue_teams(scope, rights, clock.now(), teams),
         **context,
     )
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import brotli
 from backports import zstd
-from flask import Flask
+from flask import Flask, Response
 
 from portal.extensions import compress
 
@@ -44,3 +44,17 @@ def init_app(app: Flask, enabled: bool) -> None:
         COMPRESS_BR_LEVEL=5,
     )
     compress.init_app(app)
+    if enabled:
+        app.after_request(compress_error_page)  # registered after Flask-Compress, so run just before it
+
+
+def compress_error_page(response: Response) -> Response:
+    """Flask-Compress leaves every status but 2xx alone, yet a "page not found" or "too many
+    requests" page weighs as much as any other page (and the proxy compresses them too)."""
+    if not 400 <= response.status_code < 600 or response.get_etag()[0] or response.last_modified:
+        return response  # nothing that a conditional request could turn into a 304
+    status = response.status
+    response.status_code = 200  # the only statuses Flask-Compress compresses
+    compressed = compress.after_request(response)
+    compressed.status = status
+    return compressed

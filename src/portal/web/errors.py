@@ -19,6 +19,7 @@ from collections.abc import Callable
 from flask import Flask, Response, current_app, g, make_response, render_template, request, url_for
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from flask_wtf.csrf import CSRFError
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -47,6 +48,15 @@ class SessionKeptOnErrors(SecureCookieSessionInterface):
     """Flask's signed cookie session, except that a response which is an error, or answers a
     form that failed its CSRF check, never sets a session cookie for a request that came
     without one."""
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """Made once per set of keys rather than twice a request (it holds only the keys)."""
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        kept = getattr(self, "_kept_serializer", None)
+        if kept is None or kept[0] != keys:
+            kept = (keys, super().get_signing_serializer(app))
+            self._kept_serializer = kept
+        return kept[1]
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         came_with_session = self.get_cookie_name(app) in request.cookies
